@@ -1,0 +1,2 @@
+export { readEnv, findRepoRoot } from './read-env.ts';
+export { ConfigError, requireUrl, optionalPort } from './config-error.ts';
