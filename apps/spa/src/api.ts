@@ -1,0 +1,72 @@
+/** One call to a service and what came back, for the result panel. */
+export interface ApiResult {
+  api: string;
+  url: string;
+  /** null when the service could not be reached at all. */
+  status: number | null;
+  durationMs: number;
+  sentToken: boolean;
+  body?: unknown;
+  error?: string;
+  errorDescription?: string;
+}
+
+/**
+ * Reads `error` and `error_description` from a `WWW-Authenticate: Bearer …` challenge (RFC 6750 §3),
+ * the standard place a resource server explains a 401 or 403.
+ */
+export function parseBearerChallenge(header: string | null): { error?: string; errorDescription?: string } {
+  if (!header) return {};
+  const params: Record<string, string> = {};
+  // auth-param = token "=" ( token / quoted-string ); quoted-pair unescaped.
+  for (const m of header.matchAll(/([A-Za-z_][\w-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g)) {
+    const name = m[1] as string;
+    params[name] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : (m[3] ?? '');
+  }
+  const out: { error?: string; errorDescription?: string } = {};
+  if (params.error !== undefined) out.error = params.error;
+  if (params.error_description !== undefined) out.errorDescription = params.error_description;
+  return out;
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** GET with the access token as a Bearer header (the only place the services read it from). */
+export async function callApi(api: string, url: string, accessToken: string | undefined): Promise<ApiResult> {
+  const started = performance.now();
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
+  const base = { api, url, sentToken: Boolean(accessToken) };
+  let response: Response;
+  try {
+    response = await fetch(url, { headers, cache: 'no-store' });
+  } catch {
+    return {
+      ...base,
+      status: null,
+      durationMs: Math.round(performance.now() - started),
+      error: 'network_error',
+      errorDescription: `Could not reach ${new URL(url).origin}. Is the service running (pnpm dev)?`,
+    };
+  }
+  const body = await readBody(response);
+  const durationMs = Math.round(performance.now() - started);
+  if (response.ok) return { ...base, status: response.status, durationMs, body };
+  const challenge = parseBearerChallenge(response.headers.get('WWW-Authenticate'));
+  const fromBody = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const error = challenge.error ?? (typeof fromBody.error === 'string' ? fromBody.error : undefined);
+  const errorDescription =
+    challenge.errorDescription ?? (typeof fromBody.error_description === 'string' ? fromBody.error_description : undefined);
+  const result: ApiResult = { ...base, status: response.status, durationMs, body };
+  if (error !== undefined) result.error = error;
+  if (errorDescription !== undefined) result.errorDescription = errorDescription;
+  return result;
+}

@@ -1,0 +1,104 @@
+// The only file that talks to auth0-js: the rest of the page sees sessions and readable errors.
+import { WebAuth, type Auth0DecodedHash, type Auth0Error, type CheckSessionOptions } from 'auth0-js';
+import type { SpaConfig } from './config.ts';
+
+export interface User {
+  sub: string;
+  name?: string;
+  email?: string;
+}
+
+/** What a successful login or silent check gives. Kept in memory only: never in any browser storage. */
+export interface Session {
+  accessToken: string;
+  user: User;
+  /** The scopes the tenant granted, when it said so (it may grant fewer than were asked for). */
+  grantedScope: string | undefined;
+}
+
+export interface AuthFailure {
+  error: string;
+  description: string;
+}
+
+export type AuthOutcome = { ok: true; session: Session } | { ok: false; failure: AuthFailure };
+
+export interface Auth {
+  /** Leaves the page for the tenant's login (implicit flow; auth0-js stores state and nonce for the return). */
+  login(apiScopes: readonly string[]): void;
+  /** Validates an authorization response found in the URL fragment: state, nonce, id_token signature and claims. */
+  handleRedirect(fragment: string): Promise<AuthOutcome>;
+  /** Asks the tenant in a hidden iframe (prompt=none, response_mode=web_message) whether its session is still there. */
+  checkSession(apiScopes: readonly string[]): Promise<AuthOutcome>;
+  /** Ends the tenant session (/v2/logout) and comes back to this page. */
+  logout(): void;
+}
+
+/** True when a fragment holds an authorization response rather than an in-page anchor. */
+export function isAuthResponse(fragment: string): boolean {
+  return /(?:^#?|&)(?:access_token|id_token|error)=/.test(fragment);
+}
+
+/** A tenant that does not answer the hidden iframe (down, or blocked) fails the check after this long. */
+const CHECK_TIMEOUT_MS = 15_000;
+
+function scopeFor(apiScopes: readonly string[]): string {
+  return ['openid', 'profile', ...apiScopes].join(' ');
+}
+
+function toFailure(err: Auth0Error | null | undefined): AuthFailure {
+  const error = err?.error ?? err?.code ?? 'unknown_error';
+  const description = err?.errorDescription ?? err?.error_description ?? err?.description ?? '';
+  return { error, description };
+}
+
+function toOutcome(err: Auth0Error | null, result: Auth0DecodedHash | null): AuthOutcome {
+  if (err) return { ok: false, failure: toFailure(err) };
+  if (!result?.accessToken || !result.idTokenPayload) {
+    return {
+      ok: false,
+      failure: { error: 'invalid_response', description: 'The tenant answered without an access token and an ID token.' },
+    };
+  }
+  // idTokenPayload has been verified by auth0-js (signature, iss, aud, exp, nonce); typed `any` upstream.
+  const claims = result.idTokenPayload as Record<string, unknown>;
+  const user: User = { sub: String(claims.sub) };
+  if (typeof claims.name === 'string') user.name = claims.name;
+  if (typeof claims.email === 'string') user.email = claims.email;
+  return { ok: true, session: { accessToken: result.accessToken, user, grantedScope: result.scope } };
+}
+
+export function createAuth(config: SpaConfig, appOrigin: string): Auth {
+  const webAuth = new WebAuth({
+    domain: config.tenant.domain,
+    clientID: config.clientId,
+    audience: config.audience,
+    responseType: 'token id_token',
+    redirectUri: appOrigin,
+    scope: scopeFor([]),
+    _sendTelemetry: false,
+    // auth0-js expects the issuer https://<domain>/; the local tenant is served over http.
+    ...(config.tenant.local ? { overrides: { __token_issuer: config.tenant.issuer } } : {}),
+  });
+
+  return {
+    login(apiScopes) {
+      webAuth.authorize({ scope: scopeFor(apiScopes) });
+    },
+    handleRedirect(fragment) {
+      return new Promise((resolve) => {
+        webAuth.parseHash({ hash: fragment }, (err, result) => resolve(toOutcome(err, result)));
+      });
+    },
+    checkSession(apiScopes) {
+      return new Promise((resolve) => {
+        // `timeout` is read by auth0-js (web-message-handler.js) but missing from @types/auth0-js.
+        const options: CheckSessionOptions & { timeout: number } = { scope: scopeFor(apiScopes), timeout: CHECK_TIMEOUT_MS };
+        webAuth.checkSession(options, (err: Auth0Error | null, result: Auth0DecodedHash | null) => resolve(toOutcome(err, result)));
+      });
+    },
+    logout() {
+      webAuth.logout({ returnTo: appOrigin, clientID: config.clientId });
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import type { ApiResult } from '../api.ts';
+import type { AuthFailure, Session } from '../auth.ts';
+import { timeLeft, type TokenClaims } from '../claims.ts';
+import type { ConfigError, SpaConfig } from '../config.ts';
+import { byId, h } from './dom.ts';
+import { renderPending, renderResult } from './result-view.ts';
+import { formatClock, renderIdentity } from './session-view.ts';
+
+export type ApiName = 'contacts' | 'calendar';
+
+export interface PageHandlers {
+  login(): void;
+  logout(): void;
+  checkSession(): void;
+  call(api: ApiName): void;
+}
+
+/** The page's elements and the only code that changes them. */
+export function createPage() {
+  const el = {
+    configError: byId('config-error'),
+    status: byId('session-status'),
+    message: byId('auth-message'),
+    scopes: byId<HTMLFieldSetElement>('scopes'),
+    login: byId<HTMLButtonElement>('login'),
+    logout: byId<HTMLButtonElement>('logout'),
+    check: byId<HTMLButtonElement>('check-session'),
+    checkLine: byId('session-check'),
+    identity: byId('identity'),
+    user: byId<HTMLDListElement>('user'),
+    claims: byId<HTMLDListElement>('claims'),
+    contacts: byId<HTMLButtonElement>('call-contacts'),
+    calendar: byId<HTMLButtonElement>('call-calendar'),
+    result: byId('api-result'),
+    about: byId('about'),
+  };
+  let exp: number | undefined;
+
+  return {
+    bind(handlers: PageHandlers): void {
+      el.login.addEventListener('click', () => handlers.login());
+      el.logout.addEventListener('click', () => handlers.logout());
+      el.check.addEventListener('click', () => handlers.checkSession());
+      el.contacts.addEventListener('click', () => handlers.call('contacts'));
+      el.calendar.addEventListener('click', () => handlers.call('calendar'));
+    },
+
+    selectedScopes(): string[] {
+      return [...el.scopes.querySelectorAll<HTMLInputElement>('input[name="scope"]:checked')].map((box) => box.value);
+    },
+
+    showConfig(config: SpaConfig): void {
+      const tenant = config.tenant.local ? `${config.tenant.domain} (local tenant)` : config.tenant.domain;
+      const minutes = config.checkSessionSeconds % 60 === 0 ? `${config.checkSessionSeconds / 60} min` : `${config.checkSessionSeconds} s`;
+      el.about.textContent = `Tenant ${tenant} · client ${config.clientId} · audience ${config.audience} · session checked every ${minutes}`;
+    },
+
+    /** A bad setting: say which and how to fix it, and leave nothing clickable that cannot work. */
+    showConfigError(error: ConfigError): void {
+      el.configError.replaceChildren(
+        h('h2', {}, 'The SPA is not configured correctly'),
+        h('p', {}, h('strong', {}, error.variable), ` ${error.problem}.`),
+        h('p', {}, error.fix, ' Edit the root ', h('code', {}, '.env'), ' and restart ', h('code', {}, 'pnpm dev'), '.'),
+      );
+      el.configError.hidden = false;
+      el.status.textContent = 'Not available until the configuration is fixed.';
+      for (const button of [el.login, el.logout, el.check, el.contacts, el.calendar]) button.disabled = true;
+    },
+
+    showBusy(text: string): void {
+      el.status.textContent = text;
+    },
+
+    showSignedOut(): void {
+      exp = undefined;
+      el.status.textContent = 'Not signed in.';
+      el.login.hidden = false;
+      el.logout.hidden = true;
+      el.scopes.hidden = false;
+      el.identity.hidden = true;
+    },
+
+    showSignedIn(session: Session, claims: TokenClaims, nowMs: number): void {
+      exp = claims.exp;
+      el.status.textContent = `Signed in as ${session.user.name ?? session.user.email ?? session.user.sub}.`;
+      el.login.hidden = true;
+      el.logout.hidden = false;
+      el.scopes.hidden = true;
+      renderIdentity(el.user, el.claims, session, claims, nowMs);
+      el.identity.hidden = false;
+    },
+
+    /** Updates "time left" without re-rendering anything a screen reader is following. */
+    tick(nowMs: number): void {
+      const target = document.getElementById('time-left');
+      if (exp !== undefined && target) target.textContent = timeLeft(exp, nowMs);
+    },
+
+    showMessage(kind: 'error' | 'info', title: string, failure?: AuthFailure): void {
+      el.message.className = `notice ${kind}`;
+      el.message.replaceChildren(
+        h('p', {}, h('strong', {}, title)),
+        failure ? h('p', {}, h('code', {}, failure.error), failure.description ? `: ${failure.description}` : '') : '',
+      );
+      el.message.hidden = false;
+    },
+
+    clearMessage(): void {
+      el.message.hidden = true;
+      el.message.replaceChildren();
+    },
+
+    showCheck(at: Date, outcome: string): void {
+      el.checkLine.textContent = `Last silent session check at ${formatClock(at)}: ${outcome}`;
+    },
+
+    showPending(api: string): void {
+      renderPending(el.result, api);
+    },
+
+    showResult(result: ApiResult): void {
+      renderResult(el.result, result);
+    },
+  };
+}
+
+export type Page = ReturnType<typeof createPage>;
