@@ -1,0 +1,31 @@
+import type { RunningTenant } from './app.ts';
+import type { TenantConfig } from './config.ts';
+
+function box(lines: string[]): string[] {
+  const width = Math.max(...lines.map((line) => line.length)) + 2;
+  return [`  ┌${'─'.repeat(width)}┐`, ...lines.map((line) => `  │ ${line.padEnd(width - 1)}│`), `  └${'─'.repeat(width)}┘`];
+}
+
+/** The start-up text: what is running, where, and that it is for local development only. */
+export function banner(tenant: RunningTenant, config: TenantConfig): string {
+  const { api, users, applications } = config.tenant;
+  const lines = [
+    '',
+    ...box([
+      'Organizer LOCAL TENANT: for local development only.',
+      'Demo users, a published M2M secret, plain http on localhost.',
+      'Never deploy it; use Auth0 (AUTH0_DOMAIN) for anything real.',
+    ]),
+    `  issuer     ${tenant.issuer}`,
+    `  discovery  ${tenant.issuer}.well-known/openid-configuration`,
+    `  API        ${api.name} (audience ${api.identifier}; ${api.permissions.map((p) => p.value).join(', ')})`,
+    `  apps       ${applications.spa.clientId} (SPA), ${applications.m2m.clientId} (M2M)`,
+    `  users      ${users.map((u) => u.email).join(', ')} (passwords in tenant.config.ts)`,
+    `  signing    kid ${tenant.activeKid} (keys in ${config.keysDir})`,
+  ];
+  if (config.usingDevM2mSecret) {
+    lines.push('', '  WARNING: AUTH0_M2M_CLIENT_SECRET is the published development value from .env.example.',
+      '           Anyone can mint M2M tokens for this tenant. Fine on localhost, nowhere else.');
+  }
+  return `${lines.join('\n')}\n`;
+}

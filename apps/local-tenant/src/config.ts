@@ -1,0 +1,52 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { optionalPort, readEnv } from '@organizer/env';
+import { tenant as defaultTenant } from '../tenant.config.ts';
+import type { TenantDefinition } from './tenant-definition.ts';
+import { validateTenant } from './validate-tenant.ts';
+
+/** The value in .env.example, accepted when AUTH0_M2M_CLIENT_SECRET is unset so `start` works right after install. */
+export const DEV_M2M_CLIENT_SECRET = 'local-dev-m2m-secret-change-me';
+export const DEFAULT_PORT = 4000;
+
+export interface TenantConfig {
+  /** 0 asks the OS for a free port (tests). */
+  port: number;
+  /** Where the signing keys live; git-ignored. Tests pass a temporary folder. */
+  keysDir: string;
+  /** The validated tenant definition, with the M2M client ID taken from the environment. */
+  tenant: TenantDefinition;
+  m2mClientSecret: string;
+  /** True when the secret is the published development value (start-up warns about it). */
+  usingDevM2mSecret: boolean;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const DEFAULT_KEYS_DIR = join(packageDir, '.keys');
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+/**
+ * Reads PORT, AUTH0_M2M_CLIENT_ID and AUTH0_M2M_CLIENT_SECRET and validates the tenant definition.
+ * Throws ConfigError for a bad value or an invalid tenant.config.ts.
+ */
+export function loadConfig(env: Env = readEnv(process.env), definition: TenantDefinition = defaultTenant): TenantConfig {
+  const validated = validateTenant(definition);
+  const m2mClientId = nonEmpty(env.AUTH0_M2M_CLIENT_ID) ?? validated.applications.m2m.clientId;
+  const secret = nonEmpty(env.AUTH0_M2M_CLIENT_SECRET);
+  const tenant = validateTenant({
+    ...validated,
+    applications: { ...validated.applications, m2m: { ...validated.applications.m2m, clientId: m2mClientId } },
+  });
+  return {
+    port: optionalPort('PORT', env.PORT, DEFAULT_PORT),
+    keysDir: DEFAULT_KEYS_DIR,
+    tenant,
+    m2mClientSecret: secret ?? DEV_M2M_CLIENT_SECRET,
+    usingDevM2mSecret: secret === undefined || secret === DEV_M2M_CLIENT_SECRET,
+  };
+}

@@ -1,0 +1,19 @@
+import { ConfigError } from '@organizer/env';
+import { startTenant } from './app.ts';
+import { banner } from './banner.ts';
+import { loadConfig } from './config.ts';
+
+try {
+  const config = loadConfig();
+  const tenant = await startTenant(config);
+  process.stdout.write(banner(tenant, config));
+  const stop = () => void tenant.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { JWK } from 'jose';
+import type { AccountStore } from './accounts.ts';
+import { clientsFor } from './clients.ts';
+import type { ConsentStore } from './consent-store.ts';
+import { grantLoader } from './grants.ts';
+import { renderLogoutPage } from './pages/logout-page.ts';
+import { renderMessagePage } from './pages/message-page.ts';
+import { resourceIndicatorFor } from './resource-indicator.ts';
+import type { TenantDefinition } from './tenant-definition.ts';
+
+/** Auth0's default ID token lifetime (10 hours). */
+export const ID_TOKEN_TTL_SECONDS = 36_000;
+
+/** Auth0's paths for the endpoints auth0-js and the services call. */
+export const ROUTES = {
+  authorization: '/authorize',
+  token: '/oauth/token',
+  jwks: '/.well-known/jwks.json',
+  userinfo: '/userinfo',
+  end_session: '/v2/logout',
+} as const;
+
+export interface ProviderDependencies {
+  tenant: TenantDefinition;
+  m2mClientSecret: string;
+  signingKeys: JWK[];
+  accounts: AccountStore;
+  consents: ConsentStore;
+}
+
+/** The Auth0 `audience` (or the tenant's default API) as a resource indicator, when the request names no `resource`. */
+function audienceOf(ctx: KoaContextWithOIDC): string | undefined {
+  const fromParams = (ctx.oidc.params as Record<string, unknown> | undefined)?.audience;
+  // At the token endpoint oidc-provider keeps only known parameters in params; the parsed body has them all.
+  const fromBody = ctx.oidc.route === 'token' ? (ctx.oidc.body as Record<string, unknown> | undefined)?.audience : undefined;
+  const audience = fromParams ?? fromBody;
+  return typeof audience === 'string' && audience !== '' ? audience : undefined;
+}
+
+export function providerConfiguration({ tenant, m2mClientSecret, signingKeys, accounts, consents }: ProviderDependencies): Configuration {
+  const { api } = tenant;
+  const apiIndicator = resourceIndicatorFor(api.identifier);
+  const apiScopes = api.permissions.map((p) => p.value);
+  const spaOrigins = new Set(tenant.applications.spa.webOrigins.map((origin) => new URL(origin).origin));
+
+  return {
+    clients: clientsFor(tenant, m2mClientSecret),
+    jwks: { keys: signingKeys },
+    // Sessions live in memory; fresh cookie keys per process simply log everyone out on restart.
+    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    routes: ROUTES,
+    scopes: ['openid', 'profile', 'email'],
+    claims: {
+      openid: ['sub'],
+      email: ['email', 'email_verified'],
+      profile: ['name', 'nickname'],
+    },
+    // Auth0 puts the profile claims in the id_token even when an access token is issued alongside it.
+    conformIdTokenClaims: false,
+    responseTypes: ['id_token token', 'id_token', 'code'],
+    // Auth0's `audience` authorization parameter; mapped to a resource indicator in defaultResource.
+    extraParams: ['audience'],
+    pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
+    clientBasedCORS: (_ctx, origin) => spaOrigins.has(origin),
+    async findAccount(_ctx, sub) {
+      const account = accounts.findById(sub);
+      if (!account) return undefined;
+      return {
+        accountId: account.id,
+        claims: () => ({ sub: account.id, email: account.email, email_verified: true, name: account.name, nickname: account.email.split('@')[0] }),
+      };
+    },
+    loadExistingGrant: grantLoader(consents),
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    features: {
+      // The built-in dev login accepts any password; the tenant has real login and consent pages.
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      userinfo: { enabled: true },
+      // auth0-js checkSession: prompt=none in a hidden iframe, answered by postMessage.
+      webMessageResponseMode: { enabled: true, ack: 'individual-draft-01' },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx, form) => {
+          ctx.type = 'html';
+          ctx.body = renderLogoutPage(form);
+        },
+        postLogoutSuccessSource: (ctx) => {
+          ctx.type = 'html';
+          ctx.body = renderMessagePage('Logged out', [], 'You are logged out of the Organizer local tenant.');
+        },
+      },
+      resourceIndicators: {
+        enabled: true,
+        // RFC 8707 `resource` wins; else Auth0's `audience`; else the tenant's default API (or none).
+        defaultResource: (ctx, _client, oneOf) => {
+          if (oneOf) return oneOf;
+          const audience = audienceOf(ctx) ?? tenant.defaultAudience;
+          return audience === undefined ? undefined : resourceIndicatorFor(audience);
+        },
+        // Code exchanges keep the API chosen at /authorize instead of falling back to a userinfo token.
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx, indicator, client) => {
+          // An unknown audience is an error, never a silently opaque token.
+          if (indicator !== apiIndicator) throw new errors.InvalidTarget(`unknown audience or resource "${indicator}"`);
+          const m2m = tenant.applications.m2m;
+          const allowed = client.clientId === m2m.clientId ? apiScopes.filter((s) => m2m.grantedPermissions.includes(s)) : apiScopes;
+          return {
+            scope: allowed.join(' '),
+            audience: api.identifier,
+            accessTokenTTL: api.tokenLifetimeSeconds,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: api.signingAlgorithm } },
+          };
+        },
+      },
+    },
+    formats: {
+      customizers: {
+        // Auth0's claims for machine-to-machine tokens, and `azp` like Auth0's access tokens.
+        jwt: (_ctx, token, jwt) => {
+          jwt.payload.azp = token.clientId;
+          if (token.kind === 'ClientCredentials') {
+            jwt.payload.sub = `${token.clientId}@clients`;
+            jwt.payload.gty = 'client-credentials';
+          }
+        },
+      },
+    },
+    ttl: {
+      AccessToken: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? 3600,
+      ClientCredentials: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? 3600,
+      AuthorizationCode: 60,
+      IdToken: ID_TOKEN_TTL_SECONDS,
+      Interaction: 3600,
+      // Auth0's default session inactivity timeout is 3 days.
+      Session: 3 * 24 * 3600,
+      Grant: 3 * 24 * 3600,
+    },
+    renderError: (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = renderMessagePage('Something went wrong', Object.entries(out).map(([k, v]) => [k, String(v)]), 'The request could not be completed. Nothing was sent back to the application.');
+    },
+  };
+}
