@@ -1,0 +1,94 @@
+import { LogCollector, TestTenant } from '@organizer/auth/testing';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+
+let tenant: TestTenant;
+let app: ReturnType<typeof createApp>;
+const logs = new LogCollector();
+
+beforeAll(async () => {
+  tenant = await TestTenant.start();
+  app = createApp(loadConfig({ ISSUER_BASE_URL: tenant.issuer, AUDIENCE: 'organize', SPA_ORIGIN: 'http://spa.test:3000' }), { log: logs.sink });
+});
+afterAll(() => tenant.close());
+
+describe('GET /api/calendar', () => {
+  it('answers a user with read:calendar with their appointments', async () => {
+    const token = await tenant.mint({ sub: 'auth0|bob', scope: 'openid profile read:calendar' });
+    const res = await request(app).get('/api/calendar').set('Authorization', `Bearer ${token}`);
+    expect(res.status).toBe(200);
+    expect(res.body.owner).toBe('auth0|bob');
+    expect(res.body.kind).toBe('user');
+    expect(res.body.appointments.length).toBeGreaterThan(2);
+    for (const item of res.body.appointments) {
+      expect(item).toEqual({ id: expect.any(String), title: expect.any(String), start: expect.any(String), end: expect.any(String) });
+      expect(Date.parse(item.end)).toBeGreaterThan(Date.parse(item.start));
+    }
+  });
+
+  it("answers a machine-to-machine client with the organisation's shared events", async () => {
+    const res = await request(app).get('/api/calendar').set('Authorization', `Bearer ${await tenant.mintForClient('organizer-m2m', 'read:calendar')}`);
+    expect(res.status).toBe(200);
+    expect(res.body.owner).toBe('organizer-m2m');
+    expect(res.body.kind).toBe('client');
+    expect(res.body.appointments.map((a: { id: string }) => a.id)).toEqual(['org-10', 'org-11']);
+  });
+
+  it("refuses the contacts service's scope with 403 naming read:calendar", async () => {
+    const res = await request(app).get('/api/calendar').set('Authorization', `Bearer ${await tenant.mint({ scope: 'openid read:contacts' })}`);
+    expect(res.status).toBe(403);
+    expect(res.headers['www-authenticate']).toMatch(/error="insufficient_scope"/);
+    expect(res.headers['www-authenticate']).toMatch(/scope="read:calendar"$/);
+    expect(res.body.error).toBe('insufficient_scope');
+  });
+
+  it('refuses a request without a token with 401 and a Bearer challenge', async () => {
+    const res = await request(app).get('/api/calendar');
+    expect(res.status).toBe(401);
+    expect(res.headers['www-authenticate']).toBe('Bearer realm="organize"');
+  });
+
+  it('refuses a token for another audience', async () => {
+    const res = await request(app).get('/api/calendar').set('Authorization', `Bearer ${await tenant.mint({ aud: 'calendar-only', scope: 'read:calendar' })}`);
+    expect(res.status).toBe(401);
+    expect(res.body.error).toBe('invalid_token');
+  });
+});
+
+describe('GET /health and the browser', () => {
+  it('is open', async () => {
+    const res = await request(app).get('/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', service: 'calendar' });
+  });
+
+  it('lets the SPA origin read WWW-Authenticate, and gives another origin no CORS grant', async () => {
+    const spa = await request(app).get('/api/calendar').set('Origin', 'http://spa.test:3000');
+    expect(spa.headers['access-control-allow-origin']).toBe('http://spa.test:3000');
+    expect(spa.headers['access-control-expose-headers']).toBe('WWW-Authenticate');
+    const other = await request(app).get('/api/calendar').set('Origin', 'http://evil.test');
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('request log', () => {
+  it('writes one JSON line per request with the subject, never the token', async () => {
+    const token = await tenant.mint({ sub: 'auth0|logged', scope: 'read:calendar' });
+    const before = logs.lines.length;
+    await request(app).get('/api/calendar?page=1').set('Authorization', `Bearer ${token}`);
+    expect(logs.lines.length).toBe(before + 1);
+    const entry = logs.entries.at(-1);
+    expect(entry).toEqual({ service: 'calendar', method: 'GET', path: '/api/calendar', status: 200, durationMs: expect.any(Number), sub: 'auth0|logged' });
+    expect(logs.lines.join('\n')).not.toContain(token.split('.')[2]);
+  });
+});
+
+describe('loadConfig', () => {
+  it('defaults PORT to 3002 and honours PORT', () => {
+    expect(loadConfig({}).port).toBe(3002);
+    expect(loadConfig({ PORT: '4321' }).port).toBe(4321);
+    expect(() => loadConfig({ PORT: 'http' })).toThrow(/PORT/);
+  });
+});

@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url';
+import { failedStart, type RunningService, startService, TestTenant, unreachableIssuer } from '@organizer/auth/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const appDir = fileURLToPath(new URL('..', import.meta.url));
+const running: RunningService[] = [];
+afterAll(async () => {
+  await Promise.all(running.map((service) => service.stop()));
+});
+
+describe('the start command (src/index.ts)', () => {
+  it('starts without the tenant and answers 503 promptly for a token it cannot check yet', async () => {
+    const issuer = await unreachableIssuer();
+    const service = await startService(appDir, { PORT: '0', ISSUER_BASE_URL: issuer });
+    running.push(service);
+    expect((await fetch(`${service.url}/health`)).status).toBe(200);
+
+    // A well-formed token from a tenant that is down: nothing can check it, so no 200 and no hang.
+    const stranger = await TestTenant.start();
+    const token = await stranger.mint({ iss: issuer, scope: 'read:calendar' });
+    await stranger.close();
+    const started = Date.now();
+    const res = await fetch(`${service.url}/api/calendar`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(await res.json()).toEqual({ error: 'temporarily_unavailable', error_description: expect.any(String) });
+    expect(service.child.exitCode).toBeNull();
+  }, 30_000);
+
+  it('refuses a bad variable with its message, no stack, exit status 1', async () => {
+    const { code, stderr } = await failedStart(appDir, { PORT: '0', ISSUER_BASE_URL: 'tenant.example.com' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('ISSUER_BASE_URL');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  }, 30_000);
+});

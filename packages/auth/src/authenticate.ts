@@ -1,0 +1,68 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { InvalidTokenError } from 'express-oauth2-jwt-bearer';
+import { TenantUnavailableError, TokenOutsideHeaderError } from './errors.ts';
+import { isTenantFailure } from './tenant-failure.ts';
+import type { TokenCache } from './token-cache.ts';
+
+export interface AuthenticateOptions {
+  /** The library's `auth()` middleware, built once. */
+  readonly verify: RequestHandler;
+  /** Verified tokens; undefined turns caching off. */
+  readonly cache: TokenCache | undefined;
+  /** A request still waiting for the tenant after this long gets 503 instead of waiting longer. */
+  readonly deadlineMs: number;
+}
+
+// Exactly what the library accepts: one space, a non-empty token without spaces.
+const BEARER = /^Bearer ([^ ]+)$/i;
+
+function tokenOutsideHeader(req: Request): TokenOutsideHeaderError | undefined {
+  // Presence is enough: the library would read ?access_token= and a form body's access_token (RFC 6750
+  // 2.2, 2.3); the contract allows the header only, so such a request is refused before the library sees it.
+  if (req.url.includes('?') && 'access_token' in req.query) return new TokenOutsideHeaderError('query');
+  const body: unknown = req.body;
+  if (typeof body === 'object' && body !== null && 'access_token' in body) return new TokenOutsideHeaderError('body');
+  return undefined;
+}
+
+/** The library's failure, or ours when it could not reach the tenant (503 rather than 401). */
+function classify(err: unknown): unknown {
+  if (err instanceof InvalidTokenError && isTenantFailure(err.message)) return new TenantUnavailableError(err.message);
+  return err;
+}
+
+/**
+ * Verifies the bearer token and sets `req.auth`, like the library's `auth()` (which does the work), plus:
+ * header-only tokens, a cache of verified tokens in front of it, and a deadline so no request waits on
+ * the tenant longer than `deadlineMs`.
+ */
+export function authenticate({ verify, cache, deadlineMs }: AuthenticateOptions): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const misplaced = tokenOutsideHeader(req);
+    if (misplaced !== undefined) return next(misplaced);
+
+    const header = req.headers.authorization;
+    const token = cache !== undefined && header !== undefined ? BEARER.exec(header)?.[1] : undefined;
+    if (token !== undefined) {
+      const hit = cache?.get(token);
+      if (hit !== undefined) {
+        req.auth = hit;
+        return next();
+      }
+    }
+
+    let settled = false;
+    const timer = setTimeout(() => {
+      settled = true;
+      next(new TenantUnavailableError(`no verdict within ${deadlineMs} ms`));
+    }, deadlineMs);
+    verify(req, res, (err?: unknown) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (err !== undefined) return next(classify(err));
+      if (cache !== undefined && req.auth !== undefined && req.auth.token === token) cache.set(req.auth);
+      next();
+    });
+  };
+}

@@ -1,0 +1,21 @@
+import cors from 'cors';
+import type { RequestHandler } from 'express';
+import helmet from 'helmet';
+
+/**
+ * Helmet's secure defaults, and CORS for the SPA's origin only. A listed origin gets
+ * Access-Control-Allow-Origin; any other gets no CORS header at all, so the browser blocks it. The SPA may
+ * read WWW-Authenticate, which says why a call failed (invalid_token, insufficient_scope).
+ */
+export function browserPolicy(spaOrigin: string): RequestHandler[] {
+  return [
+    helmet(),
+    cors({
+      origin: [spaOrigin],
+      methods: ['GET'],
+      allowedHeaders: ['Authorization'],
+      exposedHeaders: ['WWW-Authenticate'],
+      maxAge: 600,
+    }),
+  ];
+}

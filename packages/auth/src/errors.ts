@@ -1,0 +1,28 @@
+/**
+ * Errors of our own that the error handler renders. The library's own errors (UnauthorizedError and
+ * subclasses) are rendered too, but never with their message: that text can carry internal details.
+ */
+
+/** A token was sent somewhere other than the Authorization header; it is refused, never verified. */
+export class TokenOutsideHeaderError extends Error {
+  override name = 'TokenOutsideHeaderError';
+  constructor(readonly location: 'query' | 'body') {
+    super(`access token sent in the ${location}`);
+  }
+}
+
+/** A verified token lacks the scope a route requires. */
+export class MissingScopeError extends Error {
+  override name = 'MissingScopeError';
+  constructor(readonly scope: string) {
+    super(`missing scope ${scope}`);
+  }
+}
+
+/** The tenant (discovery or JWKS) could not be reached in time, so the token could not be checked. */
+export class TenantUnavailableError extends Error {
+  override name = 'TenantUnavailableError';
+  constructor(readonly detail: string) {
+    super(`tenant unavailable: ${detail}`);
+  }
+}

@@ -1,0 +1,77 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { auth } from 'express-oauth2-jwt-bearer';
+import type { AuthConfig } from './auth-config.ts';
+import { authenticate } from './authenticate.ts';
+import { browserPolicy } from './browser-policy.ts';
+import { claimValidators } from './claim-validators.ts';
+import { errorHandler, notFound } from './error-handler.ts';
+import { type LogSink, requestLogger, stdoutSink } from './request-logger.ts';
+import { scopeCheck } from './require-scope.ts';
+import { tenantAgent } from './tenant-agent.ts';
+import { TokenCache, type TokenCacheOptions } from './token-cache.ts';
+
+export interface ProtectionOptions {
+  /** Name in every log line. Default "service". */
+  readonly service?: string;
+  /** Where request log lines go. Default stdout. */
+  readonly log?: LogSink;
+  /** The verified-token cache; `false` turns it off. Default 5000 tokens, 60 s. */
+  readonly cache?: Partial<TokenCacheOptions> | false;
+  /** Longest a request waits on the tenant (discovery, JWKS) before 503. Default 2000 ms. */
+  readonly tenantTimeoutMs?: number;
+  /** Least time between two JWKS fetches for an unknown `kid`. Default 30000 ms (the library's). */
+  readonly jwksCooldownMs?: number;
+  /** Allowed clock skew for exp, nbf and iat. Default 5 s (the library's). */
+  readonly clockToleranceSeconds?: number;
+}
+
+/** Everything a service mounts: `front` first, routes with `requireScope`, `back` last. */
+export interface Protection {
+  /** Request logger, helmet, CORS. */
+  readonly front: RequestHandler[];
+  /** Handlers for a route that needs a valid token carrying `scope`. */
+  requireScope(scope: string): RequestHandler[];
+  /** JSON 404 for unknown routes and the JSON error handler. */
+  readonly back: [RequestHandler, ErrorRequestHandler];
+  /** The verified-token cache, if on (exposed for tests and the benchmark). */
+  readonly cache: TokenCache | undefined;
+}
+
+export const DEFAULT_CACHE: TokenCacheOptions = { maxEntries: 5000, maxAgeMs: 60_000 };
+
+/** Builds the library middleware and ours once per service; nothing here runs per request. */
+export function createProtection(config: AuthConfig, options: ProtectionOptions = {}): Protection {
+  const sink = options.log ?? stdoutSink;
+  const service = options.service ?? 'service';
+  const tenantTimeoutMs = options.tenantTimeoutMs ?? 2000;
+  const clockTolerance = options.clockToleranceSeconds ?? 5;
+  const verify = auth({
+    issuerBaseURL: config.issuerBaseUrl,
+    // `iss` must equal the configured URL exactly, not whatever the discovery document claims.
+    issuer: config.issuerBaseUrl,
+    audience: config.audience,
+    // Empty, not undefined: the library's defaults would read JWKS_URI and SECRET from process.env (a stray
+    // SECRET would even switch it to HS256). The JWKS URI comes from discovery.
+    jwksUri: '',
+    secret: '',
+    tokenSigningAlg: 'RS256',
+    // Header-only Bearer is the contract; with DPoP on, the library would also advertise a DPoP challenge.
+    dpop: { enabled: false },
+    agent: tenantAgent(config.issuerBaseUrl, tenantTimeoutMs),
+    timeoutDuration: tenantTimeoutMs,
+    cooldownDuration: options.jwksCooldownMs ?? 30_000,
+    clockTolerance,
+    validators: claimValidators(clockTolerance),
+  });
+  const cache = options.cache === false ? undefined : new TokenCache({ ...DEFAULT_CACHE, ...options.cache });
+  const verified = authenticate({ verify, cache, deadlineMs: tenantTimeoutMs });
+  const onUnexpected = (err: unknown) =>
+    sink(JSON.stringify({ service, level: 'error', error: err instanceof Error ? err.stack : String(err) }));
+
+  return {
+    front: [requestLogger(service, sink), ...browserPolicy(config.spaOrigin)],
+    requireScope: (scope) => [verified, scopeCheck(scope)],
+    back: [notFound, errorHandler(config.audience, onUnexpected)],
+    cache,
+  };
+}

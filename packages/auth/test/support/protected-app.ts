@@ -1,0 +1,41 @@
+import express, { type Express } from 'express';
+import { createProtection, type Protection, type ProtectionOptions } from '../../src/index.ts';
+import { LogCollector } from './log-collector.ts';
+
+export const TEST_SCOPE = 'read:things';
+
+export interface ProtectedTestApp {
+  readonly app: Express;
+  readonly protection: Protection;
+  readonly logs: LogCollector;
+}
+
+/**
+ * A minimal service wired like the real ones: open /health, /api/things needing `read:things`,
+ * /api/other needing `read:other`. Extra middleware (such as a body parser) goes in front of the routes.
+ */
+export function protectedTestApp(
+  issuerBaseUrl: string,
+  options: ProtectionOptions = {},
+  extra: express.RequestHandler[] = [],
+): ProtectedTestApp {
+  const logs = new LogCollector();
+  const protection = createProtection(
+    { issuerBaseUrl, audience: 'organize', spaOrigin: 'http://spa.test:3000' },
+    { service: 'test', log: logs.sink, ...options },
+  );
+  const app = express();
+  app.use(protection.front);
+  app.use(extra);
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.all('/api/things', ...protection.requireScope(TEST_SCOPE), (req, res) => {
+    res.json({ sub: req.auth?.payload.sub });
+  });
+  app.get('/api/other', ...protection.requireScope('read:other'), (_req, res) => {
+    res.json({ other: true });
+  });
+  app.use(protection.back);
+  return { app, protection, logs };
+}

@@ -1,0 +1,63 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+
+export interface RunningService {
+  readonly child: ChildProcess;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Output and exit status of a service that was expected to refuse to start. */
+export interface FailedStart {
+  readonly code: number | null;
+  readonly stderr: string;
+}
+
+function spawnEntry(cwd: string, env: Record<string, string>): ChildProcess {
+  // What the `start` script (tsx src/index.ts) runs, as one process so that a signal reaches the service
+  // itself and nothing is left behind.
+  return spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Starts a service's entry file and waits for its "listening on http://localhost:<port>" line. */
+export async function startService(cwd: string, env: Record<string, string>): Promise<RunningService> {
+  const child = spawnEntry(cwd, env);
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`service did not start:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/localhost:\d+)/.exec(output);
+      if (match?.[1] !== undefined) {
+        clearTimeout(timer);
+        resolve(match[1].replace('localhost', '127.0.0.1'));
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`service exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    child,
+    url,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
+
+/** Runs an entry file that should refuse to start, and collects its exit code and stderr. */
+export async function failedStart(cwd: string, env: Record<string, string>): Promise<FailedStart> {
+  const child = spawnEntry(cwd, env);
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stderr };
+}
