@@ -1,0 +1,90 @@
+import type { Writable } from 'node:stream';
+import { concurrently, type CloseEvent } from 'concurrently';
+import { readyBanner } from './dev-banner.ts';
+import type { DevPlan } from './dev-plan.ts';
+import { takenPorts } from './dev-ports.ts';
+import { waitForUrl } from './dev-ready.ts';
+
+export interface RunDevOptions {
+  /** Where the parts' commands run (the repository root for `pnpm --filter ./apps/...`). */
+  cwd: string;
+  output?: Writable;
+  readyTimeoutMs?: number;
+  /** performance.now() when the run began, for the "ready in" figure; defaults to process start. */
+  startedAt?: number;
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+function describeExit(event: CloseEvent): string {
+  return typeof event.exitCode === 'number' ? `exit code ${event.exitCode}` : `signal ${event.exitCode}`;
+}
+
+/** The part that ended on its own (not killed by us), if any: the reason everything is stopping. */
+function firstToEnd(events: readonly CloseEvent[]): CloseEvent | undefined {
+  return events.filter((event) => !event.killed).sort((a, b) => a.timings.endDate.getTime() - b.timings.endDate.getTime())[0];
+}
+
+/**
+ * Runs every part of the plan with prefixed, coloured logs (concurrently), prints one ready message once
+ * each part answers, and stops all of them when one ends, when Ctrl-C/SIGTERM arrives, or when a part
+ * never becomes ready. Resolves with the exit code for `pnpm dev`.
+ */
+export async function runDev(plan: DevPlan, options: RunDevOptions): Promise<number> {
+  const out: Writable = options.output ?? process.stdout;
+  const color = Boolean((out as NodeJS.WriteStream).isTTY) || Boolean(process.env.FORCE_COLOR);
+  const say = (text: string) => out.write(`${text}\n`);
+
+  const taken = await takenPorts(plan.parts.map((part) => part.port));
+  if (taken.length > 0) {
+    const names = plan.parts.filter((part) => taken.includes(part.port)).map((part) => `${part.port} (${part.name})`);
+    say(`pnpm dev: port ${names.join(', ')} already in use, so nothing was started.`);
+    say(`Stop whatever listens there (an earlier \`pnpm dev\`? find it with \`ss -ltnp 'sport = :${taken[0]}'\`) and run \`pnpm dev\` again.`);
+    return 1;
+  }
+
+  let signalled: string | undefined;
+  const onSignal = (signal: string) => {
+    signalled ??= signal;
+  };
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+
+  const { commands, result } = concurrently(
+    plan.parts.map((part) => ({ name: part.name, command: part.command, prefixColor: part.color, env: part.env ?? {} })),
+    { cwd: options.cwd, prefix: '{name}', padPrefix: true, killOthersOn: ['failure', 'success'], outputStream: out },
+  );
+  const stopping = new AbortController();
+  const closed: Promise<CloseEvent[]> = result.then(
+    (events) => events,
+    (events: CloseEvent[]) => events,
+  );
+  void closed.then(() => stopping.abort());
+
+  const timeoutMs = options.readyTimeoutMs ?? 60_000;
+  const ready = await Promise.all(plan.parts.map((part) => waitForUrl(part.readyUrl, timeoutMs, stopping.signal)));
+  let failed = false;
+  if (!stopping.signal.aborted) {
+    const late = plan.parts.filter((_, index) => !ready[index]);
+    if (late.length === 0) {
+      const seconds = (performance.now() - (options.startedAt ?? 0)) / 1000;
+      say(readyBanner(plan, seconds, color));
+    } else {
+      failed = true;
+      for (const part of late) say(`pnpm dev: ${part.name} did not answer at ${part.readyUrl} within ${timeoutMs / 1000} s; stopping everything.`);
+      for (const command of commands) command.kill('SIGTERM');
+    }
+  }
+
+  const events = await closed;
+  for (const signal of SIGNALS) process.off(signal, onSignal);
+  if (signalled) {
+    say(`pnpm dev: stopped (${signalled}).`);
+    return 0;
+  }
+  const culprit = firstToEnd(events);
+  if (culprit && !failed) {
+    const when = ready.every(Boolean) ? 'stopped' : 'exited before it was ready';
+    say(`pnpm dev: ${culprit.command.name} ${when} (${describeExit(culprit)}); its log above says why. Stopped the other parts.`);
+  }
+  return 1;
+}

@@ -1,0 +1,43 @@
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DevPart, DevPlan } from '../src/dev-plan.ts';
+
+const fakePart = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'fake-part.mjs');
+
+/** A port nothing listens on right now (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export function part(name: string, port: number, mode: 'serve' | 'fail' | 'exit', delayMs = 0): DevPart {
+  return {
+    name,
+    command: `node ${fakePart} ${port} ${mode} ${delayMs}`,
+    port,
+    readyUrl: `http://localhost:${port}/`,
+    color: 'green',
+  };
+}
+
+export function plan(parts: DevPart[]): DevPlan {
+  return { parts, appUrl: `http://localhost:${parts[0]?.port}`, demoLogins: [], tenantLabel: 'test tenant' };
+}
+
+/** True when something answers HTTP on the port. */
+export async function answers(port: number): Promise<boolean> {
+  try {
+    const response = await fetch(`http://localhost:${port}/`, { signal: AbortSignal.timeout(2000) });
+    await response.body?.cancel();
+    return true;
+  } catch {
+    return false;
+  }
+}

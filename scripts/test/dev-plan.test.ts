@@ -1,0 +1,41 @@
+import { ConfigError } from '@organizer/spa/config';
+import { describe, expect, it } from 'vitest';
+import { readyBanner } from '../src/dev-banner.ts';
+import { devPlan } from '../src/dev-plan.ts';
+
+describe('pnpm dev plan', () => {
+  it('runs the local tenant, both services and the SPA through their own start commands', () => {
+    const plan = devPlan({ AUTH0_DOMAIN: '' });
+    expect(plan.parts.map((part) => [part.name, part.port, part.readyUrl])).toEqual([
+      ['tenant', 4000, 'http://localhost:4000/.well-known/openid-configuration'],
+      ['contacts', 3001, 'http://localhost:3001/health'],
+      ['calendar', 3002, 'http://localhost:3002/health'],
+      ['spa', 3000, 'http://localhost:3000/'],
+    ]);
+    expect(plan.parts.map((part) => part.command)).toEqual([
+      'pnpm --silent --filter ./apps/local-tenant start',
+      'pnpm --silent --filter ./apps/contacts start',
+      'pnpm --silent --filter ./apps/calendar start',
+      'pnpm --silent --filter ./apps/spa start',
+    ]);
+  });
+
+  it('lists the demo logins with the scopes their roles give', () => {
+    const banner = readyBanner(devPlan({}), 2.34, false);
+    expect(banner).toContain('Organizer is ready (2.3 s). Open http://localhost:3000');
+    expect(banner).toMatch(/alice@example\.com \/ alice-demo-pw\s+read:contacts, read:calendar/);
+    expect(banner).toMatch(/bob@example\.com \/ bob-demo-pw\s+read:contacts\n/);
+  });
+
+  it('leaves the local tenant out when AUTH0_DOMAIN names a real tenant', () => {
+    const plan = devPlan({ AUTH0_DOMAIN: 'acme.eu.auth0.com', AUTH0_CLIENT_ID: 'abc' });
+    expect(plan.parts.map((part) => part.name)).toEqual(['contacts', 'calendar', 'spa']);
+    expect(plan.demoLogins).toEqual([]);
+    expect(readyBanner(plan, 1, false)).toContain('Sign in with a user of your Auth0 tenant acme.eu.auth0.com');
+  });
+
+  it('refuses an invalid configuration before anything starts', () => {
+    expect(() => devPlan({ AUTH0_DOMAIN: 'https://acme.eu.auth0.com/' })).toThrow(ConfigError);
+    expect(() => devPlan({ SPA_CHECK_SESSION_SECONDS: 'soon' })).toThrow(/SPA_CHECK_SESSION_SECONDS/);
+  });
+});
