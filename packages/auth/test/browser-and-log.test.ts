@@ -1,0 +1,74 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ProtectedTestApp, protectedTestApp, TestTenant } from './support/index.ts';
+
+const SPA = 'http://spa.test:3000';
+let tenant: TestTenant;
+let service: ProtectedTestApp;
+
+beforeAll(async () => {
+  tenant = await TestTenant.start();
+  service = protectedTestApp(tenant.issuer);
+});
+afterAll(() => tenant.close());
+
+describe('CORS', () => {
+  it('answers the SPA origin, also on errors, and exposes WWW-Authenticate', async () => {
+    const res = await request(service.app).get('/api/things').set('Origin', SPA);
+    expect(res.status).toBe(401);
+    expect(res.headers['access-control-allow-origin']).toBe(SPA);
+    expect(res.headers['access-control-expose-headers']).toBe('WWW-Authenticate');
+    expect(res.headers.vary).toMatch(/Origin/);
+  });
+
+  it('gives another origin no Access-Control-Allow-Origin', async () => {
+    const res = await request(service.app).get('/api/things').set('Origin', 'http://evil.test');
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('lets the SPA preflight a GET with Authorization, and nobody else', async () => {
+    const ok = await request(service.app)
+      .options('/api/things')
+      .set('Origin', SPA)
+      .set('Access-Control-Request-Method', 'GET')
+      .set('Access-Control-Request-Headers', 'authorization');
+    expect(ok.status).toBe(204);
+    expect(ok.headers['access-control-allow-origin']).toBe(SPA);
+    expect(ok.headers['access-control-allow-headers']).toBe('Authorization');
+    expect(ok.headers['access-control-allow-methods']).toBe('GET');
+    const other = await request(service.app).options('/api/things').set('Origin', 'http://evil.test').set('Access-Control-Request-Method', 'GET');
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('secure default headers', () => {
+  it('sets helmet headers and hides the framework', async () => {
+    const res = await request(service.app).get('/health');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('marks error responses as not cacheable', async () => {
+    const res = await request(service.app).get('/api/things');
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('request log', () => {
+  it('logs method, path without the query, status, duration and sub, and never a token', async () => {
+    const token = await tenant.mint({ sub: 'auth0|carol', scope: 'read:things' });
+    const from = service.logs.lines.length;
+    await request(service.app).get('/api/things').set('Authorization', `Bearer ${token}`);
+    await request(service.app).get(`/api/things?access_token=${token}`);
+    await request(service.app).get('/api/things').set('Authorization', `Bearer ${token}x`);
+    const entries = service.logs.entries.slice(from);
+    expect(entries).toEqual([
+      { service: 'test', method: 'GET', path: '/api/things', status: 200, durationMs: expect.any(Number), sub: 'auth0|carol' },
+      { service: 'test', method: 'GET', path: '/api/things', status: 401, durationMs: expect.any(Number), sub: null },
+      { service: 'test', method: 'GET', path: '/api/things', status: 401, durationMs: expect.any(Number), sub: null },
+    ]);
+    const signature = token.split('.')[2] ?? '';
+    expect(service.logs.lines.join('\n')).not.toContain(signature.slice(0, 20));
+  });
+});
