@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+
+/** The parts of V8's .cpuprofile format (written by node --cpu-prof) that this summary reads. */
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export interface ProfileSummary {
+  totalMs: number;
+  /** Self time by where the code lives: a package, node's internals, the repo's own files, GC, idle. */
+  selfByArea: { area: string; ms: number; share: number }[];
+  /** Time with a frame of that area anywhere on the stack (callees included), as a share of busy time. */
+  inclusiveByArea: { area: string; ms: number; share: number }[];
+  topFunctions: { fn: string; ms: number; share: number }[];
+}
+
+/** Where a frame's code lives, e.g. "express-oauth2-jwt-bearer", "node:internal", "packages/auth". */
+export function areaOf(url: string, functionName: string): string {
+  if (!url) return functionName.startsWith('(') ? functionName : '(native)';
+  const pkg = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
+  if (pkg) return pkg;
+  if (url.startsWith('node:')) return 'node:internal';
+  const own = /\/(apps\/[^/]+|packages\/[^/]+|scripts)\//.exec(url)?.[1];
+  return own ?? url;
+}
+
+export function summarizeProfile(file: string, top = 15): ProfileSummary {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  const fns = new Map<string, number>();
+  let total = 0;
+  let idle = 0;
+  profile.samples.forEach((id, i) => {
+    const us = profile.timeDeltas[i] ?? 0;
+    const node = byId.get(id);
+    if (!node) return;
+    total += us;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const area = areaOf(url, functionName);
+    if (area === '(idle)') idle += us;
+    self.set(area, (self.get(area) ?? 0) + us);
+    const fn = `${functionName || '(anonymous)'} ${area}${url ? `:${lineNumber + 1}` : ''}`;
+    fns.set(fn, (fns.get(fn) ?? 0) + us);
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const frame = byId.get(cur)?.callFrame;
+      if (frame) seen.add(areaOf(frame.url, frame.functionName));
+    }
+    for (const a of seen) inclusive.set(a, (inclusive.get(a) ?? 0) + us);
+  });
+  const busy = total - idle || 1;
+  const rank = (m: Map<string, number>, key: 'area' | 'fn') =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, us]) => ({ [key]: name, ms: us / 1000, share: us / busy }));
+  return {
+    totalMs: total / 1000,
+    selfByArea: rank(self, 'area') as ProfileSummary['selfByArea'],
+    inclusiveByArea: rank(inclusive, 'area') as ProfileSummary['inclusiveByArea'],
+    topFunctions: rank(fns, 'fn') as ProfileSummary['topFunctions'],
+  };
+}
+
+export function formatProfile(file: string, s: ProfileSummary): string {
+  const pct = (x: number): string => `${(x * 100).toFixed(1)}%`.padStart(6);
+  return [
+    `CPU profile ${file} (${(s.totalMs / 1000).toFixed(1)} s sampled; shares are of non-idle time)`,
+    'self time by area:',
+    ...s.selfByArea.map((a) => `  ${pct(a.share)}  ${a.area}`),
+    'on the stack (callees included):',
+    ...s.inclusiveByArea.map((a) => `  ${pct(a.share)}  ${a.area}`),
+    'top functions by self time:',
+    ...s.topFunctions.map((f) => `  ${pct(f.share)}  ${f.fn}`),
+  ].join('\n');
+}

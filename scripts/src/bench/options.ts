@@ -1,0 +1,95 @@
+import { parseArgs } from 'node:util';
+import type { ScenarioName } from './report-types.ts';
+import { ROUND_SCENARIOS } from './scenarios.ts';
+
+export interface BenchOptions {
+  quick: boolean;
+  /** Where to write the JSON report, or undefined for none. */
+  jsonPath: string | undefined;
+  service: boolean;
+  devStartup: boolean;
+  bundle: boolean;
+  rounds: number;
+  seconds: number;
+  warmupSeconds: number;
+  connections: number;
+  scenarios: ScenarioName[];
+  /** Run the service with --cpu-prof and summarize where its time went. */
+  cpuProf: boolean;
+  /** The service folder (its src/index.ts is started), relative to the repo root or absolute. */
+  app: string;
+}
+
+export const USAGE = `usage: pnpm bench [--quick] [--json [file]] [--service] [--dev-startup] [--bundle]
+                  [--rounds N] [--seconds S] [--connections C] [--scenarios reused,distinct,...] [--cpu-prof]
+                  [--app apps/contacts]
+  With none of --service/--dev-startup/--bundle, a full run does all three and --quick only the service.
+  --json without a file writes bench-results/bench-<date>.json.
+  --app starts another service folder's src/index.ts (it must serve GET /api/contacts like contacts).
+  --cpu-prof profiles the service (V8 CPU profile in bench-results/profiles) and prints where time went.`;
+
+/** Parses the command line; throws with a readable message on anything unknown. */
+export function parseOptions(argv: string[], now: Date = new Date()): BenchOptions {
+  // `--json` takes an optional file, which parseArgs cannot express: give it the default explicitly.
+  const args = argv.flatMap((arg, i) =>
+    arg === '--json' && (argv[i + 1] === undefined || argv[i + 1]?.startsWith('--')) ? [arg, defaultJsonPath(now)] : [arg],
+  );
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      quick: { type: 'boolean', default: false },
+      json: { type: 'string' },
+      service: { type: 'boolean', default: false },
+      'dev-startup': { type: 'boolean', default: false },
+      bundle: { type: 'boolean', default: false },
+      rounds: { type: 'string' },
+      seconds: { type: 'string' },
+      connections: { type: 'string' },
+      scenarios: { type: 'string' },
+      'cpu-prof': { type: 'boolean', default: false },
+      app: { type: 'string', default: 'apps/contacts' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) throw new Error(USAGE);
+  const quick = values.quick ?? false;
+  const anyPart = values.service || values['dev-startup'] || values.bundle;
+  const scenarios = values.scenarios ? parseScenarios(values.scenarios) : [...ROUND_SCENARIOS];
+  return {
+    quick,
+    jsonPath: values.json,
+    service: anyPart ? Boolean(values.service) : true,
+    devStartup: anyPart ? Boolean(values['dev-startup']) : !quick,
+    bundle: anyPart ? Boolean(values.bundle) : !quick,
+    rounds: positive('--rounds', values.rounds, quick ? 2 : 5),
+    seconds: positive('--seconds', values.seconds, quick ? 1 : 4),
+    warmupSeconds: quick ? 1 : 3,
+    connections: positive('--connections', values.connections, 16),
+    scenarios,
+    cpuProf: values['cpu-prof'] ?? false,
+    app: values.app ?? 'apps/contacts',
+  };
+}
+
+function defaultJsonPath(now: Date): string {
+  return `bench-results/bench-${now.toISOString().replace(/[:.]/g, '-')}.json`;
+}
+
+function positive(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} must be a positive number ("${value}")\n${USAGE}`);
+  return n;
+}
+
+function parseScenarios(value: string): ScenarioName[] {
+  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!(ROUND_SCENARIOS as readonly string[]).includes(name)) {
+      throw new Error(`--scenarios: unknown "${name}"; choose from ${ROUND_SCENARIOS.join(', ')}\n${USAGE}`);
+    }
+  }
+  // /health is every ratio's denominator, so it always runs.
+  return [...new Set<ScenarioName>(['health', ...(names as ScenarioName[])])];
+}

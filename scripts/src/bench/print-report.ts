@@ -1,0 +1,73 @@
+import type { BenchReport } from './report-types.ts';
+import type { Spread } from './stats.ts';
+
+const MiB = 1024 * 1024;
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length))) ?? [];
+  return rows.map((r) => r.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd()).join('\n');
+}
+
+const num = (x: number, digits = 0): string => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+
+/** The human-readable report: the scenario table, fetch counts, memory, start-up, bundle and goals. */
+export function formatReport(report: BenchReport): string {
+  const m = report.machine;
+  const out: string[] = [];
+  out.push(
+    `Organizer benchmark (${report.mode}) — ${report.startedAt}`,
+    `machine: ${m.cores} cores, ${m.cpuModel}, node ${m.node}, ${m.platform}; load average ${m.loadAverage.join(' ')}`,
+    `pinning: ${m.pinned ? 'yes' : 'no'} (${m.pinning})`,
+    `service: ${report.service.app} (${report.service.command}); verified-token cache in packages/auth: ${report.service.cacheDetected ? 'yes' : 'no'}`,
+    `settings: ${report.settings.rounds} interleaved rounds × ${report.settings.seconds} s, ${report.settings.connections} connections, warm-up ${report.settings.warmupSeconds} s, ${report.settings.distinctPerRound} fresh tokens per round`,
+    '',
+  );
+  const rows = [['scenario', 'req/s', 'ratio to /health: median (min–max)', 'per CPU-second ratio', 'CPU share', 'p50 ms', 'p99 ms', 'statuses', 'unexpected']];
+  const range = (r: Spread): string => `${num(r.median, 2)} (${num(r.min, 2)}–${num(r.max, 2)})`;
+  for (const s of report.scenarios) {
+    const vsHealth = s.name === 'unknown-kid' ? ' vs median /health' : '';
+    rows.push([
+      s.label,
+      num(s.reqPerSec.median),
+      s.name === 'health' ? '1' : range(s.ratio) + vsHealth,
+      s.name === 'health' ? '1' : range(s.cpuRatio),
+      `${num(s.cpuShare * 100)}% (wait ${num(s.queueWaitShare * 100)}%)`,
+      num(s.p50Ms, 1),
+      num(s.p99Ms, 1),
+      Object.entries(s.statusCounts).map(([code, n]) => `${code}×${n}`).join(' '),
+      String(s.unexpected) + (s.tokensReused ? ' (pool ran out)' : ''),
+    ]);
+  }
+  out.push(
+    table(rows),
+    'ratio: req/s over /health\'s in the same round. per CPU-second: requests per second of service CPU time, over',
+    '/health\'s — steadier when other processes share the core. CPU share: service CPU time / wall time (wait: time',
+    'it was runnable but another process had its core).',
+    '',
+  );
+
+  const f = report.fetches;
+  out.push(
+    `issuer fetches: after warm-up discovery ${f.afterWarmup.discovery} / JWKS ${f.afterWarmup.jwks}; ` +
+      `after all rounds ${f.afterRounds.discovery} / ${f.afterRounds.jwks}; ` +
+      `after ${num(f.unknownKidSeconds, 1)} s of unknown kids ${f.afterUnknownKid.discovery} / ${f.afterUnknownKid.jwks}` +
+      (f.afterUnknownKid.other ? `; other paths ${f.afterUnknownKid.other}` : ''),
+    `service peak RSS (VmHWM of the node process): ${report.service.peakRssBytes === null ? 'n/a' : `${num(report.service.peakRssBytes / MiB, 1)} MiB`}`,
+  );
+  const dev = report.devStartup;
+  out.push(
+    'skipped' in dev
+      ? `pnpm dev start-up: skipped (${dev.skipped})`
+      : `pnpm dev start-up to every part ready: ${dev.runs.map((r) => (r.ready ? `${num(r.ms / 1000, 2)} s` : 'not ready')).join(', ')}${dev.note ? ` (${dev.note})` : ''}`,
+  );
+  const b = report.bundle;
+  out.push(
+    'skipped' in b
+      ? `SPA bundle: skipped (${b.skipped})`
+      : `SPA production JavaScript: ${num(b.jsGzipBytes / 1000, 1)} kB gzipped, ${num(b.jsBytes / 1000, 1)} kB raw, in ${b.files.length} file(s)`,
+    '',
+  );
+  out.push(table([['goal', 'target', 'measured', ''], ...report.goals.map((g) => [g.goal, g.target, g.measured, g.status])]));
+  if (report.failures.length) out.push('', 'FAILURES:', ...report.failures.map((x) => `  - ${x}`));
+  return out.join('\n');
+}

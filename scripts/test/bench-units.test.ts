@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { areaOf } from '../src/bench/cpu-profile.ts';
+import { parseOptions } from '../src/bench/options.ts';
+import { roundOrder } from '../src/bench/scenarios.ts';
+import { median, spread } from '../src/bench/stats.ts';
+import { roundFigures, summarizeScenario } from '../src/bench/summarize.ts';
+import type { LoadResult } from '../src/bench/load-job.ts';
+
+const load = (over: Partial<LoadResult>): LoadResult => ({
+  requests: 1000,
+  seconds: 1,
+  reqPerSec: 1000,
+  statusCounts: { '200': 1000 },
+  errors: 0,
+  timeouts: 0,
+  p50Ms: 1,
+  p99Ms: 5,
+  tokensUsed: 0,
+  ...over,
+});
+
+describe('bench statistics', () => {
+  it('takes the median of odd and even counts and the spread', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+    expect(spread([0.5, 0.9, 0.7])).toEqual({ median: 0.7, min: 0.5, max: 0.9 });
+  });
+
+  it('divides by /health of the same round, by wall time and by service CPU time', () => {
+    const health = load({ reqPerSec: 8000, requests: 8000, serviceCpu: { run: 1, wait: 0 } });
+    const reused = load({ reqPerSec: 6000, requests: 6000, serviceCpu: { run: 0.9, wait: 0.2 } });
+    const figures = roundFigures(2, reused, health);
+    expect(figures.round).toBe(2);
+    expect(figures.ratio).toBeCloseTo(0.75);
+    expect(figures.cpuRatio).toBeCloseTo(6000 / 0.9 / 8000);
+    expect(figures.cpuShare).toBeCloseTo(0.9);
+    expect(figures.queueWaitShare).toBeCloseTo(0.2);
+  });
+
+  it('counts every response with another status, every error and an exhausted token pool', () => {
+    const scenario = { name: 'distinct', label: 'x', path: '/api/contacts', expectedStatus: 200 } as const;
+    const rounds = [
+      roundFigures(1, load({ statusCounts: { '200': 990, '401': 10 }, errors: 2, tokensUsed: 1000 }), load({})),
+      roundFigures(2, load({ tokensUsed: 1200 }), load({})),
+    ];
+    const report = summarizeScenario(scenario, rounds, [1100, 1100]);
+    expect(report.unexpected).toBe(12);
+    expect(report.statusCounts).toEqual({ '200': 1990, '401': 10 });
+    expect(report.tokensReused).toBe(true);
+    expect(summarizeScenario(scenario, rounds.slice(0, 1), [1100]).tokensReused).toBe(false);
+  });
+
+  it('starts each round at another scenario', () => {
+    expect(roundOrder(0, ['health', 'reused', 'distinct'])).toEqual(['health', 'reused', 'distinct']);
+    expect(roundOrder(1, ['health', 'reused', 'distinct'])).toEqual(['reused', 'distinct', 'health']);
+  });
+});
+
+describe('bench options', () => {
+  const now = new Date('2026-11-22T06:00:00.000Z');
+
+  it('runs everything by default and only the service with --quick', () => {
+    const full = parseOptions([], now);
+    expect([full.service, full.devStartup, full.bundle, full.quick]).toEqual([true, true, true, false]);
+    const quick = parseOptions(['--quick'], now);
+    expect([quick.service, quick.devStartup, quick.bundle]).toEqual([true, false, false]);
+    expect(quick.seconds).toBeLessThan(full.seconds);
+    expect(parseOptions(['--bundle'], now)).toMatchObject({ service: false, devStartup: false, bundle: true });
+  });
+
+  it('gives --json a dated default file and keeps an explicit one', () => {
+    expect(parseOptions(['--json'], now).jsonPath).toBe('bench-results/bench-2026-11-22T06-00-00-000Z.json');
+    expect(parseOptions(['--json', '--quick'], now)).toMatchObject({ jsonPath: 'bench-results/bench-2026-11-22T06-00-00-000Z.json', quick: true });
+    expect(parseOptions(['--json', 'out.json'], now).jsonPath).toBe('out.json');
+    expect(parseOptions([], now).jsonPath).toBeUndefined();
+  });
+
+  it('always keeps /health in the scenarios and refuses unknown ones and bad numbers', () => {
+    expect(parseOptions(['--scenarios', 'reused'], now).scenarios).toEqual(['health', 'reused']);
+    expect(() => parseOptions(['--scenarios', 'reused,fast'], now)).toThrow(/unknown "fast"/);
+    expect(() => parseOptions(['--rounds', '0'], now)).toThrow(/--rounds must be a positive number/);
+    expect(() => parseOptions(['--frobnicate'], now)).toThrow();
+  });
+});
+
+describe('CPU profile areas', () => {
+  it('names the package, node internals, the repo part or the V8 pseudo-frame', () => {
+    expect(areaOf('file:///r/node_modules/.pnpm/jose@6.2.17/node_modules/jose/dist/webapi/jwt/verify.js', 'jwtVerify')).toBe('jose');
+    expect(areaOf('file:///r/node_modules/.pnpm/@types+x@1/node_modules/@scope/pkg/a.js', 'f')).toBe('@scope/pkg');
+    expect(areaOf('node:internal/http', 'x')).toBe('node:internal');
+    expect(areaOf('file:///r/packages/auth/src/token-cache.ts', 'get')).toBe('packages/auth');
+    expect(areaOf('', '(garbage collector)')).toBe('(garbage collector)');
+  });
+});
