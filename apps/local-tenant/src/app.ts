@@ -15,6 +15,8 @@ export interface RunningTenant {
   /** `http://localhost:<port>/`, with the trailing slash the services' ISSUER_BASE_URL uses. */
   issuer: string;
   port: number;
+  /** The address the server is bound to: a loopback address. */
+  address: string;
   /** The kid of the key that signs new tokens. */
   activeKid: string;
   provider: Provider;
@@ -49,7 +51,7 @@ export async function startTenant(config: TenantConfig, options: StartOptions = 
     // Local development only: never reachable from another machine.
     server.listen(config.port, 'localhost', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  const { port, address } = server.address() as AddressInfo;
   const issuer = `http://localhost:${port}/`;
 
   const consents = new ConsentStore();
@@ -68,7 +70,7 @@ export async function startTenant(config: TenantConfig, options: StartOptions = 
   app.disable('x-powered-by');
   const providerCallback = provider.callback();
   app.get(ROUTES.end_session, logoutParameters);
-  app.post(ROUTES.token, tokenRequestAdapter(providerCallback, config.tenant.api.permissions.map((p) => p.value)));
+  app.post(ROUTES.token, tokenRequestAdapter(providerCallback, config.tenant.api.permissions.map((p) => p.value), config.tenant.defaultAudience !== undefined));
   app.use('/interaction', interactionRouter({ provider, tenant: config.tenant, accounts, consents, throttle: options.throttle ?? new LoginThrottle() }));
   app.use((req, res) => providerCallback(req, res));
   handler = app;
@@ -76,6 +78,7 @@ export async function startTenant(config: TenantConfig, options: StartOptions = 
   return {
     issuer,
     port,
+    address,
     activeKid: String(keys[0]!.jwk.kid),
     provider,
     close: () => new Promise<void>((resolve, reject) => {

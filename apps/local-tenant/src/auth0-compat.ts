@@ -27,7 +27,7 @@ function toForm(body: unknown): URLSearchParams | undefined {
  * the same request with a form body. Everything else — client authentication, grants, errors — stays
  * oidc-provider's.
  */
-export function tokenRequestAdapter(provider: NodeHandler, allApiScopes: readonly string[]) {
+export function tokenRequestAdapter(provider: NodeHandler, allApiScopes: readonly string[], hasDefaultAudience: boolean) {
   const readBody = express.raw({ type: () => true, limit: BODY_LIMIT });
   return (req: Request, res: Response, next: NextFunction): void => {
     if (!req.is(['application/json', 'application/x-www-form-urlencoded'])) return next();
@@ -45,7 +45,17 @@ export function tokenRequestAdapter(provider: NodeHandler, allApiScopes: readonl
       } else {
         form = new URLSearchParams(text);
       }
-      if (form.get('grant_type') === 'client_credentials' && !form.get('scope')) form.set('scope', allApiScopes.join(' '));
+      if (form.get('grant_type') === 'client_credentials') {
+        // A client-credentials token without an API would be an opaque token no service accepts; Auth0 refuses it.
+        if (!hasDefaultAudience && !form.get('audience') && !form.get('resource')) {
+          res.status(403).set('Cache-Control', 'no-store').json({
+            error: 'access_denied',
+            error_description: 'No audience parameter was provided, and no default audience has been configured',
+          });
+          return;
+        }
+        if (!form.get('scope')) form.set('scope', allApiScopes.join(' '));
+      }
 
       const encoded = Buffer.from(form.toString());
       // A fresh request object carrying the rewritten body, because the original stream is consumed.

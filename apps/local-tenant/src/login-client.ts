@@ -50,21 +50,30 @@ export class TenantBrowser {
 
   /** Submits the login page shown at `page`. */
   logIn(page: Page, email: string, password: string): Promise<Page> {
-    return this.open(new URL(`${page.url.pathname}/login`, page.url), { form: { email, password } });
+    return this.open(new URL(`${interactionPath(page)}/login`, page.url), { form: { email, password } });
   }
 
   /** Clicks Accept (or Decline) on the consent page shown at `page`. */
   answerConsent(page: Page, accept: boolean): Promise<Page> {
-    return this.open(new URL(`${page.url.pathname}/${accept ? 'confirm' : 'abort'}`, page.url), { form: {} });
+    return this.open(new URL(`${interactionPath(page)}/${accept ? 'confirm' : 'abort'}`, page.url), { form: {} });
   }
 }
 
+const INTERACTION = /^(\/interaction\/[^/]+)(?:\/login)?$/;
+
+/** `/interaction/<uid>`, also for the page a failed login re-renders at `/interaction/<uid>/login`. */
+function interactionPath(page: Page): string {
+  const match = INTERACTION.exec(page.url.pathname);
+  if (!match?.[1]) throw new Error(`not a tenant login or consent page: ${page.url.pathname}`);
+  return match[1];
+}
+
 export function isLoginPage(page: Page): boolean {
-  return /\/interaction\/[^/]+$/.test(page.url.pathname) && page.html.includes('name="password"');
+  return INTERACTION.test(page.url.pathname) && page.html.includes('name="password"');
 }
 
 export function isConsentPage(page: Page): boolean {
-  return /\/interaction\/[^/]+$/.test(page.url.pathname) && page.html.includes('/confirm"');
+  return INTERACTION.test(page.url.pathname) && page.html.includes('/confirm"');
 }
 
 /** Parameters of the application redirect: the fragment (implicit) or the query (code). */

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authorizeAsUser, isConsentPage, responseParameters, TenantBrowser } from '../src/login-client.ts';
+import { BOB, authorizeUrl, decodePayload, startTestTenant, type TestTenant } from './helpers.ts';
+
+let tenant: TestTenant;
+beforeAll(async () => {
+  tenant = await startTestTenant();
+});
+afterAll(() => tenant.stop());
+
+describe('RBAC: scopes = requested ∩ the user’s roles’ permissions', () => {
+  it('never gives bob read:calendar, and his consent page does not offer it', async () => {
+    const browser = new TenantBrowser(tenant.issuer);
+    const login = await browser.open(authorizeUrl(tenant.issuer, {}));
+    const consent = await browser.logIn(login, BOB.email, BOB.password);
+    expect(isConsentPage(consent)).toBe(true);
+    expect(consent.html).toContain('Read your contacts');
+    expect(consent.html).not.toContain('Read your calendar');
+    const back = await browser.answerConsent(consent, true);
+    const token = responseParameters(back.redirectedTo!).get('access_token')!;
+    expect(decodePayload(token).scope).toBe('read:contacts');
+
+    // Asking for read:calendar alone, silently, still yields no read:calendar (and no new consent prompt).
+    const again = await browser.open(authorizeUrl(tenant.issuer, { scope: 'openid read:calendar', prompt: 'none' }));
+    const params = responseParameters(again.redirectedTo!);
+    expect(params.get('error')).toBeNull();
+    expect(decodePayload(params.get('access_token')!).scope ?? '').not.toContain('read:calendar');
+  });
+
+  it('gives only the scopes requested, even when the roles allow more', async () => {
+    const redirect = await authorizeAsUser(
+      new TenantBrowser(tenant.issuer),
+      authorizeUrl(tenant.issuer, { scope: 'openid read:calendar' }),
+      { email: 'alice@example.com', password: 'alice-demo-pw' },
+    );
+    expect(decodePayload(responseParameters(redirect).get('access_token')!).scope).toBe('read:calendar');
+  });
+});
