@@ -1,0 +1,30 @@
+/**
+ * `pnpm auth0:setup`: applies apps/local-tenant/tenant.config.ts to a real Auth0 tenant. This file
+ * only wires: arguments, configuration, run, exit status.
+ */
+import { ConfigError } from '@organizer/env';
+import { loadAuth0SetupConfig, parseSetupArgs, planWithoutTenant, runAuth0Setup, SetupError, USAGE } from './auth0-setup/index.ts';
+
+const deps = { log: (line: string) => console.log(line), error: (line: string) => console.error(line) };
+
+try {
+  const args = parseSetupArgs(process.argv.slice(2));
+  if (args.help) {
+    console.log(USAGE);
+  } else {
+    let config;
+    try {
+      config = loadAuth0SetupConfig();
+    } catch (error) {
+      // A dry run is useful before any credentials exist: it shows what would be created.
+      if (!(error instanceof ConfigError) || !args.dryRun) throw error;
+      console.log(`Not reading a tenant: ${error.message}\n`);
+      planWithoutTenant(args, deps);
+    }
+    if (config !== undefined) process.exitCode = await runAuth0Setup(config, args, deps);
+  }
+} catch (error) {
+  if (!(error instanceof ConfigError) && !(error instanceof SetupError)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
+}

@@ -1,0 +1,52 @@
+import { ConfigError } from '@organizer/env';
+import { ManagementError, ManagementTimeoutError } from 'auth0';
+import { DEMO_USER_SCOPES, SETUP_SCOPES } from './management-scopes.ts';
+import { SetupError } from './setup-error.ts';
+import { StepError } from './step-error.ts';
+
+const TOKEN_REQUEST = 'token request';
+
+/** The reason Auth0 gave, from either error body shape (Management API or /oauth/token). */
+function reason(body: unknown): string {
+  if (typeof body === 'string') return body;
+  if (typeof body !== 'object' || body === null) return '';
+  const b = body as Record<string, unknown>;
+  const code = b['errorCode'] ?? b['error'];
+  const text = b['message'] ?? b['error_description'];
+  return [code, text].filter((part) => typeof part === 'string' && part !== '').join(': ');
+}
+
+function explainManagementError(error: ManagementError, doing: string, maxRetries: number): string {
+  const status = error.statusCode;
+  const because = reason(error.body);
+  const said = `Auth0 answered ${status ?? 'with an error'}${because ? ` (${because})` : ''}`;
+  const credentials = 'AUTH0_MGMT_CLIENT_ID / AUTH0_MGMT_CLIENT_SECRET (or AUTH0_MGMT_TOKEN)';
+  if (error.message.includes(TOKEN_REQUEST)) {
+    if (status === 401 || status === 403) {
+      return `Could not get a Management API token: ${said}. Check ${credentials}, and that the application is authorized for the "Auth0 Management API" (Dashboard → Applications → APIs → Auth0 Management API → Machine to Machine Applications).`;
+    }
+    return `Could not get a Management API token: ${said}.`;
+  }
+  switch (status) {
+    case 401:
+      return `${doing}: ${said}. The Management API token was refused: check ${credentials} and AUTH0_DOMAIN; a pasted AUTH0_MGMT_TOKEN may have expired.`;
+    case 403:
+      return `${doing}: ${said}. The Management API application lacks a scope. Grant it (Dashboard → Applications → APIs → Auth0 Management API → Machine to Machine Applications): ${SETUP_SCOPES.join(' ')}; with --with-demo-users also ${DEMO_USER_SCOPES.join(' ')}.`;
+    case 429:
+      return `${doing}: ${said}, still rate limited after ${maxRetries} retries. Wait a minute and run again (nothing already done is repeated).`;
+    default:
+      return `${doing}: ${said}.`;
+  }
+}
+
+/** A readable one-paragraph message for anything a run can throw (no stack traces for users). */
+export function explainError(error: unknown, maxRetries: number): string {
+  if (error instanceof ConfigError || error instanceof SetupError) return error.message;
+  const doing = error instanceof StepError ? error.message.replace(/^./, (c) => c.toUpperCase()) : 'Reading the tenant failed';
+  const cause = error instanceof StepError ? error.cause : error;
+  if (cause instanceof ManagementTimeoutError) return `${doing}: Auth0 did not answer in time. Check AUTH0_DOMAIN and your network, then run again.`;
+  if (cause instanceof ManagementError) return explainManagementError(cause, doing, maxRetries);
+  if (cause instanceof SetupError) return cause.message;
+  const message = cause instanceof Error ? `${cause.message}${cause.cause instanceof Error ? ` (${cause.cause.message})` : ''}` : String(cause);
+  return `${doing}: ${message}. Check AUTH0_DOMAIN and your network.`;
+}

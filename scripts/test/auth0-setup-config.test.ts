@@ -1,0 +1,86 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ConfigError, findRepoRoot } from '@organizer/env';
+import { describe, expect, test } from 'vitest';
+import { loadAuth0SetupConfig, parseSetupArgs } from '../src/auth0-setup/index.ts';
+
+const envFile = '/nonexistent/.env';
+
+describe('loadAuth0SetupConfig', () => {
+  test('client credentials or a token', () => {
+    expect(loadAuth0SetupConfig({ AUTH0_DOMAIN: 't.eu.auth0.com', AUTH0_MGMT_CLIENT_ID: 'id', AUTH0_MGMT_CLIENT_SECRET: 's' }, envFile)).toEqual({
+      domain: 't.eu.auth0.com',
+      credentials: { clientId: 'id', clientSecret: 's' },
+      envFile,
+    });
+    expect(loadAuth0SetupConfig({ AUTH0_DOMAIN: 't.eu.auth0.com', AUTH0_MGMT_TOKEN: 'tok' }, envFile).credentials).toEqual({ token: 'tok' });
+  });
+
+  test('no AUTH0_DOMAIN (the local-tenant default): a ConfigError saying where to find the domain', () => {
+    expect(() => loadAuth0SetupConfig({ AUTH0_DOMAIN: '' }, envFile)).toThrow(ConfigError);
+    expect(() => loadAuth0SetupConfig({}, envFile)).toThrow(/^AUTH0_DOMAIN is not set.*Auth0 Dashboard → Settings → Domain/);
+  });
+
+  test('AUTH0_DOMAIN given as a URL is refused with the fix', () => {
+    expect(() => loadAuth0SetupConfig({ AUTH0_DOMAIN: 'https://t.eu.auth0.com/', AUTH0_MGMT_TOKEN: 'x' }, envFile)).toThrow(
+      'AUTH0_DOMAIN must be a bare host name ("https://t.eu.auth0.com/"). Write it without https:// and without a trailing slash',
+    );
+  });
+
+  test('missing credentials: names the missing variables and lists the Management API scopes to grant', () => {
+    let error: unknown;
+    try {
+      loadAuth0SetupConfig({ AUTH0_DOMAIN: 't.eu.auth0.com' }, envFile);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/^AUTH0_MGMT_CLIENT_ID and AUTH0_MGMT_CLIENT_SECRET are not set/);
+    expect(message).toContain('AUTH0_MGMT_TOKEN');
+    expect(message).toContain('Machine to Machine');
+    expect(message).toContain('read:resource_servers create:resource_servers update:resource_servers read:clients read:client_keys create:clients update:clients');
+    expect(message).toContain('read:connections');
+    expect(() => loadAuth0SetupConfig({ AUTH0_DOMAIN: 't.eu.auth0.com', AUTH0_MGMT_CLIENT_ID: 'id' }, envFile)).toThrow(/^AUTH0_MGMT_CLIENT_SECRET is not set/);
+  });
+});
+
+describe('parseSetupArgs', () => {
+  test('flags, a leading -- from pnpm, and unknown options', () => {
+    expect(parseSetupArgs(['--dry-run', '--with-demo-users'])).toEqual({ dryRun: true, withDemoUsers: true, forceEnv: false, help: false });
+    expect(parseSetupArgs(['--', '--force-env'])).toMatchObject({ forceEnv: true });
+    expect(() => parseSetupArgs(['--dryrun'])).toThrow(/Unknown option '--dryrun'[\s\S]*Usage: pnpm auth0:setup/);
+  });
+});
+
+/** The entry file as `pnpm auth0:setup` runs it; AUTH0_DOMAIN='' overrides any developer .env. */
+function runEntry(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const root = findRepoRoot();
+  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['scripts/src/auth0-setup.ts', ...args], {
+    cwd: root,
+    env: { PATH: process.env['PATH'] ?? '', AUTH0_DOMAIN: '', AUTH0_MGMT_CLIENT_ID: '', AUTH0_MGMT_CLIENT_SECRET: '', AUTH0_MGMT_TOKEN: '', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+describe('the entry file', () => {
+  test('without credentials: the configuration message, no stack, exit 1', async () => {
+    const { code, stderr, stdout } = await runEntry([], {});
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trim()).toMatch(/^AUTH0_DOMAIN is not set, so there is no Auth0 tenant to set up\./);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('--dry-run without credentials: the plan from tenant.config.ts for an empty tenant, exit 0', async () => {
+    const { code, stdout } = await runEntry(['--dry-run'], {});
+    expect(code).toBe(0);
+    expect(stdout).toContain('Not reading a tenant: AUTH0_DOMAIN is not set');
+    expect(stdout).toContain('+ create     API "organize"');
+    expect(stdout).toMatch(/Dry run: \d+ to create, 0 to update, 0 unchanged\. Nothing was changed; the tenant was not read\./);
+  });
+});
