@@ -6,6 +6,8 @@
  */
 import type { TenantDefinition } from './src/tenant-definition.ts';
 
+export type { TenantDefinition } from './src/tenant-definition.ts';
+
 export const tenant = {
   // Dashboard → Applications → APIs → Create API: one logical API stands for every microservice.
   api: {
