@@ -14,6 +14,7 @@ interface CpuProfile {
 
 export interface ProfileSummary {
   totalMs: number;
+  busyMs: number;
   /** Self time by where the code lives: a package, node's internals, the repo's own files, GC, idle. */
   selfByArea: { area: string; ms: number; share: number }[];
   /** Time with a frame of that area anywhere on the stack (callees included), as a share of busy time. */
@@ -63,11 +64,13 @@ export function summarizeProfile(file: string, top = 15): ProfileSummary {
   const busy = total - idle || 1;
   const rank = (m: Map<string, number>, key: 'area' | 'fn') =>
     [...m]
+      .filter(([name]) => !name.startsWith('(idle)') && !name.startsWith('(root)'))
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([name, us]) => ({ [key]: name, ms: us / 1000, share: us / busy }));
   return {
     totalMs: total / 1000,
+    busyMs: busy / 1000,
     selfByArea: rank(self, 'area') as ProfileSummary['selfByArea'],
     inclusiveByArea: rank(inclusive, 'area') as ProfileSummary['inclusiveByArea'],
     topFunctions: rank(fns, 'fn') as ProfileSummary['topFunctions'],
@@ -77,7 +80,7 @@ export function summarizeProfile(file: string, top = 15): ProfileSummary {
 export function formatProfile(file: string, s: ProfileSummary): string {
   const pct = (x: number): string => `${(x * 100).toFixed(1)}%`.padStart(6);
   return [
-    `CPU profile ${file} (${(s.totalMs / 1000).toFixed(1)} s sampled; shares are of non-idle time)`,
+    `CPU profile ${file} (${(s.totalMs / 1000).toFixed(1)} s sampled, ${(s.busyMs / 1000).toFixed(1)} s busy; shares are of busy time)`,
     'self time by area:',
     ...s.selfByArea.map((a) => `  ${pct(a.share)}  ${a.area}`),
     'on the stack (callees included):',

@@ -1,14 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** CPU time a process's threads have run, and waited runnable for a CPU, in seconds (Linux only). */
+/** Seconds a process's threads ran on a CPU, and its main thread waited runnable for one (Linux only). */
 export interface CpuTimes {
   run: number;
   wait: number;
 }
 
 /**
- * Sums /proc/<pid>/task/<tid>/schedstat over all threads (nanosecond counters: time on a CPU, time
- * waiting on a run queue). Requests per CPU-second barely move when other processes steal the core,
+ * Reads /proc/<pid>/task/<tid>/schedstat (nanosecond counters: time on a CPU, time waiting on a run
+ * queue). Requests per CPU-second barely move when other processes steal the core,
  * while requests per second do, so the report gives both.
  */
 export function readCpuTimes(pid: number): CpuTimes | undefined {
@@ -18,7 +18,8 @@ export function readCpuTimes(pid: number): CpuTimes | undefined {
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
       const [onCpu, queued] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
       run += onCpu ?? 0;
-      wait += queued ?? 0;
+      // Only the main (JavaScript) thread's wait: idle helper threads waking up would blur it.
+      if (tid === String(pid)) wait += queued ?? 0;
     }
     return { run: run / 1e9, wait: wait / 1e9 };
   } catch {

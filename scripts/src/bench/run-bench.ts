@@ -10,6 +10,7 @@ import { machineInfo } from './machine.ts';
 import { measureService, type ServiceMeasurement } from './measure-service.ts';
 import type { BenchOptions } from './options.ts';
 import type { BenchReport, FetchReport } from './report-types.ts';
+import { ROUND_SCENARIOS } from './scenarios.ts';
 
 const PROFILE_EXIT = fileURLToPath(new URL('./profile-exit.ts', import.meta.url));
 
@@ -35,7 +36,8 @@ export async function runBench(options: BenchOptions, repoRoot: string, log: (m:
         warmupSeconds: options.warmupSeconds,
         connections: options.connections,
         maxPerRound: options.quick ? 3000 : 40_000,
-        unknownKidSeconds: options.quick ? 1 : 3,
+        // A --scenarios selection (e.g. for a profile of one path) leaves the unknown-kid phase out.
+        unknownKidSeconds: options.scenarios.length < ROUND_SCENARIOS.length ? 0 : options.quick ? 1 : 3,
         nodeFlags: options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
         preloads: options.cpuProf ? [PROFILE_EXIT] : [],
         log,
@@ -44,7 +46,10 @@ export async function runBench(options: BenchOptions, repoRoot: string, log: (m:
     );
     failures.push(...measured.failures);
     if (options.cpuProf) {
-      const newest = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).sort().pop();
+      // node names profiles CPU.<date>.<time>.<pid>.<thread>.<seq>; thread 0 is the JavaScript main
+      // thread (tsx's module loader runs in a worker thread and writes a second one).
+      const profiles = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
+      const newest = profiles.find((f) => /\.0\.\d+\.cpuprofile$/.test(f)) ?? profiles.sort().pop();
       if (newest) log(formatProfile(join(profileDir, newest), summarizeProfile(join(profileDir, newest))));
       else log(`no CPU profile was written to ${profileDir}`);
     }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { readEnv } from '@organizer/env';
 import { pinnedCommand, type Pinning } from './cpu-pinning.ts';
 import { readCpuTimes, type CpuTimes } from './process-cpu.ts';
@@ -24,7 +25,7 @@ export interface ServiceOptions {
 export interface ServiceProcess {
   readonly pid: number;
   readonly baseUrl: string;
-  /** Everything the service printed, for the error message when it does not start. */
+  /** The end of what the service printed, for the error message when it does not start. */
   output(): string;
   /** The node process's peak resident set (VmHWM) in bytes, or undefined off Linux. */
   peakRssBytes(): number | undefined;
@@ -53,10 +54,21 @@ export async function startService(options: ServiceOptions, pinning: Pinning): P
     ISSUER_BASE_URL: options.issuerUrl,
     AUDIENCE: options.audience,
   };
-  const child: ChildProcess = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // The service's own log (one line per request) goes to a file, as it would to a log collector:
+  // piping it into this process would cost CPU here that the measurement must not include.
+  const logDir = mkdtempSync(join(tmpdir(), 'organizer-bench-'));
+  const logFile = join(logDir, 'service.log');
+  const logFd = openSync(logFile, 'w');
+  const child: ChildProcess = spawn(command, args, { cwd, env, stdio: ['ignore', logFd, logFd] });
+  closeSync(logFd);
+  const output = (): string => {
+    try {
+      const text = readFileSync(logFile, 'utf8');
+      return text.length > 4000 ? `…${text.slice(-4000)}` : text;
+    } catch {
+      return '';
+    }
+  };
   let exitCode: number | null | undefined;
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code, signal) => {
@@ -75,7 +87,7 @@ export async function startService(options: ServiceOptions, pinning: Pinning): P
     get baseUrl() {
       return baseUrl;
     },
-    output: () => output,
+    output,
     peakRssBytes: () => readPeakRss(pid),
     cpuTimes: () => readCpuTimes(pid),
     async stop() {
@@ -84,13 +96,14 @@ export async function startService(options: ServiceOptions, pinning: Pinning): P
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
       const code = await exited;
       clearTimeout(timer);
+      rmSync(logDir, { recursive: true, force: true });
       return code;
     },
   };
 
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (exitCode !== undefined) throw new Error(`${options.appDir} exited with code ${exitCode} before it was ready:\n${output}`);
+    if (exitCode !== undefined) throw new Error(`${options.appDir} exited with code ${exitCode} before it was ready:\n${output()}`);
     for (const candidate of candidates) {
       try {
         const res = await fetch(`${candidate}/health`);
@@ -104,7 +117,7 @@ export async function startService(options: ServiceOptions, pinning: Pinning): P
     }
     if (Date.now() > deadline) {
       await service.stop();
-      throw new Error(`${options.appDir} did not answer GET /health with 200 within 30 s:\n${output}`);
+      throw new Error(`${options.appDir} did not answer GET /health with 200 within 30 s:\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
