@@ -10,10 +10,17 @@ describe('loadAuth0SetupConfig', () => {
   test('client credentials or a token', () => {
     expect(loadAuth0SetupConfig({ AUTH0_DOMAIN: 't.eu.auth0.com', AUTH0_MGMT_CLIENT_ID: 'id', AUTH0_MGMT_CLIENT_SECRET: 's' }, envFile)).toEqual({
       domain: 't.eu.auth0.com',
+      managementDomain: 't.eu.auth0.com',
       credentials: { clientId: 'id', clientSecret: 's' },
       envFile,
     });
     expect(loadAuth0SetupConfig({ AUTH0_DOMAIN: 't.eu.auth0.com', AUTH0_MGMT_TOKEN: 'tok' }, envFile).credentials).toEqual({ token: 'tok' });
+  });
+
+  test('AUTH0_MGMT_DOMAIN: the canonical domain for the Management API when AUTH0_DOMAIN is a custom domain', () => {
+    const config = loadAuth0SetupConfig({ AUTH0_DOMAIN: 'login.example.com', AUTH0_MGMT_DOMAIN: 't.eu.auth0.com', AUTH0_MGMT_TOKEN: 'x' }, envFile);
+    expect(config).toMatchObject({ domain: 'login.example.com', managementDomain: 't.eu.auth0.com' });
+    expect(() => loadAuth0SetupConfig({ AUTH0_DOMAIN: 'a.example', AUTH0_MGMT_DOMAIN: 'https://t/', AUTH0_MGMT_TOKEN: 'x' }, envFile)).toThrow(/^AUTH0_MGMT_DOMAIN must be a bare host name/);
   });
 
   test('no AUTH0_DOMAIN (the local-tenant default): a ConfigError saying where to find the domain', () => {

@@ -74,6 +74,14 @@ describe('the .env file a run writes', () => {
     expect(forced.out).toContain('AUTH0_CLIENT_ID=client_1  replaced (--force-env) (was organizer-spa)');
   });
 
+  test('a custom domain: the Management API is called on AUTH0_MGMT_DOMAIN, and .env keeps AUTH0_DOMAIN as the apps use it', async () => {
+    const { code, out } = await h.run([], { config: { domain: 'login.organizer.example' } });
+    expect(code).toBe(0);
+    expect(h.standIn.requests[0]?.body).toMatchObject({ audience: 'https://organizer-test.eu.auth0.com/api/v2/' });
+    expect(out).toContain('Plan for organizer-test.eu.auth0.com');
+    expect(parseEnv(await readFile(h.envFile, 'utf8'))['AUTH0_DOMAIN']).toBe('login.organizer.example');
+  });
+
   test('without read:client_keys the M2M secret is not in the listing: .env gets the rest and the run says why', async () => {
     await h.run();
     for (const client of h.standIn.state.clients) delete client['client_secret'];

@@ -19,7 +19,8 @@ then writes AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_AUDIENCE, AUTH0_M2M_CLIENT_ID a
   --force-env        replace values in .env that differ from the tenant's (default: keep them and report)
   --help             show this text
 
-Credentials: AUTH0_MGMT_CLIENT_ID and AUTH0_MGMT_CLIENT_SECRET (or AUTH0_MGMT_TOKEN), see .env.example.`;
+Credentials: AUTH0_MGMT_CLIENT_ID and AUTH0_MGMT_CLIENT_SECRET (or AUTH0_MGMT_TOKEN), see .env.example.
+With a custom domain in AUTH0_DOMAIN, set AUTH0_MGMT_DOMAIN to the tenant's canonical domain (your-tenant.eu.auth0.com).`;
 
 export function parseSetupArgs(argv: readonly string[]): SetupArgs {
   try {

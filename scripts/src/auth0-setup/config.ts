@@ -8,8 +8,13 @@ type Env = Readonly<Record<string, string | undefined>>;
 export type ManagementCredentials = { clientId: string; clientSecret: string } | { token: string };
 
 export interface Auth0SetupConfig {
-  /** The tenant's host name, e.g. your-tenant.eu.auth0.com. */
+  /** The tenant's host name as the apps use it (AUTH0_DOMAIN), e.g. your-tenant.eu.auth0.com. */
   domain: string;
+  /**
+   * Where the Management API is called (AUTH0_MGMT_DOMAIN, default AUTH0_DOMAIN). Differs when
+   * AUTH0_DOMAIN is a custom domain: the Management API lives on the tenant's canonical domain.
+   */
+  managementDomain: string;
   credentials: ManagementCredentials;
   /** The .env file the resulting values are written to (the repository root's). */
   envFile: string;
@@ -20,8 +25,8 @@ function value(env: Env, name: string): string | undefined {
   return raw === undefined || raw === '' ? undefined : raw;
 }
 
-function readDomain(env: Env): string {
-  const domain = value(env, 'AUTH0_DOMAIN');
+function readDomain(env: Env, name = 'AUTH0_DOMAIN'): string {
+  const domain = value(env, name);
   if (domain === undefined) {
     throw new ConfigError(
       'AUTH0_DOMAIN',
@@ -32,7 +37,7 @@ function readDomain(env: Env): string {
   // The SDK builds https://<domain>/..., so a scheme, path or trailing slash would break every URL.
   if (!/^[a-z0-9.-]+(:\d+)?$/i.test(domain)) {
     throw new ConfigError(
-      'AUTH0_DOMAIN',
+      name,
       `must be a bare host name ("${domain}")`,
       'Write it without https:// and without a trailing slash, e.g. your-tenant.eu.auth0.com.',
     );
@@ -58,5 +63,7 @@ function readCredentials(env: Env): ManagementCredentials {
 
 /** Parsed once at start-up; `env` defaults to the root .env merged under the process environment. */
 export function loadAuth0SetupConfig(env: Env = readEnv(process.env), envFile = join(findRepoRoot(), '.env')): Auth0SetupConfig {
-  return { domain: readDomain(env), credentials: readCredentials(env), envFile };
+  const domain = readDomain(env);
+  const managementDomain = value(env, 'AUTH0_MGMT_DOMAIN') === undefined ? domain : readDomain(env, 'AUTH0_MGMT_DOMAIN');
+  return { domain, managementDomain, credentials: readCredentials(env), envFile };
 }

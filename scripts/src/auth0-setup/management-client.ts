@@ -18,7 +18,7 @@ export const DEFAULT_MAX_RETRIES = 4;
 
 export function createManagementClient(config: Auth0SetupConfig, options: ManagementClientOptions = {}): ManagementClient {
   const common = {
-    domain: config.domain,
+    domain: config.managementDomain,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
     timeoutInSeconds: 30,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),

@@ -26,13 +26,13 @@ export async function runAuth0Setup(config: Auth0SetupConfig, args: SetupArgs, d
   try {
     const current = await readCurrentState(mgmt, desired, args.withDemoUsers);
     const steps = planSetup(desired, current, { withDemoUsers: args.withDemoUsers });
-    print(formatPlan(steps, config.domain));
+    print(formatPlan(steps, config.managementDomain));
     if (args.dryRun) {
       deps.log(`Dry run: ${formatCounts(steps)}. Nothing was changed, in the tenant or in .env.`);
       return 0;
     }
     const applied = await applyPlan(mgmt, steps, current, desired);
-    if (isNoop(steps)) deps.log(`Nothing to change: ${config.domain} already matches tenant.config.ts.`);
+    if (isNoop(steps)) deps.log(`Nothing to change: ${config.managementDomain} already matches tenant.config.ts.`);
     else print(formatApplied(steps, applied));
     if (args.withDemoUsers && desired.users.some((user) => current.users.has(user.email))) {
       deps.log('Passwords of demo users that already existed were left as they are.');
