@@ -1,8 +1,9 @@
 import type { Validators } from 'express-oauth2-jwt-bearer';
 
 /**
- * Checks the library does not make by default (it accepts a token without `iat`, `iat` in the future, a
- * missing `sub`, and a `scope` array). `exp`, `nbf`, `iss`, `aud` and `alg` are the library's own checks.
+ * Checks the library does not make by default: it accepts a token without `iat` or with `iat` in the
+ * future, without `sub`, with a `scope` array, and (with DPoP off) a sender-constrained token sent as
+ * Bearer. `exp`, `nbf`, `iss`, `aud` and `alg` stay the library's own checks.
  */
 export function claimValidators(clockToleranceSeconds: number): Partial<Validators> {
   return {
@@ -13,5 +14,8 @@ export function claimValidators(clockToleranceSeconds: number): Partial<Validato
     // RFC 8693/9068: `scope` is a space-separated string; the library would also accept an array. No
     // `scope` at all is allowed here and ends as 403 insufficient_scope at the route.
     scope: (scope) => scope === undefined || typeof scope === 'string',
+    // A sender-constrained token (DPoP or mTLS, RFC 9449/8705) must never be usable as a plain bearer
+    // token; these services accept bearer tokens only, so a bound token is refused rather than replayable.
+    cnf: (cnf) => cnf === undefined,
   };
 }

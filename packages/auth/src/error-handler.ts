@@ -33,7 +33,8 @@ function problemFor(err: unknown): Problem {
     return { status: 503, error: 'temporarily_unavailable', description: 'The token issuer cannot be reached; try again shortly' };
   }
   if (err instanceof InvalidTokenError) {
-    const expired = /"exp" claim timestamp check failed|Unexpected 'exp' value/.test(err.message);
+    // jose's wording for a present but past `exp`; a missing `exp` is just invalid.
+    const expired = err.message === '"exp" claim timestamp check failed';
     const description = expired ? 'The access token has expired' : 'The access token is invalid';
     return { status: 401, error: 'invalid_token', description, challenge: `error="invalid_token", error_description=${quoted(description)}` };
   }

@@ -88,6 +88,7 @@ describe('bad tokens get 401 invalid_token', () => {
     ['no sub', {}, ['sub']],
     ['scope as an array', { scope: ['read:things'] }, []],
     ['scope as a number', { scope: 42 }, []],
+    ['a DPoP-bound token (cnf.jkt) sent as Bearer', { cnf: { jkt: 'x3JtqeMIqRrDCz5LlwcNb8JzDgS0VB7QzcE1NaxwQjk' } }, []],
   ])('%s', async (_name, claims: Record<string, unknown>, omit: string[]) => {
     const fixed = claims.iss === 'ISSUER_WITHOUT_SLASH' ? { ...claims, iss: tenant.issuer.replace(/\/$/, '') } : claims;
     const token = await tenant.mint({ scope: 'read:things', ...fixed }, { omit });
@@ -98,6 +99,8 @@ describe('bad tokens get 401 invalid_token', () => {
     const res = await request(app).get(THINGS).set('Authorization', `Bearer ${await tenant.mint({ exp: now() - 60 })}`);
     expect(res.body.error_description).toBe('The access token has expired');
     expect(res.headers['www-authenticate']).not.toMatch(/claim|timestamp|jose|Error/);
+    const missing = await request(app).get(THINGS).set('Authorization', `Bearer ${await tenant.mint({}, { omit: ['exp'] })}`);
+    expect(missing.body.error_description).toBe('The access token is invalid');
   });
 });
 
