@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startTenant, type RunningTenant } from '@organizer/local-tenant';
+import { loadConfig } from '@organizer/local-tenant/config';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, 'localhost', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface Stack {
+  tenant: RunningTenant;
+  contacts: string;
+  calendar: string;
+  stop(): Promise<void>;
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`service exited early:\n${output()}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`service at ${url} did not become healthy:\n${output()}`);
+}
+
+/** Starts a service's real entry file (`src/index.ts`) on a free port, trusting the given issuer. */
+async function startService(name: 'contacts' | 'calendar', issuer: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    cwd: join(repoRoot, 'apps', name),
+    env: { ...process.env, PORT: String(port), ISSUER_BASE_URL: issuer, AUDIENCE: 'organize', AUTH0_DOMAIN: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await waitForHealth(`http://localhost:${port}/health`, child, () => output);
+  return { url: `http://localhost:${port}/api/${name}`, child };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** A local tenant (in process, temporary keys) and the two services (child processes) on free ports. */
+export async function startStack(): Promise<Stack> {
+  const keysDir = await mkdtemp(join(tmpdir(), 'scripts-tenant-keys-'));
+  const tenant = await startTenant({ ...loadConfig({}), port: 0, keysDir });
+  const services = await Promise.all([startService('contacts', tenant.issuer), startService('calendar', tenant.issuer)]);
+  return {
+    tenant,
+    contacts: services[0].url,
+    calendar: services[1].url,
+    async stop() {
+      await Promise.all(services.map(({ child }) => stopChild(child)));
+      await tenant.close();
+      await rm(keysDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export { freePort };
