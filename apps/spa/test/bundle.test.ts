@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const spaDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const viteBin = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+const SECRET = 'bundle-test-secret-7f3a9c';
+
+describe('the production bundle', () => {
+  let outDir = '';
+  let js = '';
+
+  beforeAll(async () => {
+    outDir = await mkdtemp(join(tmpdir(), 'organizer-spa-build-'));
+    const build = spawn(process.execPath, [viteBin, 'build', '--configLoader', 'runner', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+      cwd: spaDir,
+      env: { ...process.env, AUTH0_CLIENT_ID: 'bundle-test-client', AUTH0_M2M_CLIENT_SECRET: SECRET, AUTH0_M2M_CLIENT_ID: 'bundle-test-m2m' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const [code] = await once(build, 'exit');
+    expect(code).toBe(0);
+    const assets = join(outDir, 'assets');
+    const files = (await readdir(assets)).filter((file) => file.endsWith('.js'));
+    js = (await Promise.all(files.map((file) => readFile(join(assets, file), 'utf8')))).join('\n');
+  });
+
+  afterAll(async () => {
+    if (outDir) await rm(outDir, { recursive: true, force: true });
+  });
+
+  it('carries the SPA variables and nothing else from the environment', async () => {
+    expect(js).toContain('bundle-test-client');
+    expect(js).not.toContain(SECRET);
+    expect(js).not.toContain('bundle-test-m2m');
+    expect(await readFile(join(outDir, 'index.html'), 'utf8')).not.toContain(SECRET);
+  });
+
+  it('stays within 60 KB of gzipped JavaScript (auth0-js alone is about 51 KB)', () => {
+    const gzipped = gzipSync(js).length;
+    console.info(`SPA JavaScript: ${(js.length / 1024).toFixed(1)} KB, ${(gzipped / 1024).toFixed(1)} KB gzipped`);
+    expect(gzipped).toBeLessThanOrEqual(60 * 1024);
+  });
+});
