@@ -7,7 +7,7 @@ import { userToken } from './user-token.ts';
 export const TOKEN_USAGE = 'Usage: pnpm run token [alice|bob|<demo user email>|m2m]   (default: alice)';
 
 export interface TokenOutput {
-  /** Only the token, so `TOKEN=$(pnpm -s token alice)` works. */
+  /** Only the token, so `TOKEN=$(pnpm -s run token alice)` works. */
   token: (value: string) => void;
   /** Explanations, on stderr. */
   info: (line: string) => void;

@@ -12,10 +12,10 @@ export function applyConsent(grant: Grant, consent: RememberedConsent): void {
 
 /**
  * oidc-provider's `loadExistingGrant`: the session's grant when there is one, else a new grant built
- * from the consent this user already gave this app (Auth0 remembers it across logouts), else none,
- * which makes the consent prompt appear.
+ * from the consent this user already gave this app (Auth0 remembers it across logouts) or from
+ * `skippedConsent` (the API allows skipping consent), else none, which makes the consent prompt appear.
  */
-export function grantLoader(consents: ConsentStore) {
+export function grantLoader(consents: ConsentStore, skippedConsent?: (ctx: KoaContextWithOIDC, accountId: string) => RememberedConsent | undefined) {
   return async function loadExistingGrant(ctx: KoaContextWithOIDC): Promise<Grant | undefined> {
     const { client, session, account, provider } = ctx.oidc;
     if (!client || !session || !account) return undefined;
@@ -24,7 +24,7 @@ export function grantLoader(consents: ConsentStore) {
       const grant = await provider.Grant.find(grantId);
       if (grant) return grant;
     }
-    const remembered = consents.get(account.accountId, client.clientId);
+    const remembered = consents.get(account.accountId, client.clientId) ?? skippedConsent?.(ctx, account.accountId);
     if (!remembered) return undefined;
     const grant = new provider.Grant({ accountId: account.accountId, clientId: client.clientId });
     applyConsent(grant, remembered);

@@ -4,6 +4,7 @@ import type { JWK } from 'jose';
 import type { AccountStore } from './accounts.ts';
 import { clientsFor } from './clients.ts';
 import type { ConsentStore } from './consent-store.ts';
+import { consentSkipper } from './consent-skipping.ts';
 import { grantLoader } from './grants.ts';
 import { renderLogoutPage } from './pages/logout-page.ts';
 import { renderMessagePage } from './pages/message-page.ts';
@@ -43,6 +44,7 @@ export function providerConfiguration({ tenant, m2mClientSecret, signingKeys, ac
   const { api } = tenant;
   const apiIndicator = resourceIndicatorFor(api.identifier);
   const apiScopes = api.permissions.map((p) => p.value);
+  const skippedConsent = api.allowSkippingUserConsent ? consentSkipper(apiIndicator, apiScopes, accounts) : undefined;
   const spaOrigins = new Set(tenant.applications.spa.webOrigins.map((origin) => new URL(origin).origin));
 
   return {
@@ -72,7 +74,7 @@ export function providerConfiguration({ tenant, m2mClientSecret, signingKeys, ac
         claims: () => ({ sub: account.id, email: account.email, email_verified: true, name: account.name, nickname: account.email.split('@')[0] }),
       };
     },
-    loadExistingGrant: grantLoader(consents),
+    loadExistingGrant: grantLoader(consents, skippedConsent),
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: {
       // The built-in dev login accepts any password; the tenant has real login and consent pages.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeAsUser, isConsentPage, responseParameters, TenantBrowser } from '../src/login-client.ts';
+import { tenant as sample } from '../tenant.config.ts';
 import { BOB, authorizeUrl, decodePayload, startTestTenant, type TestTenant } from './helpers.ts';
 
 let tenant: TestTenant;
@@ -34,5 +35,22 @@ describe('RBAC: scopes = requested ∩ the user’s roles’ permissions', () =>
       { email: 'alice@example.com', password: 'alice-demo-pw' },
     );
     expect(decodePayload(responseParameters(redirect).get('access_token')!).scope).toBe('read:calendar');
+  });
+});
+
+describe('allowSkippingUserConsent', () => {
+  it('skips the consent page for the tenant’s own app when the API allows it, still applying RBAC', async () => {
+    const skipping = await startTestTenant({ ...sample, api: { ...sample.api, allowSkippingUserConsent: true } });
+    try {
+      const browser = new TenantBrowser(skipping.issuer);
+      const login = await browser.open(authorizeUrl(skipping.issuer, {}));
+      const next = await browser.logIn(login, BOB.email, BOB.password);
+      expect(isConsentPage(next)).toBe(false);
+      const params = responseParameters(next.redirectedTo!);
+      expect(decodePayload(params.get('access_token')!).scope).toBe('read:contacts');
+      expect(decodePayload(params.get('id_token')!).email).toBe(BOB.email);
+    } finally {
+      await skipping.stop();
+    }
   });
 });
