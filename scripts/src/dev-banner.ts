@@ -4,7 +4,7 @@ const bold = (text: string, color: boolean) => (color ? `\x1b[1m${text}\x1b[22m`
 const green = (text: string, color: boolean) => (color ? `\x1b[32m${text}\x1b[39m` : text);
 
 /** The one message `pnpm dev` prints once every part answers. */
-export function readyBanner(plan: DevPlan, seconds: number, color: boolean): string {
+export function readyBanner(plan: DevPlan, seconds: number, color: boolean, partSeconds: readonly number[] = []): string {
   const lines = [
     '',
     green(`✔ Organizer is ready (${seconds.toFixed(1)} s). Open ${bold(plan.appUrl, color)} and click "Log in".`, color),
@@ -18,7 +18,8 @@ export function readyBanner(plan: DevPlan, seconds: number, color: boolean): str
   } else {
     lines.push(`  Sign in with a user of your ${plan.tenantLabel}.`);
   }
-  lines.push(`  Running: ${plan.parts.map((part) => `${part.name} :${part.port}`).join(' · ')}`);
+  const took = (index: number) => (partSeconds[index] === undefined ? '' : ` (${partSeconds[index].toFixed(1)} s)`);
+  lines.push(`  Running: ${plan.parts.map((part, index) => `${part.name} :${part.port}${took(index)}`).join(' · ')}`);
   lines.push('  Press Ctrl-C to stop everything.', '');
   return lines.join('\n');
 }

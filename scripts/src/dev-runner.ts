@@ -61,13 +61,21 @@ export async function runDev(plan: DevPlan, options: RunDevOptions): Promise<num
   void closed.then(() => stopping.abort());
 
   const timeoutMs = options.readyTimeoutMs ?? 60_000;
-  const ready = await Promise.all(plan.parts.map((part) => waitForUrl(part.readyUrl, timeoutMs, stopping.signal)));
+  const spawnedAt = performance.now();
+  const readyAfter: number[] = [];
+  const ready = await Promise.all(
+    plan.parts.map(async (part, index) => {
+      const ok = await waitForUrl(part.readyUrl, timeoutMs, stopping.signal);
+      readyAfter[index] = (performance.now() - spawnedAt) / 1000;
+      return ok;
+    }),
+  );
   let failed = false;
   if (!stopping.signal.aborted) {
     const late = plan.parts.filter((_, index) => !ready[index]);
     if (late.length === 0) {
       const seconds = (performance.now() - (options.startedAt ?? 0)) / 1000;
-      say(readyBanner(plan, seconds, color));
+      say(readyBanner(plan, seconds, color, readyAfter));
     } else {
       failed = true;
       for (const part of late) say(`pnpm dev: ${part.name} did not answer at ${part.readyUrl} within ${timeoutMs / 1000} s; stopping everything.`);
