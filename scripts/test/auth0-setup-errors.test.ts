@@ -137,7 +137,13 @@ test('an unreachable tenant: a readable network error, exit 1', async () => {
   await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
   const { port } = closed.address() as AddressInfo;
   await new Promise((resolve) => closed.close(resolve));
-  const { code, err } = await h.run([], { fetch: fetchVia(DOMAIN, `http://127.0.0.1:${port}`) });
-  expect(code).toBe(1);
-  expect(err).toMatch(/^Reading the tenant failed: fetch failed \(.*ECONNREFUSED.*\)\. Check AUTH0_DOMAIN and your network\.$/);
+  const unreachable = fetchVia(DOMAIN, `http://127.0.0.1:${port}`);
+  const expected = /^Reading the tenant failed: fetch failed \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)\. Check AUTH0_DOMAIN and your network\.$/;
+  // Both paths: the token request (client credentials) and a Management API call (a ready token).
+  const withSecret = await h.run([], { fetch: unreachable });
+  expect(withSecret.code).toBe(1);
+  expect(withSecret.err).toMatch(expected);
+  const withToken = await h.run([], { fetch: unreachable, config: { credentials: { token: 'some-token' } } });
+  expect(withToken.code).toBe(1);
+  expect(withToken.err).toMatch(expected);
 });

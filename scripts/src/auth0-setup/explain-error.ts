@@ -16,8 +16,18 @@ function reason(body: unknown): string {
   return [code, text].filter((part) => typeof part === 'string' && part !== '').join(': ');
 }
 
+/** "fetch failed (connect ECONNREFUSED 127.0.0.1:1)": the message and the innermost cause's. */
+function networkMessage(error: Error): string {
+  let inner: unknown = error.cause;
+  while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
+  const detail = inner instanceof Error && inner.message !== error.message ? ` (${inner.message})` : '';
+  return `${error.message}${detail}`;
+}
+
 function explainManagementError(error: ManagementError, doing: string, maxRetries: number): string {
   const status = error.statusCode;
+  // The SDK reports a request that got no answer at all as a ManagementError without a status.
+  if (status === undefined && error.cause instanceof Error) return `${doing}: ${networkMessage(error)}. Check AUTH0_DOMAIN and your network.`;
   const because = reason(error.body);
   const said = `Auth0 answered ${status ?? 'with an error'}${because ? ` (${because})` : ''}`;
   const credentials = 'AUTH0_MGMT_CLIENT_ID / AUTH0_MGMT_CLIENT_SECRET (or AUTH0_MGMT_TOKEN)';
@@ -47,6 +57,5 @@ export function explainError(error: unknown, maxRetries: number): string {
   if (cause instanceof ManagementTimeoutError) return `${doing}: Auth0 did not answer in time. Check AUTH0_DOMAIN and your network, then run again.`;
   if (cause instanceof ManagementError) return explainManagementError(cause, doing, maxRetries);
   if (cause instanceof SetupError) return cause.message;
-  const message = cause instanceof Error ? `${cause.message}${cause.cause instanceof Error ? ` (${cause.cause.message})` : ''}` : String(cause);
-  return `${doing}: ${message}. Check AUTH0_DOMAIN and your network.`;
+  return `${doing}: ${cause instanceof Error ? networkMessage(cause) : String(cause)}. Check AUTH0_DOMAIN and your network.`;
 }
