@@ -79,6 +79,31 @@ test('409 on a creation (someone created the role meanwhile): re-reads it, updat
   expect(writes(h.standIn.requests)).toEqual([]);
 });
 
+test('409 on a user creation: finds the user by email in the connection, updates the name, gives the roles', async () => {
+  h.standIn.beforeHandle = (request, state) => {
+    const body = request.body as { email?: string } | undefined;
+    if (request.method === 'POST' && request.path === '/api/v2/users' && body?.email === 'bob@example.com' && !state.users.some((u) => u.email === 'bob@example.com')) {
+      const identities = [{ connection: 'Username-Password-Authentication', provider: 'auth0', user_id: 'bob' }];
+      state.users.push({ user_id: 'auth0|bob', email: 'bob@example.com', name: 'Robert', email_verified: true, identities, roles: [] });
+    }
+  };
+  const { code, out, err } = await h.run(['--with-demo-users']);
+  expect(err).toBe('');
+  expect(code).toBe(0);
+  const bob = h.standIn.requests.slice(h.standIn.requests.findIndex((r) => (r.body as { email?: string } | undefined)?.email === 'bob@example.com'));
+  expect(bob.map((r) => ({ call: line(r), body: r.body }))).toEqual([
+    {
+      call: 'POST /api/v2/users',
+      body: { email: 'bob@example.com', name: 'Bob Example', email_verified: true, connection: 'Username-Password-Authentication', password: 'bob-demo-pw' },
+    },
+    { call: 'GET /api/v2/users-by-email?email=bob%40example.com', body: undefined },
+    { call: 'PATCH /api/v2/users/auth0%7Cbob', body: { name: 'Bob Example' } },
+    { call: 'GET /api/v2/users/auth0%7Cbob/roles?per_page=100&page=0&include_totals=true', body: undefined },
+    { call: 'POST /api/v2/users/auth0%7Cbob/roles', body: { roles: ['rol_2'] } },
+  ]);
+  expect(out).toContain('user bob@example.com already existed (409 Conflict): it was read again and updated instead.');
+});
+
 test('429 with Retry-After: waits that long, retries, and the run succeeds', async () => {
   h.standIn.faults.push({
     method: 'POST',
