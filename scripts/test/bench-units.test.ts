@@ -51,6 +51,22 @@ describe('bench statistics', () => {
     expect(summarizeScenario(scenario, rounds.slice(0, 1), [1100]).tokensReused).toBe(false);
   });
 
+  it('keeps as clean only the rounds where both runs had at least 90% of the service core', () => {
+    const scenario = { name: 'reused', label: 'x', path: '/api/contacts', expectedStatus: 200 } as const;
+    const busy = { run: 0.5, wait: 0.5 };
+    const alone = { run: 0.95, wait: 0 };
+    const rounds = [
+      roundFigures(1, load({ reqPerSec: 900, serviceCpu: alone }), load({ reqPerSec: 1000, serviceCpu: alone })),
+      roundFigures(2, load({ reqPerSec: 900, serviceCpu: alone }), load({ reqPerSec: 300, serviceCpu: busy })),
+      roundFigures(3, load({ reqPerSec: 800, serviceCpu: alone }), load({ reqPerSec: 1000, serviceCpu: alone })),
+    ];
+    const report = summarizeScenario(scenario, rounds);
+    expect(report.clean.rounds).toBe(2);
+    expect(report.clean.ratio.median).toBeCloseTo(0.85);
+    expect([report.clean.ratio.min, report.clean.ratio.max]).toEqual([0.8, 0.9]);
+    expect(report.ratio.max).toBeCloseTo(3);
+  });
+
   it('starts each round at another scenario', () => {
     expect(roundOrder(0, ['health', 'reused', 'distinct'])).toEqual(['health', 'reused', 'distinct']);
     expect(roundOrder(1, ['health', 'reused', 'distinct'])).toEqual(['reused', 'distinct', 'health']);

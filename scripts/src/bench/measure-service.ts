@@ -33,6 +33,8 @@ export interface ServiceMeasurement {
   scenarios: ScenarioReport[];
   fetches: FetchReport;
   peakRssBytes: number | undefined;
+  /** Resident set once /health first answered, before any load. */
+  startRssBytes: number | undefined;
   distinctPerRound: number;
   failures: string[];
 }
@@ -55,6 +57,7 @@ export async function measureService(options: MeasureOptions, pinning: Pinning):
     const port = await freePort();
     log(`starting ${options.appDir} on port ${port} against ${issuer.url}`);
     service = await startService({ ...options, port, issuerUrl: issuer.url }, pinning);
+    const startRssBytes = service.rssBytes();
     load = await startLoadGenerator(pinning, options.repoRoot);
     await checkStatuses(service, reused, bad);
 
@@ -63,7 +66,9 @@ export async function measureService(options: MeasureOptions, pinning: Pinning):
       const before = svc.cpuTimes();
       const result = await load!.run(j);
       const after = svc.cpuTimes();
-      return before && after ? { ...result, serviceCpu: { run: after.run - before.run, wait: after.wait - before.wait } } : result;
+      const serviceRssAfter = svc.rssBytes();
+      const serviceCpu = before && after ? { run: after.run - before.run, wait: after.wait - before.wait } : undefined;
+      return { ...result, serviceCpu, serviceRssAfter };
     };
     const job = (scenario: Scenario, tokens: string[], extra: Partial<LoadJob> = {}): LoadJob => ({
       url: service!.baseUrl + scenario.path,
@@ -151,6 +156,7 @@ export async function measureService(options: MeasureOptions, pinning: Pinning):
         unknownKidRefetchesAllowed: 1 + Math.floor(unknownKidSeconds / JWKS_COOLDOWN_SECONDS),
       },
       peakRssBytes,
+      startRssBytes,
       distinctPerRound: perRound,
       failures,
     };

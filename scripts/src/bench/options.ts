@@ -18,14 +18,17 @@ export interface BenchOptions {
   cpuProf: boolean;
   /** The service folder (its src/index.ts is started), relative to the repo root or absolute. */
   app: string;
+  /** Extra flags for the service's node process, e.g. --max-semi-space-size=4 (experiments). */
+  nodeFlags: string[];
 }
 
 export const USAGE = `usage: pnpm bench [--quick] [--json [file]] [--service] [--dev-startup] [--bundle]
                   [--rounds N] [--seconds S] [--connections C] [--scenarios reused,distinct,...] [--cpu-prof]
-                  [--app apps/contacts]
+                  [--app apps/contacts] [--node-flag=--some-v8-flag ...]
   With none of --service/--dev-startup/--bundle, a full run does all three and --quick only the service.
   --json without a file writes bench-results/bench-<date>.json.
   --app starts another service folder's src/index.ts (it must serve GET /api/contacts like contacts).
+  --node-flag passes a flag to the service's node process (repeatable), to try a setting's effect.
   --cpu-prof profiles the service (V8 CPU profile in bench-results/profiles) and prints where time went.`;
 
 /** Parses the command line; throws with a readable message on anything unknown. */
@@ -49,6 +52,7 @@ export function parseOptions(argv: string[], now: Date = new Date()): BenchOptio
       scenarios: { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
       app: { type: 'string', default: 'apps/contacts' },
+      'node-flag': { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
   });
@@ -62,13 +66,14 @@ export function parseOptions(argv: string[], now: Date = new Date()): BenchOptio
     service: anyPart ? Boolean(values.service) : true,
     devStartup: anyPart ? Boolean(values['dev-startup']) : !quick,
     bundle: anyPart ? Boolean(values.bundle) : !quick,
-    rounds: positive('--rounds', values.rounds, quick ? 2 : 5),
-    seconds: positive('--seconds', values.seconds, quick ? 1 : 4),
+    rounds: positive('--rounds', values.rounds, quick ? 2 : 8),
+    seconds: positive('--seconds', values.seconds, quick ? 1 : 3),
     warmupSeconds: quick ? 1 : 3,
     connections: positive('--connections', values.connections, 16),
     scenarios,
     cpuProf: values['cpu-prof'] ?? false,
     app: values.app ?? 'apps/contacts',
+    nodeFlags: values['node-flag'] ?? [],
   };
 }
 

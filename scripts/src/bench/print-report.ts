@@ -9,6 +9,7 @@ function table(rows: string[][]): string {
 }
 
 const num = (x: number, digits = 0): string => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+const mib = (bytes: number | null): string => (bytes === null || !Number.isFinite(bytes) ? 'n/a' : `${num(bytes / MiB, 1)} MiB`);
 
 /** The human-readable report: the scenario table, fetch counts, memory, start-up, bundle and goals. */
 export function formatReport(report: BenchReport): string {
@@ -22,38 +23,8 @@ export function formatReport(report: BenchReport): string {
     `settings: ${report.settings.rounds} interleaved rounds × ${report.settings.seconds} s, ${report.settings.connections} connections, warm-up ${report.settings.warmupSeconds} s, ${report.settings.distinctPerRound} fresh tokens per round`,
     '',
   );
-  const rows = [['scenario', 'req/s', 'ratio to /health: median (min–max)', 'per CPU-second ratio', 'CPU share', 'p50 ms', 'p99 ms', 'statuses', 'unexpected']];
-  const range = (r: Spread): string => `${num(r.median, 2)} (${num(r.min, 2)}–${num(r.max, 2)})`;
-  for (const s of report.scenarios) {
-    const vsHealth = s.name === 'unknown-kid' ? ' vs median /health' : '';
-    rows.push([
-      s.label,
-      num(s.reqPerSec.median),
-      s.name === 'health' ? '1' : range(s.ratio) + vsHealth,
-      s.name === 'health' ? '1' : range(s.cpuRatio),
-      `${num(s.cpuShare * 100)}% (wait ${num(s.queueWaitShare * 100)}%)`,
-      num(s.p50Ms, 1),
-      num(s.p99Ms, 1),
-      Object.entries(s.statusCounts).map(([code, n]) => `${code}×${n}`).join(' '),
-      String(s.unexpected) + (s.tokensReused ? ' (pool ran out)' : ''),
-    ]);
-  }
-  out.push(
-    table(rows),
-    'ratio: req/s over /health\'s in the same round. per CPU-second: requests per second of service CPU time, over',
-    '/health\'s — steadier when other processes share the core. CPU share: service CPU time / wall time (wait: time',
-    'it was runnable but another process had its core).',
-    '',
-  );
-
-  const f = report.fetches;
-  out.push(
-    `issuer fetches: after warm-up discovery ${f.afterWarmup.discovery} / JWKS ${f.afterWarmup.jwks}; ` +
-      `after all rounds ${f.afterRounds.discovery} / ${f.afterRounds.jwks}; ` +
-      `after ${num(f.unknownKidSeconds, 1)} s of unknown kids ${f.afterUnknownKid.discovery} / ${f.afterUnknownKid.jwks}` +
-      (f.afterUnknownKid.other ? `; other paths ${f.afterUnknownKid.other}` : ''),
-    `service peak RSS (VmHWM of the node process): ${report.service.peakRssBytes === null ? 'n/a' : `${num(report.service.peakRssBytes / MiB, 1)} MiB`}`,
-  );
+  if (report.scenarios.length) out.push(serviceSection(report));
+  else out.push('service: not measured (not selected)');
   const dev = report.devStartup;
   out.push(
     'skipped' in dev
@@ -69,5 +40,44 @@ export function formatReport(report: BenchReport): string {
   );
   out.push(table([['goal', 'target', 'measured', ''], ...report.goals.map((g) => [g.goal, g.target, g.measured, g.status])]));
   if (report.failures.length) out.push('', 'FAILURES:', ...report.failures.map((x) => `  - ${x}`));
+  return out.join('\n');
+}
+
+function serviceSection(report: BenchReport): string {
+  const out: string[] = [];
+  const rows = [['scenario', 'req/s', 'ratio to /health: median (min–max)', 'clean rounds', 'per CPU-second ratio', 'CPU share', 'p50 ms', 'p99 ms', 'statuses', 'unexpected']];
+  const range = (r: Spread): string => `${num(r.median, 2)} (${num(r.min, 2)}–${num(r.max, 2)})`;
+  for (const s of report.scenarios) {
+    const vsHealth = s.name === 'unknown-kid' ? ' vs median /health' : '';
+    rows.push([
+      s.label,
+      num(s.reqPerSec.median),
+      s.name === 'health' ? '1' : range(s.ratio) + vsHealth,
+      s.name === 'health' || s.name === 'unknown-kid' ? '' : s.clean.rounds ? `${s.clean.rounds}: ${range(s.clean.ratio)}` : '0',
+      s.name === 'health' ? '1' : range(s.cpuRatio),
+      `${num(s.cpuShare * 100)}% (wait ${num(s.queueWaitShare * 100)}%)`,
+      num(s.p50Ms, 1),
+      num(s.p99Ms, 1),
+      Object.entries(s.statusCounts).map(([code, n]) => `${code}×${n}`).join(' '),
+      String(s.unexpected) + (s.tokensReused ? ' (pool ran out)' : ''),
+    ]);
+  }
+  out.push(
+    table(rows),
+    'ratio: req/s over /health\'s in the same round. per CPU-second: requests per second of service CPU time, over',
+    '/health\'s — steadier when other processes share the core. CPU share: service CPU time / wall time (wait: time',
+    'it was runnable but another process had its core). Clean rounds: those where both runs had ≥ 90% of the core.',
+    '',
+  );
+
+  const f = report.fetches;
+  out.push(
+    `issuer fetches: after warm-up discovery ${f.afterWarmup.discovery} / JWKS ${f.afterWarmup.jwks}; ` +
+      `after all rounds ${f.afterRounds.discovery} / ${f.afterRounds.jwks}; ` +
+      `after ${num(f.unknownKidSeconds, 1)} s of unknown kids ${f.afterUnknownKid.discovery} / ${f.afterUnknownKid.jwks}` +
+      (f.afterUnknownKid.other ? `; other paths ${f.afterUnknownKid.other}` : ''),
+    `service memory (node process): peak RSS (VmHWM) ${mib(report.service.peakRssBytes)}; RSS once ready ${mib(report.service.startRssBytes)}; ` +
+      `largest RSS after a run: ${report.scenarios.map((s) => `${s.name} ${mib(s.rssAfterMaxBytes)}`).join(', ')}`,
+  );
   return out.join('\n');
 }

@@ -15,6 +15,10 @@ export interface RoundFigures {
   cpuShare: number;
   /** Share of the wall time the service was runnable but waiting for its core (other load). */
   queueWaitShare: number;
+  /** /health's CPU share in the same round. */
+  healthCpuShare: number;
+  /** The service's resident set right after this run, in bytes (NaN if unreadable). */
+  rssAfterBytes: number;
   requests: number;
   seconds: number;
   p50Ms: number;
@@ -34,7 +38,11 @@ export interface ScenarioReport {
   reqPerSec: Spread;
   ratio: Spread;
   cpuRatio: Spread;
+  /** The throughput ratio over only the rounds where both runs had ≥ 90% of the service's core. */
+  clean: { rounds: number; ratio: Spread };
   cpuShare: number;
+  /** Largest resident set seen right after one of its runs, in bytes. */
+  rssAfterMaxBytes: number;
   queueWaitShare: number;
   p50Ms: number;
   p99Ms: number;
@@ -91,7 +99,7 @@ export interface BenchReport {
   mode: 'quick' | 'full';
   machine: MachineInfo;
   settings: { rounds: number; seconds: number; warmupSeconds: number; connections: number; distinctPerRound: number };
-  service: { app: string; command: string; peakRssBytes: number | null; cacheDetected: boolean };
+  service: { app: string; command: string; peakRssBytes: number | null; startRssBytes: number | null; cacheDetected: boolean };
   scenarios: ScenarioReport[];
   fetches: FetchReport;
   devStartup: DevStartupReport | Skipped;

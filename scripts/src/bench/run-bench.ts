@@ -38,7 +38,7 @@ export async function runBench(options: BenchOptions, repoRoot: string, log: (m:
         maxPerRound: options.quick ? 3000 : 40_000,
         // A --scenarios selection (e.g. for a profile of one path) leaves the unknown-kid phase out.
         unknownKidSeconds: options.scenarios.length < ROUND_SCENARIOS.length ? 0 : options.quick ? 1 : 3,
-        nodeFlags: options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+        nodeFlags: [...options.nodeFlags, ...(options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])],
         preloads: options.cpuProf ? [PROFILE_EXIT] : [],
         log,
       },
@@ -74,8 +74,9 @@ export async function runBench(options: BenchOptions, repoRoot: string, log: (m:
     },
     service: {
       app: options.app,
-      command: `${pinning.pinned ? 'taskset -c 0 ' : ''}node --import tsx src/index.ts`,
+      command: `${pinning.pinned ? 'taskset -c 0 ' : ''}node ${[...options.nodeFlags, ''].join(' ')}--import tsx src/index.ts`,
       peakRssBytes: measured?.peakRssBytes ?? null,
+      startRssBytes: measured?.startRssBytes ?? null,
       cacheDetected: hasTokenCache(repoRoot),
     },
     scenarios: measured?.scenarios ?? [],

@@ -29,6 +29,8 @@ export interface ServiceProcess {
   output(): string;
   /** The node process's peak resident set (VmHWM) in bytes, or undefined off Linux. */
   peakRssBytes(): number | undefined;
+  /** Its resident set now, in bytes. */
+  rssBytes(): number | undefined;
   /** CPU run and run-queue wait of all its threads so far, or undefined off Linux. */
   cpuTimes(): CpuTimes | undefined;
   stop(): Promise<number | null>;
@@ -88,7 +90,8 @@ export async function startService(options: ServiceOptions, pinning: Pinning): P
       return baseUrl;
     },
     output,
-    peakRssBytes: () => readPeakRss(pid),
+    peakRssBytes: () => readStatusBytes(pid, 'VmHWM'),
+    rssBytes: () => readStatusBytes(pid, 'VmRSS'),
     cpuTimes: () => readCpuTimes(pid),
     async stop() {
       if (exitCode !== undefined) return exitCode;
@@ -123,10 +126,11 @@ export async function startService(options: ServiceOptions, pinning: Pinning): P
   }
 }
 
-function readPeakRss(pid: number): number | undefined {
+/** A memory figure of /proc/<pid>/status in bytes: VmHWM (peak resident set) or VmRSS (now). */
+function readStatusBytes(pid: number, field: 'VmHWM' | 'VmRSS'): number | undefined {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = /^VmHWM:\s+(\d+)\s+kB/m.exec(status)?.[1];
+    const kb = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1];
     return kb === undefined ? undefined : Number(kb) * 1024;
   } catch {
     return undefined;

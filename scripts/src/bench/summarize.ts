@@ -3,6 +3,9 @@ import type { RoundFigures, ScenarioReport } from './report-types.ts';
 import type { Scenario } from './scenarios.ts';
 import { median, spread } from './stats.ts';
 
+/** Below this share of its core (CPU time / wall time), the service was not alone on it or not saturated. */
+export const SHARED_CORE = 0.9;
+
 export function roundFigures(round: number, result: LoadResult, health: LoadResult | undefined): RoundFigures {
   const perCpu = (r: LoadResult | undefined): number => (r?.serviceCpu?.run ? r.requests / r.serviceCpu.run : Number.NaN);
   return {
@@ -13,6 +16,8 @@ export function roundFigures(round: number, result: LoadResult, health: LoadResu
     cpuRatio: perCpu(result) / perCpu(health),
     cpuShare: result.serviceCpu && result.seconds ? result.serviceCpu.run / result.seconds : Number.NaN,
     queueWaitShare: result.serviceCpu && result.seconds ? result.serviceCpu.wait / result.seconds : Number.NaN,
+    healthCpuShare: health?.serviceCpu && health.seconds ? health.serviceCpu.run / health.seconds : Number.NaN,
+    rssAfterBytes: result.serviceRssAfter ?? Number.NaN,
     requests: result.requests,
     seconds: result.seconds,
     p50Ms: result.p50Ms,
@@ -35,13 +40,16 @@ export function summarizeScenario(scenario: Scenario, rounds: RoundFigures[], po
     }
     unexpected += r.errors + r.timeouts;
   }
+  const clean = rounds.filter((r) => r.cpuShare >= SHARED_CORE && r.healthCpuShare >= SHARED_CORE && !Number.isNaN(r.ratio));
   return {
     ...scenario,
     rounds,
     reqPerSec: spread(rounds.map((r) => r.reqPerSec)),
     ratio: spread(rounds.map((r) => r.ratio).filter((x) => !Number.isNaN(x))),
     cpuRatio: spread(rounds.map((r) => r.cpuRatio).filter((x) => !Number.isNaN(x))),
+    clean: { rounds: clean.length, ratio: spread(clean.map((r) => r.ratio)) },
     cpuShare: median(rounds.map((r) => r.cpuShare)),
+    rssAfterMaxBytes: Math.max(...rounds.map((r) => r.rssAfterBytes)),
     queueWaitShare: median(rounds.map((r) => r.queueWaitShare)),
     p50Ms: median(rounds.map((r) => r.p50Ms)),
     p99Ms: median(rounds.map((r) => r.p99Ms)),
