@@ -15,7 +15,7 @@ export interface ProtectionOptions {
   readonly service?: string;
   /** Where request log lines go. Default stdout. */
   readonly log?: LogSink;
-  /** The verified-token cache; `false` turns it off. Default 5000 tokens, 60 s. */
+  /** The verified-token cache; `false` turns it off. Default 1000 tokens, 60 s. */
   readonly cache?: Partial<TokenCacheOptions> | false;
   /** Longest a request waits on the tenant (discovery, JWKS) before 503. Default 2000 ms. */
   readonly tenantTimeoutMs?: number;
@@ -37,7 +37,7 @@ export interface Protection {
   readonly cache: TokenCache | undefined;
 }
 
-export const DEFAULT_CACHE: TokenCacheOptions = { maxEntries: 5000, maxAgeMs: 60_000 };
+export const DEFAULT_CACHE: TokenCacheOptions = { maxEntries: 1000, maxAgeMs: 60_000 };
 
 /** Builds the library middleware and ours once per service; nothing here runs per request. */
 export function createProtection(config: AuthConfig, options: ProtectionOptions = {}): Protection {
