@@ -1,9 +1,6 @@
-import { tenant } from '@organizer/local-tenant/tenant';
+import { tenant, type TenantDefinition } from '@organizer/local-tenant/tenant';
 
-/**
- * The tenant file's shape. The local tenant package exports the file but not its TenantDefinition
- * type, so the type is taken from the file itself (it `satisfies TenantDefinition`).
- */
-export type TenantFile = typeof tenant;
+/** The tenant file's shape (apps/local-tenant/src/tenant-definition.ts). */
+export type TenantFile = TenantDefinition;
 
 export const TENANT_FILE: TenantFile = tenant;
