@@ -8,8 +8,9 @@ import type { TenantConfig } from './config.ts';
 import { ConsentStore } from './consent-store.ts';
 import { interactionRouter } from './interactions.ts';
 import { LoginThrottle } from './login-throttle.ts';
-import { ID_TOKEN_TTL_SECONDS, providerConfiguration, ROUTES } from './provider-config.ts';
+import { providerConfiguration, ROUTES } from './provider-config.ts';
 import { loadSigningKeys } from './signing-keys.ts';
+import { keyRetentionSeconds } from './token-lifetimes.ts';
 
 export interface RunningTenant {
   /** `http://localhost:<port>/`, with the trailing slash the services' ISSUER_BASE_URL uses. */
@@ -27,11 +28,6 @@ export interface StartOptions {
   /** Where oidc-provider's unexpected errors go (default: console.error). */
   logError?: (message: string) => void;
   throttle?: LoginThrottle;
-}
-
-/** How long a retired key must stay published: the longest-lived token it can have signed, plus clock skew. */
-export function keyRetentionSeconds(config: TenantConfig): number {
-  return Math.max(config.tenant.api.tokenLifetimeSeconds, ID_TOKEN_TTL_SECONDS) + 60;
 }
 
 /**

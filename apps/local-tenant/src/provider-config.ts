@@ -10,9 +10,8 @@ import { renderLogoutPage } from './pages/logout-page.ts';
 import { renderMessagePage } from './pages/message-page.ts';
 import { resourceIndicatorFor } from './resource-indicator.ts';
 import type { TenantDefinition } from './tenant-definition.ts';
+import { ID_TOKEN_TTL_SECONDS } from './token-lifetimes.ts';
 
-/** Auth0's default ID token lifetime (10 hours). */
-export const ID_TOKEN_TTL_SECONDS = 36_000;
 
 /** Auth0's paths for the endpoints auth0-js and the services call. */
 export const ROUTES = {

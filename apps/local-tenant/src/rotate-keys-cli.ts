@@ -1,7 +1,7 @@
 import { ConfigError } from '@organizer/env';
-import { keyRetentionSeconds } from './app.ts';
 import { loadConfig } from './config.ts';
 import { rotateSigningKeys } from './signing-keys.ts';
+import { keyRetentionSeconds } from './token-lifetimes.ts';
 
 try {
   const config = loadConfig();

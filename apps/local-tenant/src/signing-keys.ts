@@ -1,4 +1,5 @@
 import { generateKeyPair } from 'node:crypto';
+import { promisify } from 'node:util';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, type JWK } from 'jose';
@@ -20,9 +21,7 @@ export interface KeyOptions {
 const FILE = 'signing-keys.json';
 
 async function newKey(now: Date): Promise<StoredKey> {
-  const { privateKey } = await new Promise<{ privateKey: import('node:crypto').KeyObject }>((resolve, reject) => {
-    generateKeyPair('rsa', { modulusLength: 2048 }, (error, _publicKey, key) => (error ? reject(error) : resolve({ privateKey: key })));
-  });
+  const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
   const jwk = privateKey.export({ format: 'jwk' }) as JWK;
   const kid = await calculateJwkThumbprint({ kty: 'RSA', n: jwk.n, e: jwk.e });
   return { createdAt: now.toISOString(), jwk: { ...jwk, kid, alg: 'RS256', use: 'sig' } };
