@@ -10,6 +10,8 @@ export default defineConfig({
   // No VITE_* variables from .env files: everything the page gets goes through `define` below.
   envDir: false,
   define: { __ORGANIZER_SPA_ENV__: JSON.stringify(spaEnv) },
+  // Pre-bundled when the dev server starts, so the first page load never triggers a re-optimise-and-reload.
+  optimizeDeps: { include: ['auth0-js', 'jose'] },
   server: { host: 'localhost', port: 3000, strictPort: true },
   preview: { host: 'localhost', port: 3000, strictPort: true },
   build: { target: 'es2022', reportCompressedSize: true },

@@ -1,0 +1,64 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const SPA_URL = 'http://localhost:3000';
+export const TENANT_ORIGIN = 'http://localhost:4000';
+const API_ORIGINS = ['http://localhost:3001/', 'http://localhost:3002/'];
+
+// The flags these machines need for a headless Chromium: no sandbox (root in a container), no GPU, and no
+// background traffic (the network only reaches the npm registry and Debian).
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Playwright gives every launch a fresh, temporary user-data-dir, and every context fresh cookies. */
+export function launchChromium(executablePath: string): Promise<Browser> {
+  return chromium.launch({ executablePath, args: ARGS, timeout: 30_000 });
+}
+
+export interface Tab {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught exceptions seen so far, on any page of the context. */
+  problems: string[];
+  /** Every URL the top-level frame navigated to. */
+  navigations: string[];
+}
+
+export async function openTab(browser: Browser): Promise<Tab> {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  context.setDefaultTimeout(15_000);
+  const problems: string[] = [];
+  const navigations: string[] = [];
+  const watch = (page: Page) => {
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      // Chromium itself logs every 4xx answer to fetch(). A 401 or 403 from a service is what the demo is
+      // about (the page shows it as a readable result), so only those network lines are not counted.
+      const apiAnswer = message.text().startsWith('Failed to load resource') && API_ORIGINS.some((origin) => message.location().url.startsWith(origin));
+      if (!apiAnswer) problems.push(`console.error on ${page.url()}: ${message.text()} (${message.location().url})`);
+    });
+    page.on('pageerror', (error) => problems.push(`uncaught on ${page.url()}: ${error.message}`));
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) navigations.push(frame.url());
+    });
+  };
+  context.on('page', watch);
+  const page = await context.newPage();
+  return { context, page, problems, navigations };
+}
+
+export async function screenshot(page: Page, dir: string, name: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `${name.replace(/[^\w-]+/g, '-')}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

@@ -1,0 +1,81 @@
+import type { Page } from 'playwright-core';
+import { SPA_URL, TENANT_ORIGIN } from './browser.ts';
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+export const alice: Credentials = { email: 'alice@example.com', password: 'alice-demo-pw' };
+export const bob: Credentials = { email: 'bob@example.com', password: 'bob-demo-pw' };
+
+/** Opens the SPA and waits for its silent session check on load to finish. */
+export async function openSpa(page: Page): Promise<void> {
+  await page.goto(SPA_URL);
+  await page.getByTestId('session-check').filter({ hasText: 'Last silent session check' }).waitFor();
+}
+
+export async function statusText(page: Page): Promise<string> {
+  return (await page.locator('#session-status').textContent()) ?? '';
+}
+
+/** Only these permission checkboxes ticked on the SPA before logging in. */
+export async function chooseScopes(page: Page, scopes: readonly string[]): Promise<void> {
+  for (const box of await page.locator('input[name="scope"]').all()) {
+    const value = await box.getAttribute('value');
+    await box.setChecked(scopes.includes(value ?? ''));
+  }
+}
+
+/**
+ * How to answer the consent page: `Accept` and `Decline` expect it to be shown; `Accept if asked` allows
+ * for the tenant remembering an earlier consent (as Auth0 does: per user and application).
+ */
+export type ConsentAnswer = 'Accept' | 'Decline' | 'Accept if asked';
+
+/**
+ * Clicks "Log in", signs in on the tenant's page and answers its consent page. Returns once the browser
+ * is back on the SPA and the SPA has finished with the response (signed in, or showing an error).
+ */
+export async function logIn(page: Page, who: Credentials, consent: ConsentAnswer = 'Accept', mark: (step: string) => void = () => {}): Promise<void> {
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL((url) => url.origin === TENANT_ORIGIN);
+  await page.getByLabel('Email').waitFor();
+  mark('loginPageShown');
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const back = page.waitForURL((url) => url.origin === SPA_URL);
+  back.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+  if (consent !== 'Accept if asked') await page.getByRole('button', { name: consent }).waitFor();
+  mark('consentPageShown');
+  if (consent === 'Accept if asked') {
+    const accept = page.getByRole('button', { name: 'Accept' });
+    const asked = await Promise.race([back.then(() => false), accept.waitFor().then(
+      () => true,
+      () => false,
+    )]);
+    if (asked) await accept.click();
+  } else {
+    await page.getByRole('button', { name: consent }).click();
+  }
+  await back;
+  await page.waitForFunction(() => {
+    const status = document.getElementById('session-status')?.textContent ?? '';
+    return status.startsWith('Signed in') || status.startsWith('Not signed in');
+  });
+  mark('backOnSpa');
+}
+
+export interface ShownResult {
+  status: string;
+  text: string;
+}
+
+/** Clicks "Call <api> API" and returns the result panel once this call's result is in it. */
+export async function callApi(page: Page, api: 'Contacts' | 'Calendar'): Promise<ShownResult> {
+  const panel = page.getByTestId('api-result');
+  await page.getByRole('button', { name: `Call ${api} API` }).click();
+  await panel.locator('.result-head', { hasText: `${api} API` }).waitFor();
+  return { status: (await panel.getAttribute('data-status')) ?? '', text: (await panel.textContent()) ?? '' };
+}
