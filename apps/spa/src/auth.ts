@@ -12,8 +12,6 @@ export interface User {
 export interface Session {
   accessToken: string;
   user: User;
-  /** The scopes the tenant granted, when it said so (it may grant fewer than were asked for). */
-  grantedScope: string | undefined;
 }
 
 export interface AuthFailure {
@@ -65,7 +63,7 @@ function toOutcome(err: Auth0Error | null, result: Auth0DecodedHash | null): Aut
   const user: User = { sub: String(claims.sub) };
   if (typeof claims.name === 'string') user.name = claims.name;
   if (typeof claims.email === 'string') user.email = claims.email;
-  return { ok: true, session: { accessToken: result.accessToken, user, grantedScope: result.scope } };
+  return { ok: true, session: { accessToken: result.accessToken, user } };
 }
 
 export function createAuth(config: SpaConfig, appOrigin: string): Auth {
