@@ -15,5 +15,9 @@ try {
     console.error(error.message);
     process.exit(1);
   }
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`${(error as Error).message}: another process (perhaps a running local tenant) uses the port. Stop it, or set PORT.`);
+    process.exit(1);
+  }
   throw error;
 }
