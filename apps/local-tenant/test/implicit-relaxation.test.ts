@@ -1,3 +1,4 @@
+import type { ClientMetadata } from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestTenant, type TestTenant } from './helpers.ts';
 
@@ -7,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => tenant.stop());
 
-const implicitClient = (redirect: string) => ({
+const implicitClient = (redirect: string): ClientMetadata => ({
   client_id: 'probe',
   token_endpoint_auth_method: 'none',
   grant_types: ['implicit'],
