@@ -12,7 +12,7 @@ export interface ProtectedTestApp {
 
 /**
  * A minimal service wired like the real ones: open /health, /api/things needing `read:things`,
- * /api/other needing `read:other`. Extra middleware (such as a body parser) goes in front of the routes.
+ * /api/other needing `read:other`, /boom throwing. Extra middleware (such as a body parser) goes in front of the routes.
  */
 export function protectedTestApp(
   issuerBaseUrl: string,
@@ -35,6 +35,9 @@ export function protectedTestApp(
   });
   app.get('/api/other', ...protection.requireScope('read:other'), (_req, res) => {
     res.json({ other: true });
+  });
+  app.get('/boom', () => {
+    throw new Error('internal detail: db password hunter2');
   });
   app.use(protection.back);
   return { app, protection, logs };
