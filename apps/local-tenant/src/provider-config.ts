@@ -12,7 +12,6 @@ import { resourceIndicatorFor } from './resource-indicator.ts';
 import type { TenantDefinition } from './tenant-definition.ts';
 import { ID_TOKEN_TTL_SECONDS } from './token-lifetimes.ts';
 
-
 /** Auth0's paths for the endpoints auth0-js and the services call. */
 export const ROUTES = {
   authorization: '/authorize',
@@ -30,7 +29,7 @@ export interface ProviderDependencies {
   consents: ConsentStore;
 }
 
-/** The Auth0 `audience` (or the tenant's default API) as a resource indicator, when the request names no `resource`. */
+/** Auth0's `audience` parameter of an authorization or token request, if one was sent. */
 function audienceOf(ctx: KoaContextWithOIDC): string | undefined {
   const fromParams = (ctx.oidc.params as Record<string, unknown> | undefined)?.audience;
   // At the token endpoint oidc-provider keeps only known parameters in params; the parsed body has them all.
