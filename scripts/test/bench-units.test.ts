@@ -104,7 +104,8 @@ describe('CPU profile areas', () => {
   it('names the package, node internals, the repo part or the V8 pseudo-frame', () => {
     expect(areaOf('file:///r/node_modules/.pnpm/jose@6.2.17/node_modules/jose/dist/webapi/jwt/verify.js', 'jwtVerify')).toBe('jose');
     expect(areaOf('file:///r/node_modules/.pnpm/@types+x@1/node_modules/@scope/pkg/a.js', 'f')).toBe('@scope/pkg');
-    expect(areaOf('node:internal/http', 'x')).toBe('node:internal');
+    expect(areaOf('node:internal/crypto/sig', 'x')).toBe('node:internal/crypto');
+    expect(areaOf('node:_http_server', 'x')).toBe('node:_http_server');
     expect(areaOf('file:///r/packages/auth/src/token-cache.ts', 'get')).toBe('packages/auth');
     expect(areaOf('', '(garbage collector)')).toBe('(garbage collector)');
   });

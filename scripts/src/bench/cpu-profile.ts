@@ -7,6 +7,7 @@ interface ProfileNode {
   children?: number[];
 }
 interface CpuProfile {
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -27,12 +28,17 @@ export function areaOf(url: string, functionName: string): string {
   if (!url) return functionName.startsWith('(') ? functionName : '(native)';
   const pkg = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
   if (pkg) return pkg;
-  if (url.startsWith('node:')) return 'node:internal';
+  // node:internal/crypto/sig -> node:internal/crypto, node:_http_server stays as it is.
+  if (url.startsWith('node:')) return url.split('/').slice(0, 2).join('/');
   const own = /\/(apps\/[^/]+|packages\/[^/]+|scripts)\//.exec(url)?.[1];
   return own ?? url;
 }
 
-export function summarizeProfile(file: string, top = 15): ProfileSummary {
+/**
+ * Self and inclusive time by area and the top functions. `fromUs` (a CLOCK_MONOTONIC time in µs, the
+ * clock of V8's sample timestamps and of process.hrtime) drops earlier samples, i.e. start-up.
+ */
+export function summarizeProfile(file: string, top = 15, fromUs = 0): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -43,8 +49,11 @@ export function summarizeProfile(file: string, top = 15): ProfileSummary {
   const fns = new Map<string, number>();
   let total = 0;
   let idle = 0;
+  let at = profile.startTime;
   profile.samples.forEach((id, i) => {
     const us = profile.timeDeltas[i] ?? 0;
+    at += us;
+    if (at < fromUs) return;
     const node = byId.get(id);
     if (!node) return;
     total += us;
@@ -77,15 +86,20 @@ export function summarizeProfile(file: string, top = 15): ProfileSummary {
   };
 }
 
-export function formatProfile(file: string, s: ProfileSummary): string {
+/** The summary as text; with the number of requests served, each line also gets µs per request. */
+export function formatProfile(file: string, s: ProfileSummary, requests = 0): string {
   const pct = (x: number): string => `${(x * 100).toFixed(1)}%`.padStart(6);
+  const us = (ms: number): string => (requests ? `${((ms * 1000) / requests).toFixed(1).padStart(6)} µs/req  ` : '');
   return [
-    `CPU profile ${file} (${(s.totalMs / 1000).toFixed(1)} s sampled, ${(s.busyMs / 1000).toFixed(1)} s busy; shares are of busy time)`,
+    `CPU profile ${file}`,
+    `${(s.totalMs / 1000).toFixed(1)} s sampled, ${(s.busyMs / 1000).toFixed(1)} s busy` +
+      (requests ? `, ${requests} requests: ${((s.busyMs * 1000) / requests).toFixed(1)} µs of CPU per request` : '') +
+      '; shares are of busy time',
     'self time by area:',
-    ...s.selfByArea.map((a) => `  ${pct(a.share)}  ${a.area}`),
-    'on the stack (callees included):',
-    ...s.inclusiveByArea.map((a) => `  ${pct(a.share)}  ${a.area}`),
+    ...s.selfByArea.map((a) => `  ${pct(a.share)}  ${us(a.ms)}${a.area}`),
+    'on the stack (callees included; middleware chains nest, so read with care):',
+    ...s.inclusiveByArea.map((a) => `  ${pct(a.share)}  ${us(a.ms)}${a.area}`),
     'top functions by self time:',
-    ...s.topFunctions.map((f) => `  ${pct(f.share)}  ${f.fn}`),
+    ...s.topFunctions.map((f) => `  ${pct(f.share)}  ${us(f.ms)}${f.fn}`),
   ].join('\n');
 }

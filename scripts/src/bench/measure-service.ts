@@ -35,6 +35,10 @@ export interface ServiceMeasurement {
   peakRssBytes: number | undefined;
   /** Resident set once /health first answered, before any load. */
   startRssBytes: number | undefined;
+  /** Every request the load generator completed, warm-up included (to turn a CPU profile into µs/request). */
+  servedRequests: number;
+  /** process.hrtime at the start of the warm-up, in µs (CPU profiles are cut there). */
+  loadStartedUs: number;
   distinctPerRound: number;
   failures: string[];
 }
@@ -62,9 +66,11 @@ export async function measureService(options: MeasureOptions, pinning: Pinning):
     await checkStatuses(service, reused, bad);
 
     const svc = service;
+    let servedRequests = 0;
     const measure = async (j: LoadJob): Promise<LoadResult> => {
       const before = svc.cpuTimes();
       const result = await load!.run(j);
+      servedRequests += result.requests;
       const after = svc.cpuTimes();
       const serviceRssAfter = svc.rssBytes();
       const serviceCpu = before && after ? { run: after.run - before.run, wait: after.wait - before.wait } : undefined;
@@ -84,14 +90,15 @@ export async function measureService(options: MeasureOptions, pinning: Pinning):
     };
 
     log(`warm-up: ${options.warmupSeconds} s per scenario`);
+    const loadStartedUs = Number(process.hrtime.bigint() / 1000n);
     for (const name of ['health', 'reused', 'bad-signature'] as const) {
       if (options.scenarios.includes(name)) {
-        await load.run(job(SCENARIOS[name], tokensFor[name], { duration: options.warmupSeconds }));
+        await measure(job(SCENARIOS[name], tokensFor[name], { duration: options.warmupSeconds }));
       }
     }
     const distinct = options.scenarios.includes('distinct');
     const warmDistinct = distinct
-      ? (await load.run(job(SCENARIOS.distinct, warmPool, { amount: warmPool.length - options.connections * 2 }))).reqPerSec
+      ? (await measure(job(SCENARIOS.distinct, warmPool, { amount: warmPool.length - options.connections * 2 }))).reqPerSec
       : 0;
     const afterWarmup = issuer.counts();
 
@@ -157,6 +164,8 @@ export async function measureService(options: MeasureOptions, pinning: Pinning):
       },
       peakRssBytes,
       startRssBytes,
+      servedRequests,
+      loadStartedUs,
       distinctPerRound: perRound,
       failures,
     };

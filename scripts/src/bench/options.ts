@@ -29,7 +29,8 @@ export const USAGE = `usage: pnpm bench [--quick] [--json [file]] [--service] [-
   --json without a file writes bench-results/bench-<date>.json.
   --app starts another service folder's src/index.ts (it must serve GET /api/contacts like contacts).
   --node-flag passes a flag to the service's node process (repeatable), to try a setting's effect.
-  --cpu-prof profiles the service (V8 CPU profile in bench-results/profiles) and prints where time went.`;
+  --cpu-prof profiles the service (V8 CPU profile in bench-results/profiles) and prints where its time
+  went from the warm-up on, per request; with --scenarios it runs only those (no /health, no ratios).`;
 
 /** Parses the command line; throws with a readable message on anything unknown. */
 export function parseOptions(argv: string[], now: Date = new Date()): BenchOptions {
@@ -59,7 +60,8 @@ export function parseOptions(argv: string[], now: Date = new Date()): BenchOptio
   if (values.help) throw new Error(USAGE);
   const quick = values.quick ?? false;
   const anyPart = values.service || values['dev-startup'] || values.bundle;
-  const scenarios = values.scenarios ? parseScenarios(values.scenarios) : [...ROUND_SCENARIOS];
+  const cpuProf = values['cpu-prof'] ?? false;
+  const scenarios = values.scenarios ? parseScenarios(values.scenarios, !cpuProf) : [...ROUND_SCENARIOS];
   return {
     quick,
     jsonPath: values.json,
@@ -71,7 +73,7 @@ export function parseOptions(argv: string[], now: Date = new Date()): BenchOptio
     warmupSeconds: quick ? 1 : 3,
     connections: positive('--connections', values.connections, 16),
     scenarios,
-    cpuProf: values['cpu-prof'] ?? false,
+    cpuProf,
     app: values.app ?? 'apps/contacts',
     nodeFlags: values['node-flag'] ?? [],
   };
@@ -88,13 +90,13 @@ function positive(flag: string, value: string | undefined, fallback: number): nu
   return n;
 }
 
-function parseScenarios(value: string): ScenarioName[] {
+function parseScenarios(value: string, withHealth: boolean): ScenarioName[] {
   const names = value.split(',').map((s) => s.trim()).filter(Boolean);
   for (const name of names) {
     if (!(ROUND_SCENARIOS as readonly string[]).includes(name)) {
       throw new Error(`--scenarios: unknown "${name}"; choose from ${ROUND_SCENARIOS.join(', ')}\n${USAGE}`);
     }
   }
-  // /health is every ratio's denominator, so it always runs.
-  return [...new Set<ScenarioName>(['health', ...(names as ScenarioName[])])];
+  // /health is every ratio's denominator, so it runs too, except in a profile of the listed paths alone.
+  return [...new Set<ScenarioName>([...(withHealth ? ['health' as const] : []), ...(names as ScenarioName[])])];
 }
