@@ -33,13 +33,17 @@ export async function measureDevStartup(repoRoot: string, runs: number, log: (m:
   return { runs: results };
 }
 
-async function oneRun(repoRoot: string): Promise<{ ms: number; ready: boolean }> {
+async function oneRun(repoRoot: string): Promise<DevStartupReport['runs'][number]> {
   const env = { ...readEnv(process.env), CI: '1', FORCE_COLOR: '0', NO_COLOR: '1' };
   const started = performance.now();
   // Its own process group, so SIGINT reaches pnpm and every part it started, as Ctrl-C would.
   const child = spawn('pnpm', ['dev'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
-  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  let messageMs: number | undefined;
+  child.stdout?.on('data', (c: Buffer) => {
+    output += c.toString();
+    if (messageMs === undefined && /is ready/.test(output)) messageMs = performance.now() - started;
+  });
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
   let exited = false;
   const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
@@ -65,7 +69,8 @@ async function oneRun(repoRoot: string): Promise<{ ms: number; ready: boolean }>
   for (const part of PARTS) {
     for (let i = 0; i < 100 && (await portInUse(part.port)); i++) await new Promise((r) => setTimeout(r, 100));
   }
-  return { ms, ready };
+  const parts = /Running: (.*)/.exec(output)?.[1]?.trim();
+  return { ms, ready, ...(messageMs === undefined ? {} : { messageMs }), ...(parts ? { parts } : {}) };
 }
 
 async function answers(port: number, path: string): Promise<boolean> {

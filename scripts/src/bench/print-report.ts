@@ -29,7 +29,10 @@ export function formatReport(report: BenchReport): string {
   out.push(
     'skipped' in dev
       ? `pnpm dev start-up: skipped (${dev.skipped})`
-      : `pnpm dev start-up to every part ready: ${dev.runs.map((r) => (r.ready ? `${num(r.ms / 1000, 2)} s` : 'not ready')).join(', ')}${dev.note ? ` (${dev.note})` : ''}`,
+      : `pnpm dev start-up to every part answering: ${dev.runs.map((r) => (r.ready ? `${num(r.ms / 1000, 2)} s` : 'not ready')).join(', ')}` +
+          `; to its ready message: ${dev.runs.map((r) => (r.messageMs === undefined ? 'none' : `${num(r.messageMs / 1000, 2)} s`)).join(', ')}` +
+          (dev.runs[0]?.parts ? `\n  (${dev.runs[0].parts})` : '') +
+          (dev.note ? ` (${dev.note})` : ''),
   );
   const b = report.bundle;
   out.push(

@@ -73,7 +73,8 @@ export interface MachineInfo {
 }
 
 export interface DevStartupReport {
-  runs: { ms: number; ready: boolean }[];
+  /** ms: spawn to every part answering; messageMs: to pnpm dev's own ready message; parts: its "Running:" line. */
+  runs: { ms: number; ready: boolean; messageMs?: number; parts?: string }[];
   note?: string;
 }
 
