@@ -2,7 +2,7 @@ import { ConfigError, requireUrl } from '@organizer/env';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Where `pnpm m2m` and `pnpm token` get tokens, and which services `pnpm m2m` calls. */
+/** Where `pnpm m2m` and `pnpm access-token` get tokens, and which services `pnpm m2m` calls. */
 export interface CliTenant {
   /** The issuer, with Auth0's trailing slash; discovery starts here. */
   issuer: string;

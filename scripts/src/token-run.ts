@@ -4,10 +4,10 @@ import { requestM2mToken } from './client-credentials.ts';
 import { CliError } from './http-errors.ts';
 import { userToken } from './user-token.ts';
 
-export const TOKEN_USAGE = 'Usage: pnpm run token [alice|bob|<demo user email>|m2m]   (default: alice)';
+export const TOKEN_USAGE = 'Usage: pnpm access-token [alice|bob|<demo user email>|m2m]   (default: alice)';
 
 export interface TokenOutput {
-  /** Only the token, so `TOKEN=$(pnpm -s run token alice)` works. */
+  /** Only the token, so `TOKEN=$(pnpm -s access-token alice)` works. */
   token: (value: string) => void;
   /** Explanations, on stderr. */
   info: (line: string) => void;
@@ -20,5 +20,5 @@ export async function runToken(args: readonly string[], tenant: CliTenant, defin
   const result = who === 'm2m' ? await requestM2mToken(tenant) : await userToken(tenant, definition, who);
   out.token(result.accessToken);
   out.info(`${who === 'm2m' ? tenant.m2m.clientId : who}: scope "${result.scope ?? ''}", expires in ${result.expiresIn ?? '?'} s, audience ${tenant.audience}.`);
-  out.info(`Try: curl -H "Authorization: Bearer $(pnpm -s run token ${who})" ${tenant.services.contacts}`);
+  out.info(`Try: curl -H "Authorization: Bearer $(pnpm -s access-token ${who})" ${tenant.services.contacts}`);
 }

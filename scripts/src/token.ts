@@ -1,4 +1,4 @@
-// `pnpm token [alice|bob|m2m]`: wiring only. Prints an access token for curl on stdout.
+// `pnpm access-token [alice|bob|m2m]`: wiring only. Prints an access token for curl on stdout.
 import { ConfigError, readEnv } from '@organizer/env';
 import { tenant as definition } from '@organizer/local-tenant/tenant';
 import { readCliTenant } from './cli-tenant.ts';
@@ -12,6 +12,6 @@ try {
   });
 } catch (error) {
   if (!(error instanceof ConfigError || error instanceof CliError)) throw error;
-  console.error(`pnpm token: ${error.message}`);
+  console.error(`pnpm access-token: ${error.message}`);
   process.exitCode = 1;
 }

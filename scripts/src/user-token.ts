@@ -25,7 +25,7 @@ export function findDemoUser(definition: TenantDefinition, who: string): { email
  */
 export async function userToken(tenant: CliTenant, definition: TenantDefinition, who: string): Promise<TokenResult> {
   if (!tenant.local) {
-    throw new CliError('User tokens come from the local tenant only (it serves the login page this command fills in). With Auth0, log in through the SPA, or use `pnpm token m2m`.');
+    throw new CliError('User tokens come from the local tenant only (it serves the login page this command fills in). With Auth0, log in through the SPA, or use `pnpm access-token m2m`.');
   }
   const user = findDemoUser(definition, who);
   const { spa } = definition.applications;

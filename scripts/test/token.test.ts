@@ -25,7 +25,7 @@ async function tokenFor(who: string[]): Promise<{ token: string; info: string[] 
 
 const call = (url: string, token: string) => fetch(url, { headers: { authorization: `Bearer ${token}` } });
 
-describe('pnpm token', () => {
+describe('pnpm access-token', () => {
   it('prints a token for alice, obtained through login and consent, that both services accept', async () => {
     const { token, info } = await tokenFor(['alice']);
     expect(token.split('.')).toHaveLength(3);
@@ -51,6 +51,6 @@ describe('pnpm token', () => {
     await expect(tokenFor(['mallory'])).rejects.toThrow(/No demo user "mallory".*users: alice, bob/);
     const auth0 = readCliTenant({ AUTH0_DOMAIN: 'demo.eu.auth0.com', AUTH0_M2M_CLIENT_SECRET: 'x' });
     await expect(runToken(['alice'], auth0, definition, { token: () => undefined, info: () => undefined })).rejects.toThrow(/local tenant only/);
-    await expect(runToken(['a', 'b'], auth0, definition, { token: () => undefined, info: () => undefined })).rejects.toThrow(/Usage: pnpm run token/);
+    await expect(runToken(['a', 'b'], auth0, definition, { token: () => undefined, info: () => undefined })).rejects.toThrow(/Usage: pnpm access-token/);
   });
 });

@@ -3,7 +3,7 @@ import { CookieJar } from './cookie-jar.ts';
 /**
  * A scripted browser for the local tenant's real pages: it follows redirects within the tenant,
  * keeps its cookies, fills in the login form and answers the consent page, exactly as a person
- * would. `pnpm token` and the tests use it; nothing in the tenant has a shortcut around login.
+ * would. `pnpm access-token` and the tests use it; nothing in the tenant has a shortcut around login.
  */
 export interface Page {
   status: number;
