@@ -12,7 +12,8 @@ try {
   process.exit(1);
 }
 
-const server = createApp(config).listen(config.port, '127.0.0.1', () => {
+// warmUp: the tenant's keys are fetched now, so the first API call does not wait for them.
+const server = createApp(config, { warmUp: true }).listen(config.port, '127.0.0.1', () => {
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   console.log(`calendar listening on http://localhost:${port} (issuer ${config.auth.issuerBaseUrl}, audience ${config.auth.audience})`);

@@ -9,6 +9,21 @@ afterAll(async () => {
 });
 
 describe('the start command (src/index.ts)', () => {
+  it("fetches the tenant's keys at start, so the first call fetches nothing", async () => {
+    const tenant = await TestTenant.start();
+    try {
+      const service = await startService(appDir, { PORT: '0', ISSUER_BASE_URL: tenant.issuer });
+      running.push(service);
+      for (let i = 0; i < 100 && tenant.jwksFetches === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect([tenant.discoveryFetches, tenant.jwksFetches]).toEqual([1, 1]);
+      const res = await fetch(`${service.url}/api/contacts`, { headers: { Authorization: `Bearer ${await tenant.mint({ scope: 'read:contacts' })}` } });
+      expect(res.status).toBe(200);
+      expect([tenant.discoveryFetches, tenant.jwksFetches]).toEqual([1, 1]);
+    } finally {
+      await tenant.close();
+    }
+  }, 30_000);
+
   it('starts without the tenant and answers 503 promptly for a token it cannot check yet', async () => {
     const issuer = await unreachableIssuer();
     const service = await startService(appDir, { PORT: '0', ISSUER_BASE_URL: issuer });

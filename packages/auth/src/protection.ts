@@ -9,6 +9,7 @@ import { type LogSink, requestLogger, stdoutSink } from './request-logger.ts';
 import { scopeCheck } from './require-scope.ts';
 import { tenantAgent } from './tenant-agent.ts';
 import { TokenCache, type TokenCacheOptions } from './token-cache.ts';
+import { warmUp } from './warm-up.ts';
 
 export interface ProtectionOptions {
   /** Name in every log line. Default "service". */
@@ -23,6 +24,8 @@ export interface ProtectionOptions {
   readonly jwksCooldownMs?: number;
   /** Allowed clock skew for exp, nbf and iat. Default 5 s (the library's). */
   readonly clockToleranceSeconds?: number;
+  /** Fetch discovery and the JWKS in the background now, not on the first request. Default false. */
+  readonly warmUp?: boolean;
 }
 
 /** Everything a service mounts: `front` first, routes with `requireScope`, `back` last. */
@@ -35,6 +38,8 @@ export interface Protection {
   readonly back: [RequestHandler, ErrorRequestHandler];
   /** The verified-token cache, if on (exposed for tests and the benchmark). */
   readonly cache: TokenCache | undefined;
+  /** With `warmUp`, settles true once the tenant's keys are cached (false if it stayed unreachable). */
+  readonly ready: Promise<boolean>;
 }
 
 export const DEFAULT_CACHE: TokenCacheOptions = { maxEntries: 1000, maxAgeMs: 60_000 };
@@ -69,6 +74,7 @@ export function createProtection(config: AuthConfig, options: ProtectionOptions 
     sink(JSON.stringify({ service, level: 'error', error: err instanceof Error ? err.stack : String(err) }));
 
   return {
+    ready: options.warmUp === true ? warmUp(verify) : Promise.resolve(false),
     front: [requestLogger(service, sink), ...browserPolicy(config.spaOrigin)],
     requireScope: (scope) => [verified, scopeCheck(scope)],
     back: [notFound, errorHandler(config.audience, onUnexpected)],

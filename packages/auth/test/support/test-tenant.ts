@@ -49,11 +49,12 @@ export class TestTenant {
     this.published = [first];
   }
 
-  static async start(options: { audience?: string } = {}): Promise<TestTenant> {
+  /** Listens on a free port, or on `port` (to play a tenant that comes up after the service). */
+  static async start(options: { audience?: string; port?: number } = {}): Promise<TestTenant> {
     const first = await createSigningKey('key-1');
     let tenant: TestTenant | undefined;
     const server = createServer((req, res) => tenant?.answer(req.url ?? '', res));
-    server.listen(0, '127.0.0.1');
+    server.listen(options.port ?? 0, '127.0.0.1');
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
     tenant = new TestTenant(server, `http://127.0.0.1:${port}/`, first);
