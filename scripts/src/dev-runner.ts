@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { concurrently, type CloseEvent } from 'concurrently';
 import { readyBanner } from './dev-banner.ts';
@@ -50,7 +51,13 @@ export async function runDev(plan: DevPlan, options: RunDevOptions): Promise<num
   for (const signal of SIGNALS) process.on(signal, onSignal);
 
   const { commands, result } = concurrently(
-    plan.parts.map((part) => ({ name: part.name, command: part.command, prefixColor: part.color, env: part.env ?? {} })),
+    plan.parts.map((part) => ({
+      name: part.name,
+      command: part.command,
+      cwd: part.cwd === undefined ? options.cwd : join(options.cwd, part.cwd),
+      prefixColor: part.color,
+      env: part.env ?? {},
+    })),
     { cwd: options.cwd, prefix: '{name}', padPrefix: true, killOthersOn: ['failure', 'success'], outputStream: out },
   );
   const stopping = new AbortController();

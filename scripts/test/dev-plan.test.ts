@@ -1,7 +1,10 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { findRepoRoot } from '@organizer/env';
 import { ConfigError } from '@organizer/spa/config';
 import { describe, expect, it } from 'vitest';
 import { readyBanner } from '../src/dev-banner.ts';
-import { devPlan } from '../src/dev-plan.ts';
+import { devPlan, NODE_ENTRY } from '../src/dev-plan.ts';
 
 describe('pnpm dev plan', () => {
   it('runs the local tenant, both services and the SPA through their own start commands', () => {
@@ -12,12 +15,18 @@ describe('pnpm dev plan', () => {
       ['calendar', 3002, 'http://localhost:3002/health'],
       ['spa', 3000, 'http://localhost:3000/'],
     ]);
-    expect(plan.parts.map((part) => part.command)).toEqual([
-      'pnpm --silent --filter ./apps/local-tenant start',
-      'pnpm --silent --filter ./apps/contacts start',
-      'pnpm --silent --filter ./apps/calendar start',
-      'pnpm --silent --filter ./apps/spa start',
-    ]);
+    expect(plan.parts.map((part) => part.cwd)).toEqual(['apps/local-tenant', 'apps/contacts', 'apps/calendar', undefined]);
+    expect(plan.parts.at(-1)?.command).toBe('pnpm --silent --filter ./apps/spa start');
+  });
+
+  it("runs the same entry file as each Node part's own start script", async () => {
+    const plan = devPlan({});
+    for (const part of plan.parts.filter((candidate) => candidate.cwd !== undefined)) {
+      const pkg = JSON.parse(await readFile(join(findRepoRoot(), part.cwd ?? '', 'package.json'), 'utf8')) as { scripts: { start: string } };
+      expect(pkg.scripts.start, part.name).toBe(`tsx ${NODE_ENTRY}`);
+      expect(part.command).toMatch(new RegExp(`--import tsx ${NODE_ENTRY}$`));
+      expect(part.env?.PORT).toBe(String(part.port));
+    }
   });
 
   it('lists the demo logins with the scopes their roles give', () => {
