@@ -1,10 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { areaOf } from '../src/bench/cpu-profile.ts';
 import { parseOptions } from '../src/bench/options.ts';
 import { roundOrder } from '../src/bench/scenarios.ts';
 import { median, spread } from '../src/bench/stats.ts';
 import { roundFigures, summarizeScenario } from '../src/bench/summarize.ts';
 import type { LoadResult } from '../src/bench/load-job.ts';
+import { readStartCommand } from '../src/bench/start-script.ts';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const load = (over: Partial<LoadResult>): LoadResult => ({
   requests: 1000,
@@ -109,4 +113,34 @@ describe('CPU profile areas', () => {
     expect(areaOf('file:///r/packages/auth/src/token-cache.ts', 'get')).toBe('packages/auth');
     expect(areaOf('', '(garbage collector)')).toBe('(garbage collector)');
   });
+});
+
+describe('the app start script', () => {
+  const root = mkdtempSync(join(tmpdir(), 'organizer-bench-start-'));
+  const app = (name: string, start: string | undefined): string => {
+    mkdirSync(join(root, name), { recursive: true });
+    writeFileSync(join(root, name, 'package.json'), JSON.stringify({ scripts: start === undefined ? {} : { start } }));
+    return join(root, name);
+  };
+
+  it('keeps the node flags and entry of tsx and node --import tsx scripts', () => {
+    expect(readStartCommand(root, app('a', 'tsx src/index.ts'))).toMatchObject({ nodeFlags: [], entry: 'src/index.ts' });
+    expect(readStartCommand(root, app('b', 'tsx --max-semi-space-size=4 src/main.ts'))).toMatchObject({
+      nodeFlags: ['--max-semi-space-size=4'],
+      entry: 'src/main.ts',
+    });
+    expect(readStartCommand(root, app('c', 'node --max-old-space-size=96 --import tsx src/index.ts'))).toMatchObject({
+      nodeFlags: ['--max-old-space-size=96'],
+      entry: 'src/index.ts',
+    });
+  });
+
+  it('falls back to src/index.ts without flags for any other shape', () => {
+    const fallback = { nodeFlags: [], entry: 'src/index.ts' };
+    expect(readStartCommand(root, app('d', 'vite'))).toMatchObject(fallback);
+    expect(readStartCommand(root, app('e', 'tsx watch src/index.ts'))).toMatchObject(fallback);
+    expect(readStartCommand(root, app('f', undefined))).toMatchObject({ ...fallback, script: '' });
+  });
+
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
 });

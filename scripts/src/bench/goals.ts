@@ -24,7 +24,7 @@ export function judgeGoals(report: Omit<BenchReport, 'goals'>): GoalResult[] {
     const how = byClean
       ? `judged on ${s.clean.rounds} clean round(s): ${fmt(s.clean.ratio.median)} (${fmt(s.clean.ratio.min)}–${fmt(s.clean.ratio.max)})`
       : byCpu
-        ? `judged per CPU-second: no clean rounds (core shared with other load)`
+        ? `judged per CPU-second: ${s.clean.rounds} clean round(s), too few (core shared with other load)`
         : 'judged on all rounds';
     goals.push({
       goal,

@@ -25,6 +25,7 @@ export interface MeasureOptions {
   /** 0 skips the unknown-kid phase. */
   unknownKidSeconds: number;
   nodeFlags: string[];
+  entry: string;
   preloads: string[];
   log(message: string): void;
 }

@@ -11,6 +11,7 @@ import { measureService, type ServiceMeasurement } from './measure-service.ts';
 import type { BenchOptions } from './options.ts';
 import type { BenchReport, FetchReport } from './report-types.ts';
 import { ROUND_SCENARIOS } from './scenarios.ts';
+import { readStartCommand } from './start-script.ts';
 
 const PROFILE_EXIT = fileURLToPath(new URL('./profile-exit.ts', import.meta.url));
 
@@ -20,6 +21,8 @@ export async function runBench(options: BenchOptions, repoRoot: string, log: (m:
   const pinning = detectPinning();
   const machine = machineInfo(pinning);
   const failures: string[] = [];
+  const start = readStartCommand(repoRoot, options.app);
+  const flags = [...start.nodeFlags, ...options.nodeFlags];
 
   let measured: ServiceMeasurement | undefined;
   if (options.service) {
@@ -38,7 +41,8 @@ export async function runBench(options: BenchOptions, repoRoot: string, log: (m:
         maxPerRound: options.quick ? 3000 : 40_000,
         // A --scenarios selection (e.g. for a profile of one path) leaves the unknown-kid phase out.
         unknownKidSeconds: options.scenarios.length < ROUND_SCENARIOS.length ? 0 : options.quick ? 1 : 3,
-        nodeFlags: [...options.nodeFlags, ...(options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])],
+        nodeFlags: [...start.nodeFlags, ...options.nodeFlags, ...(options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])],
+        entry: start.entry,
         preloads: options.cpuProf ? [PROFILE_EXIT] : [],
         log,
       },
@@ -74,7 +78,7 @@ export async function runBench(options: BenchOptions, repoRoot: string, log: (m:
     },
     service: {
       app: options.app,
-      command: `${pinning.pinned ? 'taskset -c 0 ' : ''}node ${[...options.nodeFlags, ''].join(' ')}--import tsx src/index.ts`,
+      command: `${pinning.pinned ? 'taskset -c 0 ' : ''}node ${[...flags, ''].join(' ')}--import tsx ${start.entry}` + (start.script ? ` (start script: ${start.script})` : ''),
       peakRssBytes: measured?.peakRssBytes ?? null,
       startRssBytes: measured?.startRssBytes ?? null,
       cacheDetected: hasTokenCache(repoRoot),

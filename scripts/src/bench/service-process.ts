@@ -18,6 +18,8 @@ export interface ServiceOptions {
   audience: string;
   /** Extra node flags, e.g. --cpu-prof (profiling runs only). */
   nodeFlags?: string[];
+  /** The entry file in appDir; default src/index.ts. */
+  entry?: string;
   /** Modules loaded with --import after tsx (so they may be TypeScript). */
   preloads?: string[];
 }
@@ -38,8 +40,8 @@ export interface ServiceProcess {
 
 /**
  * Starts the service the way `pnpm --filter ./apps/contacts start` does (`tsx src/index.ts`), but as
- * `node --import tsx src/index.ts`: the same loader in one process instead of a tsx wrapper plus a
- * node child, so the pid we pin and whose memory we read is the server itself.
+ * `node [its flags] --import tsx src/index.ts`: the same loader in one process instead of a tsx wrapper
+ * plus a node child, so the pid we pin and whose memory we read is the server itself.
  */
 export async function startService(options: ServiceOptions, pinning: Pinning): Promise<ServiceProcess> {
   const cwd = resolve(options.repoRoot, options.appDir);
@@ -48,7 +50,7 @@ export async function startService(options: ServiceOptions, pinning: Pinning): P
     '--import',
     TSX,
     ...(options.preloads ?? []).flatMap((p) => ['--import', p]),
-    'src/index.ts',
+    options.entry ?? 'src/index.ts',
   ]);
   const env = {
     ...readEnv(process.env),
