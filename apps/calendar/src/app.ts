@@ -1,4 +1,4 @@
-import { callerOf, createProtection, type ProtectionOptions } from '@organizer/auth';
+import { callerOf, createProtection, methodNotAllowed, type ProtectionOptions } from '@organizer/auth';
 import express, { type Express } from 'express';
 import type { CalendarConfig } from './config.ts';
 import { appointmentsFor } from './demo-appointments.ts';
@@ -16,11 +16,15 @@ export function createApp(config: CalendarConfig, options: ProtectionOptions = {
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'calendar' });
   });
-  app.get('/api/calendar', ...protection.requireScope(CALENDAR_SCOPE), (req, res) => {
+  const guard = protection.requireScope(CALENDAR_SCOPE);
+  app.get('/api/calendar', ...guard, (req, res) => {
     // requireScope guarantees req.auth; the check keeps the types honest without a cast.
     if (req.auth === undefined) throw new Error('route reached without a verified token');
     res.json(appointmentsFor(callerOf(req.auth)));
   });
+  // Other methods are authenticated first, so a token sent any other way (say, in a POST body) still
+  // meets a 401, and only a valid caller learns which methods exist.
+  app.all('/api/calendar', ...guard, methodNotAllowed(['GET', 'HEAD']));
   app.use(protection.back);
   return app;
 }

@@ -57,6 +57,22 @@ describe('GET /api/calendar', () => {
   });
 });
 
+describe('other methods on /api/calendar', () => {
+  it('refuse a token in a form body with 401, never using it', async () => {
+    const token = await tenant.mint({ scope: 'read:calendar' });
+    const res = await request(app).post('/api/calendar').type('form').send({ access_token: token });
+    expect(res.status).toBe(401);
+    expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="organize"/);
+  });
+
+  it('answer a valid caller 405 with Allow', async () => {
+    const res = await request(app).post('/api/calendar').set('Authorization', `Bearer ${await tenant.mint({ scope: 'read:calendar' })}`);
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('GET, HEAD');
+    expect(res.body.error).toBe('method_not_allowed');
+  });
+});
+
 describe('GET /health and the browser', () => {
   it('is open', async () => {
     const res = await request(app).get('/health');

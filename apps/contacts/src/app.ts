@@ -1,4 +1,4 @@
-import { callerOf, createProtection, type ProtectionOptions } from '@organizer/auth';
+import { callerOf, createProtection, methodNotAllowed, type ProtectionOptions } from '@organizer/auth';
 import express, { type Express } from 'express';
 import type { ContactsConfig } from './config.ts';
 import { contactsFor } from './demo-contacts.ts';
@@ -16,11 +16,15 @@ export function createApp(config: ContactsConfig, options: ProtectionOptions = {
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'contacts' });
   });
-  app.get('/api/contacts', ...protection.requireScope(CONTACTS_SCOPE), (req, res) => {
+  const guard = protection.requireScope(CONTACTS_SCOPE);
+  app.get('/api/contacts', ...guard, (req, res) => {
     // requireScope guarantees req.auth; the check keeps the types honest without a cast.
     if (req.auth === undefined) throw new Error('route reached without a verified token');
     res.json(contactsFor(callerOf(req.auth)));
   });
+  // Other methods are authenticated first, so a token sent any other way (say, in a POST body) still
+  // meets a 401, and only a valid caller learns which methods exist.
+  app.all('/api/contacts', ...guard, methodNotAllowed(['GET', 'HEAD']));
   app.use(protection.back);
   return app;
 }

@@ -56,6 +56,22 @@ describe('GET /api/contacts', () => {
   });
 });
 
+describe('other methods on /api/contacts', () => {
+  it('refuse a token in a form body with 401, never using it', async () => {
+    const token = await tenant.mint({ scope: 'read:contacts' });
+    const res = await request(app).post('/api/contacts').type('form').send({ access_token: token });
+    expect(res.status).toBe(401);
+    expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="organize"/);
+  });
+
+  it('answer a valid caller 405 with Allow', async () => {
+    const res = await request(app).post('/api/contacts').set('Authorization', `Bearer ${await tenant.mint({ scope: 'read:contacts' })}`);
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('GET, HEAD');
+    expect(res.body.error).toBe('method_not_allowed');
+  });
+});
+
 describe('GET /health and the browser', () => {
   it('is open', async () => {
     const res = await request(app).get('/health');
