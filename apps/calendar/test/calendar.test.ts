@@ -101,6 +101,17 @@ describe('request log', () => {
   });
 });
 
+describe('AUDIENCE', () => {
+  it('is the audience the service accepts, and the WWW-Authenticate realm', async () => {
+    const custom = createApp(loadConfig({ ISSUER_BASE_URL: tenant.issuer, AUDIENCE: 'https://api.organizer.example' }), { log: () => {} });
+    const ok = await request(custom).get('/api/calendar').set('Authorization', `Bearer ${await tenant.mint({ aud: 'https://api.organizer.example', scope: 'read:calendar' })}`);
+    expect(ok.status).toBe(200);
+    const organize = await request(custom).get('/api/calendar').set('Authorization', `Bearer ${await tenant.mint({ scope: 'read:calendar' })}`);
+    expect(organize.status).toBe(401);
+    expect(organize.headers['www-authenticate']).toMatch(/^Bearer realm="https:\/\/api.organizer.example", error="invalid_token"/);
+  });
+});
+
 describe('loadConfig', () => {
   it('defaults PORT to 3002 and honours PORT', () => {
     expect(loadConfig({}).port).toBe(3002);

@@ -100,6 +100,17 @@ describe('request log', () => {
   });
 });
 
+describe('AUDIENCE', () => {
+  it('is the audience the service accepts, and the WWW-Authenticate realm', async () => {
+    const custom = createApp(loadConfig({ ISSUER_BASE_URL: tenant.issuer, AUDIENCE: 'https://api.organizer.example' }), { log: () => {} });
+    const ok = await request(custom).get('/api/contacts').set('Authorization', `Bearer ${await tenant.mint({ aud: 'https://api.organizer.example', scope: 'read:contacts' })}`);
+    expect(ok.status).toBe(200);
+    const organize = await request(custom).get('/api/contacts').set('Authorization', `Bearer ${await tenant.mint({ scope: 'read:contacts' })}`);
+    expect(organize.status).toBe(401);
+    expect(organize.headers['www-authenticate']).toMatch(/^Bearer realm="https:\/\/api.organizer.example", error="invalid_token"/);
+  });
+});
+
 describe('loadConfig', () => {
   it('defaults PORT to 3001 and honours PORT', () => {
     expect(loadConfig({}).port).toBe(3001);
