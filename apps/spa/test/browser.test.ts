@@ -1,0 +1,203 @@
+// What a newcomer does, in a real Chromium against the real tenant, services and SPA (`pnpm dev`).
+// The cases run in order against one fresh tenant: it remembers consent per user (as Auth0 does), so the
+// cases that need the consent page (alice accepts, bob declines) come before the others.
+import { writeFile, mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { launchChromium, openTab, screenshot, SPA_URL, TENANT_ORIGIN, type Tab } from './e2e/browser.ts';
+import { findChromium } from './e2e/find-browser.ts';
+import { alice, bob, callApi, chooseScopes, logIn, openSpa, statusText } from './e2e/flows.ts';
+import { startStack, type Stack } from './e2e/stack.ts';
+
+const results = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results');
+const states = join(results, 'states');
+const lookup = findChromium(process.env);
+const inCi = process.env.CI === 'true';
+
+if (!lookup.found && !inCi) {
+  console.warn(`Browser tests skipped: ${lookup.message}`);
+}
+
+describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
+  let stack: Stack | undefined;
+  let browser: Browser | undefined;
+  const timings: Record<string, number> = {};
+  const tabs: Tab[] = [];
+
+  beforeAll(async () => {
+    if (!lookup.found) throw new Error(`CI=true and ${lookup.message}`);
+    stack = await startStack(process.env);
+    timings.devReadySeconds = Number(stack.readySeconds.toFixed(2));
+    browser = await launchChromium(lookup.path);
+  });
+
+  afterAll(async () => {
+    const known = tabs.reduce((count, tab) => count + tab.knownIssues.length, 0);
+    if (known > 0) console.warn(`known local-tenant issue: ${known} silent check(s) answered with HTTP 400 (see e2e/browser.ts)`);
+    for (const tab of tabs) await tab.context.close().catch(() => undefined);
+    await browser?.close();
+    await stack?.stop();
+    await mkdir(results, { recursive: true });
+    await writeFile(join(results, 'browser-timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
+    console.info(`browser tests: ${JSON.stringify(timings)}`);
+  });
+
+  /** A fresh browser context (no cookies) with console watching and a screenshot if the test fails. */
+  async function freshTab(name: string): Promise<Tab> {
+    if (!browser) throw new Error('browser not started');
+    const tab = await openTab(browser);
+    tabs.push(tab);
+    onTestFailed(async () => {
+      const path = await screenshot(tab.page, results, `failed-${name}`);
+      console.error(`screenshot of the failing test: ${path}\nproblems: ${tab.problems.join('\n') || 'none'}\npnpm dev log tail:\n${stack?.log().slice(-3000)}`);
+    });
+    return tab;
+  }
+
+  // See isKnownTenantSilentCheck400 in e2e/browser.ts. Auth0 serves its web_message page with 200 whatever the
+  // outcome (the outcome travels in the posted message); when the local tenant does too, this case fails and
+  // the exception for it should be removed.
+  it.fails('the tenant answers a failed silent check with HTTP 200, as Auth0 does (known issue: it answers 400)', async () => {
+    const query = new URLSearchParams({
+      client_id: 'organizer-spa',
+      response_type: 'token id_token',
+      redirect_uri: SPA_URL,
+      scope: 'openid profile read:contacts',
+      audience: 'organize',
+      state: 'known-issue-state',
+      nonce: 'known-issue-nonce',
+      response_mode: 'web_message',
+      prompt: 'none',
+    });
+    const response = await fetch(`${TENANT_ORIGIN}/authorize?${query}`);
+    const body = await response.text();
+    expect(body).toContain('login_required');
+    expect(response.status).toBe(200);
+  });
+
+  it('alice logs in, consents, and both calls show 200 with her data', async () => {
+    const { page, problems } = await freshTab('alice');
+    await openSpa(page);
+    expect(await statusText(page)).toBe('Not signed in.');
+    await screenshot(page, states, 'logged-out');
+
+    // The login round trip: "Log in" clicked to the first API result shown, through login and consent.
+    const started = performance.now();
+    await logIn(page, alice, 'Accept', (step) => (timings[`${step}Ms`] = Math.round(performance.now() - started)));
+    const contacts = await callApi(page, 'Contacts');
+    timings.loginRoundTripMs = Math.round(performance.now() - started);
+
+    expect(await statusText(page)).toBe('Signed in as Alice Example.');
+    // Her data: each service answers with records it keeps for the token's subject.
+    const sub = ((await page.locator('#user code').first().textContent()) ?? '').trim();
+    expect(sub).not.toBe('');
+    expect(contacts.status).toBe('200');
+    expect(contacts.text).toContain('HTTP 200');
+    expect(contacts.text).toContain(sub);
+    const calendar = await callApi(page, 'Calendar');
+    expect(calendar.status).toBe('200');
+    expect(calendar.text).toContain('HTTP 200');
+    expect(calendar.text).toContain(sub);
+    // The claims the page shows come from alice's access token.
+    const claims = (await page.locator('#claims').textContent()) ?? '';
+    expect(claims).toContain('organize');
+    expect(claims).toContain('read:contacts');
+    expect(claims).toContain('read:calendar');
+    expect(claims).toContain(`${TENANT_ORIGIN}/`);
+    // Tokens were in the fragment only for a moment: the address bar is clean again.
+    expect(page.url()).toBe(`${SPA_URL}/`);
+    await screenshot(page, states, 'logged-in');
+    expect(problems).toEqual([]);
+  });
+
+  it('declining consent shows the error and leaves the user signed out', async () => {
+    const { page, problems } = await freshTab('decline');
+    await openSpa(page);
+    await logIn(page, bob, 'Decline');
+    expect(await statusText(page)).toBe('Not signed in.');
+    const message = (await page.locator('#auth-message').textContent()) ?? '';
+    expect(message).toContain('access_denied');
+    expect(await page.getByRole('button', { name: 'Log in' }).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Log out' }).isVisible()).toBe(false);
+    expect(page.url()).toBe(`${SPA_URL}/`);
+    await screenshot(page, states, 'consent-declined');
+    expect(problems).toEqual([]);
+  });
+
+  it("bob's calendar call shows 403 insufficient_scope while his contacts call works", async () => {
+    const { page, problems } = await freshTab('bob');
+    await openSpa(page);
+    await logIn(page, bob, 'Accept if asked');
+    expect(await statusText(page)).toBe('Signed in as Bob Example.');
+    const contacts = await callApi(page, 'Contacts');
+    expect(contacts.status).toBe('200');
+    const calendar = await callApi(page, 'Calendar');
+    expect(calendar.status).toBe('403');
+    expect(calendar.text).toContain('HTTP 403');
+    expect(calendar.text).toContain('insufficient_scope');
+    await screenshot(page, states, 'error-403');
+    expect(problems).toEqual([]);
+  });
+
+  it('asking only for read:contacts makes the calendar call 403', async () => {
+    const { page, problems } = await freshTab('least-privilege');
+    await openSpa(page);
+    await chooseScopes(page, ['read:contacts']);
+    await logIn(page, alice, 'Accept if asked');
+    const claims = (await page.locator('#claims').textContent()) ?? '';
+    expect(claims).toContain('read:contacts');
+    expect(claims).not.toContain('read:calendar');
+    expect((await callApi(page, 'Contacts')).status).toBe('200');
+    const calendar = await callApi(page, 'Calendar');
+    expect(calendar.status).toBe('403');
+    expect(calendar.text).toContain('insufficient_scope');
+    expect(problems).toEqual([]);
+  });
+
+  it('a reload keeps the session through a silent checkSession, without a second login', async () => {
+    const { page, problems, navigations } = await freshTab('reload');
+    await openSpa(page);
+    await logIn(page, alice, 'Accept if asked');
+    const before = navigations.length;
+    const started = performance.now();
+    await page.reload();
+    await page.locator('#session-status', { hasText: 'Signed in as Alice Example.' }).waitFor();
+    timings.silentCheckAfterReloadMs = Math.round(performance.now() - started);
+    // The top-level page never went back to the tenant: the session came back in the hidden iframe.
+    expect(navigations.slice(before).filter((url) => url.startsWith(TENANT_ORIGIN))).toEqual([]);
+    expect((await callApi(page, 'Contacts')).status).toBe('200');
+    // Single sign-on: another tab of the same browser is signed in on load too.
+    const second = await page.context().newPage();
+    await openSpa(second);
+    expect(await statusText(second)).toBe('Signed in as Alice Example.');
+    expect(problems).toEqual([]);
+  });
+
+  it('"Log out" signs out at the tenant, and a later silent check reports login_required', async () => {
+    const { page, problems } = await freshTab('logout');
+    await openSpa(page);
+    await logIn(page, alice, 'Accept if asked');
+    // A second tab of the same browser, signed in through the tenant session (SSO).
+    const other = await page.context().newPage();
+    await openSpa(other);
+    expect(await statusText(other)).toBe('Signed in as Alice Example.');
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL(`${SPA_URL}/`);
+    await page.getByTestId('session-check').filter({ hasText: 'login_required' }).waitFor();
+    expect(await statusText(page)).toBe('Not signed in.');
+    expect(await page.getByRole('button', { name: 'Log in' }).isVisible()).toBe(true);
+    // Another explicit check still finds no session at the tenant.
+    await page.getByRole('button', { name: 'Check session' }).click();
+    await page.getByTestId('session-check').filter({ hasText: 'login_required' }).waitFor();
+    const contacts = await callApi(page, 'Contacts');
+    expect(contacts.status).toBe('401');
+    // Single logout: the other tab's next session check (timer or button) finds the tenant session gone.
+    await other.getByRole('button', { name: 'Check session' }).click();
+    await other.locator('#session-status', { hasText: 'Not signed in.' }).waitFor();
+    expect(await other.locator('#auth-message').textContent()).toContain('single logout');
+    expect(await other.getByRole('button', { name: 'Log in' }).isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+  });
+});
