@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { readEnv } from '@organizer/env';
+import { processTree, signalTree, type TreeProcess } from './process-tree.ts';
 import type { DevStartupReport, Skipped } from './report-types.ts';
 
 /** What "every part ready" means: each default port answers its own readiness URL with 2xx. */
@@ -40,11 +41,12 @@ async function oneRun(repoRoot: string): Promise<DevStartupReport['runs'][number
   const child = spawn('pnpm', ['dev'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   let messageMs: number | undefined;
-  child.stdout?.on('data', (c: Buffer) => {
+  const collect = (c: Buffer): void => {
     output += c.toString();
     if (messageMs === undefined && /is ready/.test(output)) messageMs = performance.now() - started;
-  });
-  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
   let exited = false;
   const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
 
@@ -54,23 +56,38 @@ async function oneRun(repoRoot: string): Promise<DevStartupReport['runs'][number
     if (pending.size) await new Promise((r) => setTimeout(r, 25));
   }
   const ms = performance.now() - started;
-  const ready = pending.size === 0;
+  // Only while pnpm dev still runs: if it stopped (say a port was taken), whatever answered is not ours.
+  const ready = pending.size === 0 && !exited;
+  const tree = child.pid === undefined ? [] : processTree(child.pid);
+  const processes = tree.filter((p) => p.cpuSeconds > 0);
   if (!ready) process.stderr.write(`pnpm dev: not ready (${[...pending].map((p) => p.name).join(', ')}):\n${output.slice(-2000)}\n`);
 
-  if (!exited && child.pid !== undefined) {
-    process.kill(-child.pid, 'SIGINT');
-    const stopped = await Promise.race([exit.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);
-    if (!stopped) {
-      process.kill(-child.pid, 'SIGKILL');
-      await exit;
-    }
-  }
+  if (child.pid !== undefined) await stopTree(child.pid, tree, exit);
   // The parts may outlive pnpm by a moment; wait until the ports are free for the next run.
   for (const part of PARTS) {
     for (let i = 0; i < 100 && (await portInUse(part.port)); i++) await new Promise((r) => setTimeout(r, 100));
   }
   const parts = /Running: (.*)/.exec(output)?.[1]?.trim();
-  return { ms, ready, ...(messageMs === undefined ? {} : { messageMs }), ...(parts ? { parts } : {}) };
+  return { ms, ready, ...(messageMs === undefined ? {} : { messageMs }), ...(parts ? { parts } : {}), processes };
+}
+
+/**
+ * SIGINT to every process group `pnpm dev` made (pnpm 12 puts the script in a group of its own, so a
+ * signal to pnpm's group alone stops nothing), then SIGKILL to whatever is left after 10 s.
+ */
+async function stopTree(rootPid: number, seen: TreeProcess[], exit: Promise<void>): Promise<void> {
+  // The tree seen at ready time too, in case pnpm itself has already gone and its children live on.
+  signalTree([...seen, ...processTree(rootPid)], 'SIGINT');
+  const stopped = await Promise.race([exit.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);
+  if (stopped) return;
+  for (const p of [...seen, ...processTree(rootPid)]) {
+    try {
+      process.kill(p.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  await exit;
 }
 
 async function answers(port: number, path: string): Promise<boolean> {

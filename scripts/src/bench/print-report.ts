@@ -1,3 +1,4 @@
+import type { TreeProcess } from './process-tree.ts';
 import type { BenchReport } from './report-types.ts';
 import type { Spread } from './stats.ts';
 
@@ -32,6 +33,7 @@ export function formatReport(report: BenchReport): string {
       : `pnpm dev start-up to every part answering: ${dev.runs.map((r) => (r.ready ? `${num(r.ms / 1000, 2)} s` : 'not ready')).join(', ')}` +
           `; to its ready message: ${dev.runs.map((r) => (r.messageMs === undefined ? 'none' : `${num(r.messageMs / 1000, 2)} s`)).join(', ')}` +
           (dev.runs[0]?.parts ? `\n  (${dev.runs[0].parts})` : '') +
+          cpuUntilReady(dev.runs[0]?.processes) +
           (dev.note ? ` (${dev.note})` : ''),
   );
   const b = report.bundle;
@@ -83,4 +85,12 @@ function serviceSection(report: BenchReport): string {
       `largest RSS after a run: ${report.scenarios.map((s) => `${s.name} ${mib(s.rssAfterMaxBytes)}`).join(', ')}`,
   );
   return out.join('\n');
+}
+
+/** "CPU used until ready" by process, for the first run: on 2 cores start-up time is mostly CPU. */
+function cpuUntilReady(processes: TreeProcess[] | undefined): string {
+  if (!processes?.length) return '';
+  const total = processes.reduce((sum, p) => sum + p.cpuSeconds, 0);
+  const top = processes.filter((p) => p.cpuSeconds >= 0.05).map((p) => `    ${num(p.cpuSeconds, 2)} s  ${p.command}`);
+  return `\n  CPU used until every part answered (run 1): ${num(total, 2)} s in ${processes.length} processes\n${top.join('\n')}`;
 }

@@ -1,4 +1,5 @@
 import type { FetchCounts } from './issuer.ts';
+import type { TreeProcess } from './process-tree.ts';
 import type { Spread } from './stats.ts';
 
 export type ScenarioName = 'health' | 'reused' | 'distinct' | 'bad-signature' | 'unknown-kid';
@@ -74,7 +75,7 @@ export interface MachineInfo {
 
 export interface DevStartupReport {
   /** ms: spawn to every part answering; messageMs: to pnpm dev's own ready message; parts: its "Running:" line. */
-  runs: { ms: number; ready: boolean; messageMs?: number; parts?: string }[];
+  runs: { ms: number; ready: boolean; messageMs?: number; parts?: string; processes?: TreeProcess[] }[];
   note?: string;
 }
 
