@@ -11,6 +11,7 @@ import { LoginThrottle } from './login-throttle.ts';
 import { providerConfiguration, ROUTES } from './provider-config.ts';
 import { loadSigningKeys } from './signing-keys.ts';
 import { keyRetentionSeconds } from './token-lifetimes.ts';
+import { answerWebMessageErrorsWith200 } from './web-message-status.ts';
 
 export interface RunningTenant {
   /** `http://localhost:<port>/`, with the trailing slash the services' ISSUER_BASE_URL uses. */
@@ -59,6 +60,7 @@ export async function startTenant(config: TenantConfig, options: StartOptions = 
     consents,
   }));
   relaxImplicitOnLocalhost(provider);
+  answerWebMessageErrorsWith200(provider);
   const logError = options.logError ?? ((message: string) => console.error(message));
   provider.on('server_error', (_ctx, error) => logError(`local tenant: ${error.stack ?? error.message}`));
 

@@ -70,6 +70,20 @@ describe('implicit flow (auth0-js authorize and checkSession)', () => {
 
     const after = await b.open(authorizeUrl(tenant.issuer, { prompt: 'none' }));
     expect(responseParameters(after.redirectedTo!).get('error')).toBe('login_required');
+
+    // checkSession's signed-out answer: the error travels in the posted message and, as with Auth0,
+    // the page itself is a 200 (a 400 would log a console error in the SPA on every signed-out load).
+    const signedOut = await b.open(authorizeUrl(tenant.issuer, { prompt: 'none', response_mode: 'web_message', redirect_uri: 'http://localhost:3000' }));
+    expect(signedOut.status).toBe(200);
+    expect(signedOut.html).toContain("type: 'authorization_response'");
+    expect(signedOut.html).toContain('"error":"login_required"');
+    expect(signedOut.html).not.toContain('access_token');
+  });
+
+  it('keeps its own error page (no message, status 400) for an unregistered redirect_uri with web_message', async () => {
+    const page = await browser().open(authorizeUrl(tenant.issuer, { prompt: 'none', response_mode: 'web_message', redirect_uri: 'http://evil.example' }));
+    expect(page.status).toBe(400);
+    expect(page.html).not.toContain("type: 'authorization_response'");
   });
 
   it('remembers consent per user and app across logins', async () => {
