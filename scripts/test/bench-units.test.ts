@@ -87,6 +87,7 @@ describe('bench options', () => {
     expect([quick.service, quick.devStartup, quick.bundle]).toEqual([true, false, false]);
     expect(quick.seconds).toBeLessThan(full.seconds);
     expect(parseOptions(['--bundle'], now)).toMatchObject({ service: false, devStartup: false, bundle: true });
+    expect(parseOptions(['--', '--bundle'], now)).toMatchObject({ service: false, bundle: true });
   });
 
   it('gives --json a dated default file and keeps an explicit one', () => {

@@ -33,7 +33,9 @@ export const USAGE = `usage: pnpm bench [--quick] [--json [file]] [--service] [-
   went from the warm-up on, per request; with --scenarios it runs only those (no /health, no ratios).`;
 
 /** Parses the command line; throws with a readable message on anything unknown. */
-export function parseOptions(argv: string[], now: Date = new Date()): BenchOptions {
+export function parseOptions(rawArgv: string[], now: Date = new Date()): BenchOptions {
+  // `pnpm bench -- --quick` hands the script a literal "--" first; it separates nothing here.
+  const argv = rawArgv[0] === '--' ? rawArgv.slice(1) : rawArgv;
   // `--json` takes an optional file, which parseArgs cannot express: give it the default explicitly.
   const args = argv.flatMap((arg, i) =>
     arg === '--json' && (argv[i + 1] === undefined || argv[i + 1]?.startsWith('--')) ? [arg, defaultJsonPath(now)] : [arg],
