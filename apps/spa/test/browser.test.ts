@@ -34,8 +34,6 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
   });
 
   afterAll(async () => {
-    const known = tabs.reduce((count, tab) => count + tab.knownIssues.length, 0);
-    if (known > 0) console.warn(`known local-tenant issue: ${known} silent check(s) answered with HTTP 400 (see e2e/browser.ts)`);
     for (const tab of tabs) await tab.context.close().catch(() => undefined);
     await browser?.close();
     await stack?.stop();
@@ -55,27 +53,6 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
     });
     return tab;
   }
-
-  // See isKnownTenantSilentCheck400 in e2e/browser.ts. Auth0 serves its web_message page with 200 whatever the
-  // outcome (the outcome travels in the posted message); when the local tenant does too, this case fails and
-  // the exception for it should be removed.
-  it.fails('the tenant answers a failed silent check with HTTP 200, as Auth0 does (known issue: it answers 400)', async () => {
-    const query = new URLSearchParams({
-      client_id: 'organizer-spa',
-      response_type: 'token id_token',
-      redirect_uri: SPA_URL,
-      scope: 'openid profile read:contacts',
-      audience: 'organize',
-      state: 'known-issue-state',
-      nonce: 'known-issue-nonce',
-      response_mode: 'web_message',
-      prompt: 'none',
-    });
-    const response = await fetch(`${TENANT_ORIGIN}/authorize?${query}`);
-    const body = await response.text();
-    expect(body).toContain('login_required');
-    expect(response.status).toBe(200);
-  });
 
   it('alice logs in, consents, and both calls show 200 with her data', async () => {
     const { page, problems } = await freshTab('alice');

@@ -31,23 +31,6 @@ export interface Tab {
   problems: string[];
   /** Every URL the top-level frame navigated to. */
   navigations: string[];
-  /** Console lines caused by the known local-tenant issue below (reported, not counted as problems). */
-  knownIssues: string[];
-}
-
-/**
- * KNOWN LOCAL-TENANT ISSUE, tracked by the `it.fails` case in browser.test.ts: oidc-provider's web_message
- * response mode answers a failed silent check (login_required, consent_required) with HTTP 400, where Auth0
- * answers 200, so Chromium logs the hidden iframe's load as a failed resource. Only that exact line is set
- * aside; once the tenant answers 200 the `it.fails` case fails, and this exception should go.
- */
-function isKnownTenantSilentCheck400(text: string, from: string): boolean {
-  return (
-    text.includes('status of 400') &&
-    from.startsWith(`${TENANT_ORIGIN}/authorize?`) &&
-    from.includes('response_mode=web_message') &&
-    from.includes('prompt=none')
-  );
 }
 
 export async function openTab(browser: Browser): Promise<Tab> {
@@ -55,7 +38,6 @@ export async function openTab(browser: Browser): Promise<Tab> {
   context.setDefaultTimeout(15_000);
   const problems: string[] = [];
   const navigations: string[] = [];
-  const knownIssues: string[] = [];
   const watch = (page: Page) => {
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
@@ -63,12 +45,7 @@ export async function openTab(browser: Browser): Promise<Tab> {
       // about (the page shows it as a readable result), so only those network lines are not counted.
       const text = message.text();
       const from = message.location().url;
-      const network = text.startsWith('Failed to load resource');
-      if (network && API_ORIGINS.some((origin) => from.startsWith(origin))) return;
-      if (network && isKnownTenantSilentCheck400(text, from)) {
-        knownIssues.push(from);
-        return;
-      }
+      if (text.startsWith('Failed to load resource') && API_ORIGINS.some((origin) => from.startsWith(origin))) return;
       problems.push(`console.error on ${page.url()}: ${text} (${from})`);
     });
     page.on('pageerror', (error) => problems.push(`uncaught on ${page.url()}: ${error.message}`));
@@ -78,7 +55,7 @@ export async function openTab(browser: Browser): Promise<Tab> {
   };
   context.on('page', watch);
   const page = await context.newPage();
-  return { context, page, problems, navigations, knownIssues };
+  return { context, page, problems, navigations };
 }
 
 export async function screenshot(page: Page, dir: string, name: string): Promise<string> {
