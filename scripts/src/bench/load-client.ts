@@ -7,6 +7,8 @@ const WORKER = fileURLToPath(new URL('./load-worker.ts', import.meta.url));
 
 /** The load-generator process: one autocannon run at a time, on the core the service does not use. */
 export interface LoadGenerator {
+  /** Its process id (for its CPU time: a generator short of CPU caps the fastest route). */
+  readonly pid: number | undefined;
   run(job: LoadJob): Promise<LoadResult>;
   close(): Promise<void>;
 }
@@ -43,6 +45,7 @@ export async function startLoadGenerator(pinning: Pinning, repoRoot: string): Pr
   });
 
   return {
+    pid: child.pid,
     run(job) {
       if (exited) return Promise.reject(new Error('load generator is not running'));
       const id = nextId++;

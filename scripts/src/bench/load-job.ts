@@ -26,6 +26,8 @@ export interface LoadResult {
   p99Ms: number;
   /** Filled in by the orchestrator: the service's CPU run and run-queue wait during the job (s). */
   serviceCpu?: { run: number; wait: number };
+  /** Filled in by the orchestrator: the load generator's CPU run time during the job (s). */
+  generatorCpu?: number;
   /** Filled in by the orchestrator: the service's resident set right after the job (bytes). */
   serviceRssAfter?: number;
   /** Tokens handed out (one per built request); above the pool size means some were sent twice. */

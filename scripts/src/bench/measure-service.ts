@@ -6,6 +6,7 @@ import { freePort } from './free-port.ts';
 import type { FetchReport, RoundFigures, ScenarioName, ScenarioReport } from './report-types.ts';
 import { ROUND_SCENARIOS, roundOrder, SCENARIOS, type Scenario } from './scenarios.ts';
 import { startService, type ServiceProcess } from './service-process.ts';
+import { readCpuTimes } from './process-cpu.ts';
 import { median } from './stats.ts';
 import { roundFigures, summarizeScenario } from './summarize.ts';
 import { mintBadSignature, mintPool, mintToken, mintUnknownKids, type TokenClaims } from './tokens.ts';
@@ -67,15 +68,19 @@ export async function measureService(options: MeasureOptions, pinning: Pinning):
     await checkStatuses(service, reused, bad);
 
     const svc = service;
+    const generatorPid = load.pid;
     let servedRequests = 0;
     const measure = async (j: LoadJob): Promise<LoadResult> => {
       const before = svc.cpuTimes();
+      const generatorBefore = generatorPid === undefined ? undefined : readCpuTimes(generatorPid);
       const result = await load!.run(j);
+      const generatorAfter = generatorPid === undefined ? undefined : readCpuTimes(generatorPid);
+      const generatorCpu = generatorBefore && generatorAfter ? generatorAfter.run - generatorBefore.run : undefined;
       servedRequests += result.requests;
       const after = svc.cpuTimes();
       const serviceRssAfter = svc.rssBytes();
       const serviceCpu = before && after ? { run: after.run - before.run, wait: after.wait - before.wait } : undefined;
-      return { ...result, serviceCpu, serviceRssAfter };
+      return { ...result, serviceCpu, serviceRssAfter, generatorCpu };
     };
     const job = (scenario: Scenario, tokens: string[], extra: Partial<LoadJob> = {}): LoadJob => ({
       url: service!.baseUrl + scenario.path,

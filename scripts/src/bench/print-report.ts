@@ -50,7 +50,7 @@ export function formatReport(report: BenchReport): string {
 
 function serviceSection(report: BenchReport): string {
   const out: string[] = [];
-  const rows = [['scenario', 'req/s', 'ratio to /health: median (min–max)', 'clean rounds', 'per CPU-second ratio', 'CPU share', 'p50 ms', 'p99 ms', 'statuses', 'unexpected']];
+  const rows = [['scenario', 'req/s', 'ratio to /health: median (min–max)', 'clean rounds', 'per CPU-second ratio', 'CPU share: service (wait), generator', 'p50 ms', 'p99 ms', 'statuses', 'unexpected']];
   const range = (r: Spread): string => `${num(r.median, 2)} (${num(r.min, 2)}–${num(r.max, 2)})`;
   for (const s of report.scenarios) {
     const vsHealth = s.name === 'unknown-kid' ? ' vs median /health' : '';
@@ -60,7 +60,7 @@ function serviceSection(report: BenchReport): string {
       s.name === 'health' ? '1' : range(s.ratio) + vsHealth,
       s.name === 'health' || s.name === 'unknown-kid' ? '' : s.clean.rounds ? `${s.clean.rounds}: ${range(s.clean.ratio)}` : '0',
       s.name === 'health' ? '1' : range(s.cpuRatio),
-      `${num(s.cpuShare * 100)}% (wait ${num(s.queueWaitShare * 100)}%)`,
+      `${num(s.cpuShare * 100)}% (wait ${num(s.queueWaitShare * 100)}%), gen ${num(s.generatorCpuShare * 100)}%`,
       num(s.p50Ms, 1),
       num(s.p99Ms, 1),
       Object.entries(s.statusCounts).map(([code, n]) => `${code}×${n}`).join(' '),
@@ -71,7 +71,8 @@ function serviceSection(report: BenchReport): string {
     table(rows),
     'ratio: req/s over /health\'s in the same round. per CPU-second: requests per second of service CPU time, over',
     '/health\'s — steadier when other processes share the core. CPU share: service CPU time / wall time (wait: time',
-    'it was runnable but another process had its core). Clean rounds: those where both runs had ≥ 90% of the core.',
+    'it was runnable but another process had its core); gen: the load generator\'s, on its own core. Clean rounds:',
+    'those where both runs had ≥ 90% of the core.',
     '',
   );
 

@@ -16,6 +16,8 @@ export interface RoundFigures {
   cpuShare: number;
   /** Share of the wall time the service was runnable but waiting for its core (other load). */
   queueWaitShare: number;
+  /** The load generator's CPU time / wall time (near 1: it, not the service, may be the limit). */
+  generatorCpuShare: number;
   /** /health's CPU share in the same round. */
   healthCpuShare: number;
   /** The service's resident set right after this run, in bytes (NaN if unreadable). */
@@ -42,6 +44,7 @@ export interface ScenarioReport {
   /** The throughput ratio over only the rounds where both runs had ≥ 90% of the service's core. */
   clean: { rounds: number; ratio: Spread };
   cpuShare: number;
+  generatorCpuShare: number;
   /** Largest resident set seen right after one of its runs, in bytes. */
   rssAfterMaxBytes: number;
   queueWaitShare: number;
