@@ -16,6 +16,14 @@ const EXPLAIN: Record<string, string> = {
   timeout: 'The tenant did not answer the silent check in time.',
 };
 
+/** A few words after the error code on the "Last silent session check" line. */
+const CHECK_MEANING: Record<string, string> = {
+  login_required: 'no session at the tenant',
+  consent_required: 'consent needed',
+  interaction_required: 'sign-in needed',
+  timeout: 'no answer from the tenant',
+};
+
 export interface AppOptions {
   config: SpaConfig;
   auth: Auth;
@@ -55,7 +63,7 @@ export function startApp({ config, auth, page, location, history }: AppOptions):
     if (!wasSignedIn) page.showBusy('Checking your session with the tenant…');
     const outcome: AuthOutcome = await auth.checkSession(sessionScopes());
     checking = false;
-    page.showCheck(new Date(), outcome.ok ? 'signed in' : outcome.failure.error);
+    page.showCheck(new Date(), outcome.ok ? 'signed in' : `${outcome.failure.error} (${CHECK_MEANING[outcome.failure.error] ?? 'see above'})`);
     if (outcome.ok) {
       signIn(outcome.session);
       if (!wasSignedIn && reason !== 'load') page.showMessage('info', 'Signed in through single sign-on: the tenant already had your session.');
