@@ -6,7 +6,8 @@ import { freePort } from './free-port.ts';
 import type { FetchReport, RoundFigures, ScenarioName, ScenarioReport } from './report-types.ts';
 import { ROUND_SCENARIOS, roundOrder, SCENARIOS, type Scenario } from './scenarios.ts';
 import { startService, type ServiceProcess } from './service-process.ts';
-import { readCpuTimes } from './process-cpu.ts';
+import { checkStatuses } from './status-check.ts';
+import { measuredRunner } from './measured-runner.ts';
 import { median } from './stats.ts';
 import { roundFigures, summarizeScenario } from './summarize.ts';
 import { mintBadSignature, mintPool, mintToken, mintUnknownKids, type TokenClaims } from './tokens.ts';
@@ -67,21 +68,8 @@ export async function measureService(options: MeasureOptions, pinning: Pinning):
     load = await startLoadGenerator(pinning, options.repoRoot);
     await checkStatuses(service, reused, bad);
 
-    const svc = service;
-    const generatorPid = load.pid;
-    let servedRequests = 0;
-    const measure = async (j: LoadJob): Promise<LoadResult> => {
-      const before = svc.cpuTimes();
-      const generatorBefore = generatorPid === undefined ? undefined : readCpuTimes(generatorPid);
-      const result = await load!.run(j);
-      const generatorAfter = generatorPid === undefined ? undefined : readCpuTimes(generatorPid);
-      const generatorCpu = generatorBefore && generatorAfter ? generatorAfter.run - generatorBefore.run : undefined;
-      servedRequests += result.requests;
-      const after = svc.cpuTimes();
-      const serviceRssAfter = svc.rssBytes();
-      const serviceCpu = before && after ? { run: after.run - before.run, wait: after.wait - before.wait } : undefined;
-      return { ...result, serviceCpu, serviceRssAfter, generatorCpu };
-    };
+    const runner = measuredRunner(load, service);
+    const measure = runner.run;
     const job = (scenario: Scenario, tokens: string[], extra: Partial<LoadJob> = {}): LoadJob => ({
       url: service!.baseUrl + scenario.path,
       connections: options.connections,
@@ -170,7 +158,7 @@ export async function measureService(options: MeasureOptions, pinning: Pinning):
       },
       peakRssBytes,
       startRssBytes,
-      servedRequests,
+      servedRequests: runner.servedRequests(),
       loadStartedUs,
       distinctPerRound: perRound,
       failures,
@@ -180,23 +168,6 @@ export async function measureService(options: MeasureOptions, pinning: Pinning):
     const code = await service?.stop();
     if (service && code !== 0 && code !== null) log(`${options.appDir} exited with code ${code}`);
     await closeQuietly(issuer);
-  }
-}
-
-/** One request per expected status before any load, so a broken service fails fast and clearly. */
-async function checkStatuses(service: ServiceProcess, token: string, badToken: string): Promise<void> {
-  const expectations: [string, Record<string, string>, number][] = [
-    ['/health', {}, 200],
-    ['/api/contacts', {}, 401],
-    ['/api/contacts', { authorization: `Bearer ${token}` }, 200],
-    ['/api/contacts', { authorization: `Bearer ${badToken}` }, 401],
-  ];
-  for (const [path, headers, expected] of expectations) {
-    const res = await fetch(service.baseUrl + path, { headers });
-    const body = await res.text();
-    if (res.status !== expected) {
-      throw new Error(`GET ${path}${headers.authorization ? ' (with a token)' : ''} answered ${res.status}, expected ${expected}: ${body.slice(0, 300)}`);
-    }
   }
 }
 
