@@ -10,6 +10,8 @@ export interface RunDevOptions {
   /** Where the parts' commands run (the repository root for `pnpm --filter ./apps/...`). */
   cwd: string;
   output?: Writable;
+  /** Colour the ready message; defaults to whether `output` is a terminal. */
+  color?: boolean;
   readyTimeoutMs?: number;
   /** performance.now() when the run began, for the "ready in" figure; defaults to process start. */
   startedAt?: number;
@@ -33,7 +35,7 @@ function firstToEnd(events: readonly CloseEvent[]): CloseEvent | undefined {
  */
 export async function runDev(plan: DevPlan, options: RunDevOptions): Promise<number> {
   const out: Writable = options.output ?? process.stdout;
-  const color = Boolean((out as NodeJS.WriteStream).isTTY) || Boolean(process.env.FORCE_COLOR);
+  const color = options.color ?? Boolean((out as NodeJS.WriteStream).isTTY);
   const say = (text: string) => out.write(`${text}\n`);
 
   const taken = await takenPorts(plan.parts.map((part) => part.port));

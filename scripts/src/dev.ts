@@ -5,8 +5,10 @@ import { devPlan } from './dev-plan.ts';
 import { runDev } from './dev-runner.ts';
 
 try {
-  const plan = devPlan(readEnv(process.env));
-  process.exitCode = await runDev(plan, { cwd: findRepoRoot() });
+  const env = readEnv(process.env);
+  const plan = devPlan(env);
+  const color = Boolean(process.stdout.isTTY) || Boolean(env.FORCE_COLOR && env.FORCE_COLOR !== '0');
+  process.exitCode = await runDev(plan, { cwd: findRepoRoot(), color });
 } catch (error) {
   if (!(error instanceof SpaConfigError || error instanceof EnvConfigError)) throw error;
   console.error(`pnpm dev: ${error.message}\nNothing was started. Fix the root .env (see .env.example) and run pnpm dev again.`);
