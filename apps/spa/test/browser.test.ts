@@ -15,6 +15,15 @@ const results = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-result
 const states = join(results, 'states');
 const lookup = findChromium(process.env);
 const inCi = process.env.CI === 'true';
+const LOCAL_SAMPLE_ENV = {
+  AUTH0_DOMAIN: '',
+  AUTH0_CLIENT_ID: 'organizer-spa',
+  AUTH0_AUDIENCE: 'organize',
+  SPA_CHECK_SESSION_SECONDS: '',
+  ISSUER_BASE_URL: `${TENANT_ORIGIN}/`,
+  AUDIENCE: 'organize',
+  SPA_ORIGIN: SPA_URL,
+};
 
 if (!lookup.found && !inCi) {
   console.warn(`Browser tests skipped: ${lookup.message}`);
@@ -28,7 +37,8 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
 
   beforeAll(async () => {
     if (!lookup.found) throw new Error(`CI=true and ${lookup.message}`);
-    stack = await startStack(process.env);
+    // The local tenant and its demo users, whatever a developer's .env says (a process variable wins over it).
+    stack = await startStack({ ...process.env, ...LOCAL_SAMPLE_ENV });
     timings.devReadySeconds = Number(stack.readySeconds.toFixed(2));
     browser = await launchChromium(lookup.path);
   });
