@@ -60,10 +60,11 @@ export function startApp({ config, auth, page, location, history }: AppOptions):
     if (checking) return;
     checking = true;
     const wasSignedIn = session !== undefined;
-    if (!wasSignedIn) page.showBusy('Checking your session with the tenant…');
+    if (!wasSignedIn && reason !== 'timer') page.showBusy('Checking your session with the tenant…');
     const outcome: AuthOutcome = await auth.checkSession(sessionScopes());
     checking = false;
-    page.showCheck(new Date(), outcome.ok ? 'signed in' : `${outcome.failure.error} (${CHECK_MEANING[outcome.failure.error] ?? 'see above'})`);
+    const meaning = outcome.ok ? undefined : CHECK_MEANING[outcome.failure.error];
+    page.showCheck(new Date(), outcome.ok ? 'signed in' : `${outcome.failure.error}${meaning ? ` (${meaning})` : ''}`);
     if (outcome.ok) {
       signIn(outcome.session);
       if (!wasSignedIn && reason !== 'load') page.showMessage('info', 'Signed in through single sign-on: the tenant already had your session.');
@@ -81,7 +82,11 @@ export function startApp({ config, auth, page, location, history }: AppOptions):
       return;
     }
     signOut();
-    if (failure.error !== 'login_required') page.showMessage('error', EXPLAIN[failure.error] ?? 'The silent session check failed.', failure);
+    // Signed out, a timer check only matters when it finds a session (single sign-on); its failures stay on
+    // the check line instead of replacing what the page already says (e.g. why the last sign-in failed).
+    if (failure.error !== 'login_required' && reason !== 'timer') {
+      page.showMessage('error', EXPLAIN[failure.error] ?? 'The silent session check failed.', failure);
+    }
   }
 
   async function finishRedirect(fragment: string): Promise<void> {
