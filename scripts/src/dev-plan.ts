@@ -1,5 +1,7 @@
 import { parseSpaConfig, pickSpaEnv } from '@organizer/spa/config';
+import { findRepoRoot } from '@organizer/env';
 import { tenant } from '@organizer/local-tenant/tenant';
+import { readStartCommand } from './start-command.ts';
 
 /** One process `pnpm dev` runs, and how to tell that it is ready. */
 export interface DevPart {
@@ -36,17 +38,17 @@ function demoLogins(): DemoLogin[] {
 }
 
 /**
- * The entry file each Node part's `start` script runs with `tsx`. `pnpm dev` runs the same file with
- * `node --import tsx`: the tsx CLI would add a second Node process per part (about 0.4 s of start-up each
- * on this kind of machine). A test checks the start scripts still say `tsx <this file>`.
+ * A Node part runs the entry file and node flags of its own `start` script (`tsx [flags] <entry>`), but
+ * as `node [flags] --import tsx <entry>`: the tsx CLI would add a second Node process per part (about
+ * 0.4 s of start-up each on this kind of machine). The start script stays the one place to change them.
  */
-export const NODE_ENTRY = 'src/index.ts';
-
 function nodePart(name: string, dir: string, port: number, readyPath: string, color: string): DevPart {
+  const cwd = `apps/${dir}`;
+  const start = readStartCommand(findRepoRoot(), cwd);
   return {
     name,
-    command: `"${process.execPath}" --import tsx ${NODE_ENTRY}`,
-    cwd: `apps/${dir}`,
+    command: [`"${process.execPath}"`, ...start.nodeFlags, '--import tsx', start.entry].join(' '),
+    cwd,
     port,
     readyUrl: `http://localhost:${port}${readyPath}`,
     color,

@@ -5,7 +5,7 @@ import { roundOrder } from '../src/bench/scenarios.ts';
 import { median, spread } from '../src/bench/stats.ts';
 import { roundFigures, summarizeScenario } from '../src/bench/summarize.ts';
 import type { LoadResult } from '../src/bench/load-job.ts';
-import { readStartCommand } from '../src/bench/start-script.ts';
+import { readStartCommand } from '../src/start-command.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -4,7 +4,7 @@ import { findRepoRoot } from '@organizer/env';
 import { ConfigError } from '@organizer/spa/config';
 import { describe, expect, it } from 'vitest';
 import { readyBanner } from '../src/dev-banner.ts';
-import { devPlan, NODE_ENTRY } from '../src/dev-plan.ts';
+import { devPlan } from '../src/dev-plan.ts';
 
 describe('pnpm dev plan', () => {
   it('runs the local tenant, both services and the SPA through their own start commands', () => {
@@ -19,13 +19,25 @@ describe('pnpm dev plan', () => {
     expect(plan.parts.at(-1)?.command).toBe('pnpm --silent --filter ./apps/spa start');
   });
 
-  it("runs the same entry file as each Node part's own start script", async () => {
+  it("runs the entry file and node flags of each Node part's own start script", async () => {
     const plan = devPlan({});
     for (const part of plan.parts.filter((candidate) => candidate.cwd !== undefined)) {
       const pkg = JSON.parse(await readFile(join(findRepoRoot(), part.cwd ?? '', 'package.json'), 'utf8')) as { scripts: { start: string } };
-      expect(pkg.scripts.start, part.name).toBe(`tsx ${NODE_ENTRY}`);
-      expect(part.command).toMatch(new RegExp(`--import tsx ${NODE_ENTRY}$`));
+      // `tsx [node flags] <entry>` is the shape pnpm dev (and pnpm bench) know how to run as one process.
+      const [runner, ...rest] = pkg.scripts.start.split(' ');
+      expect(runner, part.name).toBe('tsx');
+      const entry = rest.at(-1)!;
+      const flags = rest.slice(0, -1);
+      expect(entry, part.name).toMatch(/\.ts$/);
+      expect(part.command, part.name).toBe([`"${process.execPath}"`, ...flags, '--import tsx', entry].join(' '));
       expect(part.env?.PORT).toBe(String(part.port));
+    }
+  });
+
+  it('gives the services the memory setting of their start scripts', () => {
+    const plan = devPlan({});
+    for (const name of ['contacts', 'calendar']) {
+      expect(plan.parts.find((part) => part.name === name)?.command, name).toContain(' --max-semi-space-size=4 --import tsx src/index.ts');
     }
   });
 

@@ -11,7 +11,7 @@ import { measureService, type ServiceMeasurement } from './measure-service.ts';
 import type { BenchOptions } from './options.ts';
 import type { BenchReport, FetchReport } from './report-types.ts';
 import { ROUND_SCENARIOS } from './scenarios.ts';
-import { readStartCommand } from './start-script.ts';
+import { readStartCommand } from '../start-command.ts';
 
 const PROFILE_EXIT = fileURLToPath(new URL('./profile-exit.ts', import.meta.url));
 

@@ -14,7 +14,7 @@ export interface FailedStart {
 }
 
 function spawnEntry(cwd: string, env: Record<string, string>): ChildProcess {
-  // What the `start` script (tsx src/index.ts) runs, as one process so that a signal reaches the service
+  // The `start` script's entry (its memory flag does not matter to these tests), as one process so that a signal reaches the service
   // itself and nothing is left behind.
   return spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
