@@ -3,10 +3,12 @@ import { optionalPort, readEnv } from '@organizer/env';
 
 export interface CalendarConfig {
   readonly port: number;
+  /** The interface to listen on: loopback unless HOST says otherwise (0.0.0.0 in a container). */
+  readonly host: string;
   readonly auth: AuthConfig;
 }
 
 /** The calendar service's settings, read once at start-up; throws ConfigError naming a bad variable. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = readEnv(process.env)): CalendarConfig {
-  return { port: optionalPort('PORT', env.PORT, 3002), auth: parseAuthConfig(env) };
+  return { port: optionalPort('PORT', env.PORT, 3002), host: env.HOST?.trim() || '127.0.0.1', auth: parseAuthConfig(env) };
 }

@@ -13,13 +13,13 @@ try {
 }
 
 // warmUp: the tenant's keys are fetched now, so the first API call does not wait for them.
-const server = createApp(config, { warmUp: true }).listen(config.port, '127.0.0.1', () => {
+const server = createApp(config, { warmUp: true }).listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   console.log(`calendar listening on http://localhost:${port} (issuer ${config.auth.issuerBaseUrl}, audience ${config.auth.audience})`);
 });
 server.on('error', (err) => {
-  console.error(`calendar: cannot listen on port ${config.port}: ${err.message}`);
+  console.error(`calendar: cannot listen on ${config.host} port ${config.port}: ${err.message}`);
   process.exit(1);
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

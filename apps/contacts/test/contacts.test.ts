@@ -117,4 +117,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '4321' }).port).toBe(4321);
     expect(() => loadConfig({ PORT: 'http' })).toThrow(/PORT/);
   });
+
+  it('listens on loopback unless HOST names another interface', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
 });
