@@ -21,6 +21,8 @@ export interface ProfileSummary {
   /** Time with a frame of that area anywhere on the stack (callees included), as a share of busy time. */
   inclusiveByArea: { area: string; ms: number; share: number }[];
   topFunctions: { fn: string; ms: number; share: number }[];
+  /** Every function of the repo's own apps and packages, by self time. */
+  ownFunctions: { fn: string; ms: number; share: number }[];
 }
 
 /** Where a frame's code lives, e.g. "express-oauth2-jwt-bearer", "node:internal", "packages/auth". */
@@ -61,7 +63,9 @@ export function summarizeProfile(file: string, top = 15, fromUs = 0): ProfileSum
     const area = areaOf(url, functionName);
     if (area === '(idle)') idle += us;
     self.set(area, (self.get(area) ?? 0) + us);
-    const fn = `${functionName || '(anonymous)'} ${area}${url ? `:${lineNumber + 1}` : ''}`;
+    // The repo's own files by name (several share an area), packages by area; both with the line.
+    const where = /\/(?:apps|packages|scripts)\//.test(url) && !url.includes('node_modules') ? `${area}/${url.split('/').pop()}` : area;
+    const fn = `${functionName || '(anonymous)'} ${where}${url ? `:${lineNumber + 1}` : ''}`;
     fns.set(fn, (fns.get(fn) ?? 0) + us);
     const seen = new Set<string>();
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
@@ -83,6 +87,7 @@ export function summarizeProfile(file: string, top = 15, fromUs = 0): ProfileSum
     selfByArea: rank(self, 'area') as ProfileSummary['selfByArea'],
     inclusiveByArea: rank(inclusive, 'area') as ProfileSummary['inclusiveByArea'],
     topFunctions: rank(fns, 'fn') as ProfileSummary['topFunctions'],
+    ownFunctions: rank(new Map([...fns].filter(([fn]) => / (apps|packages)\//.test(fn))), 'fn').map((f) => f) as ProfileSummary['ownFunctions'],
   };
 }
 
@@ -101,5 +106,7 @@ export function formatProfile(file: string, s: ProfileSummary, requests = 0): st
     ...s.inclusiveByArea.map((a) => `  ${pct(a.share)}  ${us(a.ms)}${a.area}`),
     'top functions by self time:',
     ...s.topFunctions.map((f) => `  ${pct(f.share)}  ${us(f.ms)}${f.fn}`),
+    "the repo's own functions by self time:",
+    ...s.ownFunctions.map((f) => `  ${pct(f.share)}  ${us(f.ms)}${f.fn}`),
   ].join('\n');
 }

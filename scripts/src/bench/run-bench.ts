@@ -54,7 +54,7 @@ export async function runBench(options: BenchOptions, repoRoot: string, log: (m:
       // thread (tsx's module loader runs in a worker thread and writes a second one).
       const profiles = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
       const newest = profiles.find((f) => /\.0\.\d+\.cpuprofile$/.test(f)) ?? profiles.sort().pop();
-      if (newest) log(formatProfile(join(profileDir, newest), summarizeProfile(join(profileDir, newest), 15, measured.loadStartedUs), measured.servedRequests));
+      if (newest) log(formatProfile(join(profileDir, newest), summarizeProfile(join(profileDir, newest), 25, measured.loadStartedUs), measured.servedRequests));
       else log(`no CPU profile was written to ${profileDir}`);
     }
   }
