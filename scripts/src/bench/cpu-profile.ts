@@ -23,6 +23,9 @@ export interface ProfileSummary {
   topFunctions: { fn: string; ms: number; share: number }[];
   /** Every function of the repo's own apps and packages, by self time. */
   ownFunctions: { fn: string; ms: number; share: number }[];
+  /** Self time (ms) of every area and every function, for comparing profiles. */
+  selfAll: Record<string, number>;
+  fnAll: Record<string, number>;
 }
 
 /** Where a frame's code lives, e.g. "express-oauth2-jwt-bearer", "node:internal", "packages/auth". */
@@ -41,39 +44,45 @@ export function areaOf(url: string, functionName: string): string {
  * clock of V8's sample timestamps and of process.hrtime) drops earlier samples, i.e. start-up.
  */
 export function summarizeProfile(file: string, top = 15, fromUs = 0): ProfileSummary {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  return summarizeProfiles([file], top, fromUs);
+}
 
+/** Several profiles of one process summed into one summary. */
+export function summarizeProfiles(files: string[], top = 15, fromUs = 0): ProfileSummary {
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
   const fns = new Map<string, number>();
   let total = 0;
   let idle = 0;
-  let at = profile.startTime;
-  profile.samples.forEach((id, i) => {
-    const us = profile.timeDeltas[i] ?? 0;
-    at += us;
-    if (at < fromUs) return;
-    const node = byId.get(id);
-    if (!node) return;
-    total += us;
-    const { functionName, url, lineNumber } = node.callFrame;
-    const area = areaOf(url, functionName);
-    if (area === '(idle)') idle += us;
-    self.set(area, (self.get(area) ?? 0) + us);
-    // The repo's own files by name (several share an area), packages by area; both with the line.
-    const where = /\/(?:apps|packages|scripts)\//.test(url) && !url.includes('node_modules') ? `${area}/${url.split('/').pop()}` : area;
-    const fn = `${functionName || '(anonymous)'} ${where}${url ? `:${lineNumber + 1}` : ''}`;
-    fns.set(fn, (fns.get(fn) ?? 0) + us);
-    const seen = new Set<string>();
-    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
-      const frame = byId.get(cur)?.callFrame;
-      if (frame) seen.add(areaOf(frame.url, frame.functionName));
-    }
-    for (const a of seen) inclusive.set(a, (inclusive.get(a) ?? 0) + us);
-  });
+  for (const file of files) {
+    const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const parent = new Map<number, number>();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    let at = profile.startTime;
+    profile.samples.forEach((id, i) => {
+      const us = profile.timeDeltas[i] ?? 0;
+      at += us;
+      if (at < fromUs) return;
+      const node = byId.get(id);
+      if (!node) return;
+      total += us;
+      const { functionName, url, lineNumber } = node.callFrame;
+      const area = areaOf(url, functionName);
+      if (area === '(idle)') idle += us;
+      self.set(area, (self.get(area) ?? 0) + us);
+      // The repo's own files by name (several share an area), packages by area; both with the line.
+      const where = /\/(?:apps|packages|scripts)\//.test(url) && !url.includes('node_modules') ? `${area}/${url.split('/').pop()}` : area;
+      const fn = `${functionName || '(anonymous)'} ${where}${url ? `:${lineNumber + 1}` : ''}`;
+      fns.set(fn, (fns.get(fn) ?? 0) + us);
+      const seen = new Set<string>();
+      for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+        const frame = byId.get(cur)?.callFrame;
+        if (frame) seen.add(areaOf(frame.url, frame.functionName));
+      }
+      for (const a of seen) inclusive.set(a, (inclusive.get(a) ?? 0) + us);
+    });
+  }
   const busy = total - idle || 1;
   const rank = (m: Map<string, number>, key: 'area' | 'fn') =>
     [...m]
@@ -87,7 +96,9 @@ export function summarizeProfile(file: string, top = 15, fromUs = 0): ProfileSum
     selfByArea: rank(self, 'area') as ProfileSummary['selfByArea'],
     inclusiveByArea: rank(inclusive, 'area') as ProfileSummary['inclusiveByArea'],
     topFunctions: rank(fns, 'fn') as ProfileSummary['topFunctions'],
-    ownFunctions: rank(new Map([...fns].filter(([fn]) => / (apps|packages)\//.test(fn))), 'fn').map((f) => f) as ProfileSummary['ownFunctions'],
+    ownFunctions: rank(new Map([...fns].filter(([fn]) => / (apps|packages)\//.test(fn))), 'fn') as ProfileSummary['ownFunctions'],
+    selfAll: Object.fromEntries([...self].map(([k, us]) => [k, us / 1000])),
+    fnAll: Object.fromEntries([...fns].map(([k, us]) => [k, us / 1000])),
   };
 }
 

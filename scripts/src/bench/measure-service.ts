@@ -7,6 +7,7 @@ import type { FetchReport, RoundFigures, ScenarioName, ScenarioReport } from './
 import { ROUND_SCENARIOS, roundOrder, SCENARIOS, type Scenario } from './scenarios.ts';
 import { startService, type ServiceProcess } from './service-process.ts';
 import { checkStatuses } from './status-check.ts';
+import { PROFILE_BY_SIGNAL, ScenarioProfiler } from './scenario-profiler.ts';
 import { measuredRunner } from './measured-runner.ts';
 import { median } from './stats.ts';
 import { roundFigures, summarizeScenario } from './summarize.ts';
@@ -29,6 +30,8 @@ export interface MeasureOptions {
   nodeFlags: string[];
   entry: string;
   preloads: string[];
+  /** Profile every measured run separately into this folder (see ScenarioProfiler). */
+  profileScenariosDir?: string;
   log(message: string): void;
 }
 
@@ -44,6 +47,8 @@ export interface ServiceMeasurement {
   loadStartedUs: number;
   distinctPerRound: number;
   failures: string[];
+  /** With profileScenariosDir: where each scenario's time went, against /health's. */
+  profileReport: string | undefined;
 }
 
 /** The library's default cooldown between key-set refetches for an unknown `kid`. */
@@ -54,6 +59,7 @@ export async function measureService(options: MeasureOptions, pinning: Pinning):
   const issuer = await startLocalIssuer();
   let service: ServiceProcess | undefined;
   let load: LoadGenerator | undefined;
+  let profiler: ScenarioProfiler | undefined;
   try {
     const claims: TokenClaims = { issuer: issuer.url, audience: options.audience, scope: 'read:contacts', ttlSeconds: 3600 };
     const reused = await mintToken(issuer.privateKey, issuer.kid, claims, 'reused');
@@ -63,7 +69,18 @@ export async function measureService(options: MeasureOptions, pinning: Pinning):
 
     const port = await freePort();
     log(`starting ${options.appDir} on port ${port} against ${issuer.url}`);
-    service = await startService({ ...options, port, issuerUrl: issuer.url }, pinning);
+    const profileDir = options.profileScenariosDir;
+    service = await startService(
+      {
+        ...options,
+        port,
+        issuerUrl: issuer.url,
+        preloads: [...options.preloads, ...(profileDir ? [PROFILE_BY_SIGNAL] : [])],
+        extraEnv: profileDir ? { BENCH_PROFILE_DIR: profileDir } : {},
+      },
+      pinning,
+    );
+    profiler = profileDir ? new ScenarioProfiler(profileDir, service.pid) : undefined;
     const startRssBytes = service.rssBytes();
     load = await startLoadGenerator(pinning, options.repoRoot);
     await checkStatuses(service, reused, bad);
@@ -112,9 +129,11 @@ export async function measureService(options: MeasureOptions, pinning: Pinning):
         if (name === 'distinct') {
           const slice = pool.slice(round * (perRound + spare), (round + 1) * (perRound + spare));
           poolSizes.push(slice.length);
-          results.set(name, await measure(job(SCENARIOS.distinct, slice, { amount: perRound })));
+          const run = () => measure(job(SCENARIOS.distinct, slice, { amount: perRound }));
+          results.set(name, await (profiler ? profiler.around(name, run) : run()));
         } else if (name !== 'unknown-kid') {
-          results.set(name, await measure(job(SCENARIOS[name], tokensFor[name])));
+          const run = () => measure(job(SCENARIOS[name], tokensFor[name]));
+          results.set(name, await (profiler ? profiler.around(name, run) : run()));
         }
       }
       const health = results.get('health');
@@ -162,6 +181,7 @@ export async function measureService(options: MeasureOptions, pinning: Pinning):
       loadStartedUs,
       distinctPerRound: perRound,
       failures,
+      profileReport: profiler?.report(),
     };
   } finally {
     await load?.close();

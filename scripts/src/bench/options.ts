@@ -16,6 +16,8 @@ export interface BenchOptions {
   scenarios: ScenarioName[];
   /** Run the service with --cpu-prof and summarize where its time went. */
   cpuProf: boolean;
+  /** Profile each measured run separately and print each scenario's cost over /health's, by area and function. */
+  profileScenarios: boolean;
   /** The service folder (its src/index.ts is started), relative to the repo root or absolute. */
   app: string;
   /** Extra flags for the service's node process, e.g. --max-semi-space-size=4 (experiments). */
@@ -23,11 +25,13 @@ export interface BenchOptions {
 }
 
 export const USAGE = `usage: pnpm bench [--quick] [--json [file]] [--service] [--dev-startup] [--bundle]
-                  [--rounds N] [--seconds S] [--connections C] [--scenarios reused,distinct,...] [--cpu-prof]
+                  [--rounds N] [--seconds S] [--connections C] [--scenarios reused,distinct,...] [--cpu-prof] [--profile-scenarios]
                   [--app apps/contacts] [--node-flag=--some-v8-flag ...]
   With none of --service/--dev-startup/--bundle, a full run does all three and --quick only the service.
   --json without a file writes bench-results/bench-<date>.json.
   --app starts another service folder's src/index.ts (it must serve GET /api/contacts like contacts).
+  --profile-scenarios profiles every measured run on its own (same process, interleaved) and prints what
+  each scenario costs over /health, per request, by area and by function.
   --node-flag passes a flag to the service's node process (repeatable), to try a setting's effect.
   --cpu-prof profiles the service (V8 CPU profile in bench-results/profiles) and prints where its time
   went from the warm-up on, per request; with --scenarios it runs only those (no /health, no ratios).`;
@@ -54,6 +58,7 @@ export function parseOptions(rawArgv: string[], now: Date = new Date()): BenchOp
       connections: { type: 'string' },
       scenarios: { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
+      'profile-scenarios': { type: 'boolean', default: false },
       app: { type: 'string', default: 'apps/contacts' },
       'node-flag': { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
@@ -76,6 +81,7 @@ export function parseOptions(rawArgv: string[], now: Date = new Date()): BenchOp
     connections: positive('--connections', values.connections, 16),
     scenarios,
     cpuProf,
+    profileScenarios: values['profile-scenarios'] ?? false,
     app: values.app ?? 'apps/contacts',
     nodeFlags: values['node-flag'] ?? [],
   };

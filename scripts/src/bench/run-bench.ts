@@ -44,11 +44,13 @@ export async function runBench(options: BenchOptions, repoRoot: string, log: (m:
         nodeFlags: [...start.nodeFlags, ...options.nodeFlags, ...(options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])],
         entry: start.entry,
         preloads: options.cpuProf ? [PROFILE_EXIT] : [],
+        ...(options.profileScenarios ? { profileScenariosDir: join(profileDir, 'by-scenario') } : {}),
         log,
       },
       pinning,
     );
     failures.push(...measured.failures);
+    if (measured.profileReport) log(measured.profileReport);
     if (options.cpuProf) {
       // node names profiles CPU.<date>.<time>.<pid>.<thread>.<seq>; thread 0 is the JavaScript main
       // thread (tsx's module loader runs in a worker thread and writes a second one).

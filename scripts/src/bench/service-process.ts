@@ -20,6 +20,8 @@ export interface ServiceOptions {
   nodeFlags?: string[];
   /** The entry file in appDir; default src/index.ts. */
   entry?: string;
+  /** Variables added to the service's environment (benchmark preloads only). */
+  extraEnv?: Record<string, string>;
   /** Modules loaded with --import after tsx (so they may be TypeScript). */
   preloads?: string[];
 }
@@ -57,6 +59,7 @@ export async function startService(options: ServiceOptions, pinning: Pinning): P
     PORT: String(options.port),
     ISSUER_BASE_URL: options.issuerUrl,
     AUDIENCE: options.audience,
+    ...options.extraEnv,
   };
   // The service's own log (one line per request) goes to a file, as it would to a log collector:
   // piping it into this process would cost CPU here that the measurement must not include.
