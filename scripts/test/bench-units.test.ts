@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { areaOf } from '../src/bench/cpu-profile.ts';
+import { areaOf, summarizeProfiles } from '../src/bench/cpu-profile.ts';
 import { parseOptions } from '../src/bench/options.ts';
 import { roundOrder } from '../src/bench/scenarios.ts';
 import { median, spread } from '../src/bench/stats.ts';
@@ -144,4 +144,49 @@ describe('the app start script', () => {
   });
 
   afterAll(() => rmSync(root, { recursive: true, force: true }));
+});
+
+describe('CPU profile summaries', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'organizer-bench-prof-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A V8 .cpuprofile: root -> handler (repo file) -> verify (jose), plus an idle node. */
+  function profile(name: string, samples: number[], deltas: number[], startTime = 1000): string {
+    const file = join(dir, name);
+    const frame = (functionName: string, url: string) => ({ functionName, url, lineNumber: 9, columnNumber: 0, scriptId: '0' });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        startTime,
+        endTime: startTime + deltas.reduce((a, b) => a + b, 0),
+        nodes: [
+          { id: 1, callFrame: frame('(root)', ''), children: [2, 4] },
+          { id: 2, callFrame: frame('handler', 'file:///r/packages/auth/src/authenticate.ts'), children: [3] },
+          { id: 3, callFrame: frame('verify', 'file:///r/node_modules/.pnpm/jose@6/node_modules/jose/dist/verify.js') },
+          { id: 4, callFrame: frame('(idle)', '') },
+        ],
+        samples,
+        timeDeltas: deltas,
+      }),
+    );
+    return file;
+  }
+
+  it('sums self time by area and function over several profiles, leaving idle out of busy time', () => {
+    const a = profile('a.cpuprofile', [2, 3, 3, 4], [100, 100, 100, 100]);
+    const b = profile('b.cpuprofile', [3, 4], [200, 200]);
+    const s = summarizeProfiles([a, b]);
+    expect(s.totalMs).toBeCloseTo(0.8);
+    expect(s.busyMs).toBeCloseTo(0.5);
+    expect(s.selfAll).toMatchObject({ jose: 0.4, 'packages/auth': 0.1, '(idle)': 0.3 });
+    expect(s.fnAll['handler packages/auth/authenticate.ts:10']).toBeCloseTo(0.1);
+    expect(s.selfByArea.map((x) => x.area)).toEqual(['jose', 'packages/auth']);
+    expect(s.inclusiveByArea.find((x) => x.area === 'packages/auth')?.ms).toBeCloseTo(0.5);
+    expect(s.ownFunctions.map((f) => f.fn)).toEqual(['handler packages/auth/authenticate.ts:10']);
+  });
+
+  it('drops the samples taken before the given time (start-up)', () => {
+    const a = profile('c.cpuprofile', [2, 3, 3], [100, 100, 100], 1000);
+    expect(summarizeProfiles([a], 15, 1250).selfAll).toEqual({ jose: 0.1 });
+  });
 });
