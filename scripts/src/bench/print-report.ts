@@ -9,6 +9,12 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd()).join('\n');
 }
 
+/** Issue 6's measured anchors (same kind of machine; ratio to /health: one token reused / a new token each time). */
+const ANCHORS = [
+  "issue 6's anchors: express-oauth2-jwt-bearer defaults 0.45 / 0.45; + verified-token cache 0.87 / 0.45; jose jwtVerify 0.49 / 0.49;",
+  '  express-jwt + jwks-rsa 0.34 / 0.34; a remote key set per request 0.18 / 0.19; an unprotected route 0.93–0.98.',
+];
+
 const num = (x: number, digits = 0): string => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 const mib = (bytes: number | null): string => (bytes === null || !Number.isFinite(bytes) ? 'n/a' : `${num(bytes / MiB, 1)} MiB`);
 
@@ -69,6 +75,7 @@ function serviceSection(report: BenchReport): string {
   }
   out.push(
     table(rows),
+    ...ANCHORS,
     'ratio: req/s over /health\'s in the same round. per CPU-second: requests per second of service CPU time, over',
     '/health\'s — steadier when other processes share the core. CPU share: service CPU time / wall time (wait: time',
     'it was runnable but another process had its core); gen: the load generator\'s, on its own core. Clean rounds:',
