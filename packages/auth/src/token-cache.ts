@@ -1,7 +1,7 @@
 import type { AuthResult } from 'express-oauth2-jwt-bearer';
 
 export interface TokenCacheOptions {
-  /** Most tokens kept; the least recently used one is dropped first. */
+  /** Most tokens kept; the one verified longest ago is dropped first. */
   readonly maxEntries: number;
   /** Longest time a verified token is trusted without verifying it again. */
   readonly maxAgeMs: number;
@@ -19,7 +19,9 @@ interface Entry {
  * `maxAgeMs`. Scopes are not part of an entry's meaning: routes check them on every request.
  */
 export class TokenCache {
-  // A Map iterates in insertion order; re-inserting on a hit makes that order least-recently-used first.
+  // A Map iterates in insertion order, so the first key is the token verified longest ago. A hit leaves the
+  // order alone: moving the entry (delete + set) on every hit cost about 3 µs of a ~150 µs request, and a
+  // busy token dropped by eviction is simply verified again.
   private readonly entries = new Map<string, Entry>();
 
   constructor(private readonly options: TokenCacheOptions) {}
@@ -31,9 +33,10 @@ export class TokenCache {
   get(token: string, nowMs: number = Date.now()): AuthResult | undefined {
     const entry = this.entries.get(token);
     if (entry === undefined) return undefined;
-    this.entries.delete(token);
-    if (nowMs >= entry.expiresAtMs) return undefined;
-    this.entries.set(token, entry);
+    if (nowMs >= entry.expiresAtMs) {
+      this.entries.delete(token);
+      return undefined;
+    }
     return entry.result;
   }
 

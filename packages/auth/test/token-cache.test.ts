@@ -33,14 +33,22 @@ describe('TokenCache', () => {
     expect(cache.size).toBe(0);
   });
 
-  it('is bounded and drops the least recently used token first', () => {
+  it('is bounded and drops the token verified longest ago first, however often it was used', () => {
     const cache = new TokenCache({ maxEntries: 2, maxAgeMs: 60_000 });
     const exp = t0 / 1000 + 3600;
     cache.set(verified('a', exp), t0);
     cache.set(verified('b', exp), t0);
-    cache.get('a', t0); // a is now more recent than b
+    cache.get('a', t0);
     cache.set(verified('c', exp), t0);
-    expect([cache.get('a', t0), cache.get('b', t0), cache.get('c', t0)].map((hit) => hit?.token)).toEqual(['a', undefined, 'c']);
+    expect(cache.size).toBe(2);
+    expect([cache.get('a', t0), cache.get('b', t0), cache.get('c', t0)].map((hit) => hit?.token)).toEqual([undefined, 'b', 'c']);
+  });
+
+  it('drops an expired entry when it is asked for', () => {
+    const cache = new TokenCache({ maxEntries: 10, maxAgeMs: 60_000 });
+    cache.set(verified('a', t0 / 1000 + 3600), t0);
+    expect(cache.get('a', t0 + 60_000)).toBeUndefined();
+    expect(cache.size).toBe(0);
   });
 
   it('matches the exact token only, and hands out frozen results', () => {
