@@ -12,6 +12,8 @@ export function createApp(config: CalendarConfig, options: ProtectionOptions = {
   const protection = createProtection(config.auth, { service: 'calendar', ...options });
   const app = express();
   app.disable('x-powered-by');
+  // Answers depend on the caller's token and are not revalidated, so hashing every body for an ETag is waste.
+  app.set('etag', false);
   app.use(protection.front);
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'calendar' });

@@ -19,6 +19,8 @@ describe('GET /api/contacts', () => {
     const token = await tenant.mint({ sub: 'auth0|bob', scope: 'openid profile read:contacts' });
     const res = await request(app).get('/api/contacts').set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(200);
+    // Per-caller answers: no ETag is computed (see app.ts).
+    expect(res.headers.etag).toBeUndefined();
     expect(res.body.owner).toBe('auth0|bob');
     expect(res.body.kind).toBe('user');
     expect(res.body.contacts.length).toBeGreaterThan(2);
