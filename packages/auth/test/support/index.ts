@@ -2,3 +2,4 @@ export { TestTenant, createSigningKey, unreachableIssuer, type MintOptions, type
 export { LogCollector } from './log-collector.ts';
 export { protectedTestApp, TEST_SCOPE, type ProtectedTestApp } from './protected-app.ts';
 export { startService, failedStart, type RunningService, type FailedStart } from './service-process.ts';
+export { describeStartCommand, type StartCommandSuite } from './start-command-suite.ts';

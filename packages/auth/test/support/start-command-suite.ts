@@ -1,0 +1,65 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { failedStart, type RunningService, startService } from './service-process.ts';
+import { TestTenant, unreachableIssuer } from './test-tenant.ts';
+
+export interface StartCommandSuite {
+  /** The service's folder (its src/index.ts is what `start` runs). */
+  appDir: string;
+  /** Its protected route, e.g. /api/contacts. */
+  route: string;
+  /** The scope that route requires. */
+  scope: string;
+}
+
+/**
+ * The start command's behaviour every service shares: keys fetched at start, starting without the tenant,
+ * a bad variable refused. One suite, run by each service's own test file against its own entry file.
+ */
+export function describeStartCommand({ appDir, route, scope }: StartCommandSuite): void {
+  const running: RunningService[] = [];
+  afterAll(async () => {
+    await Promise.all(running.map((service) => service.stop()));
+  });
+
+  describe('the start command (src/index.ts)', () => {
+    it("fetches the tenant's keys at start, so the first call fetches nothing", async () => {
+      const tenant = await TestTenant.start();
+      try {
+        const service = await startService(appDir, { PORT: '0', ISSUER_BASE_URL: tenant.issuer });
+        running.push(service);
+        for (let i = 0; i < 100 && tenant.jwksFetches === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+        expect([tenant.discoveryFetches, tenant.jwksFetches]).toEqual([1, 1]);
+        const res = await fetch(`${service.url}${route}`, { headers: { Authorization: `Bearer ${await tenant.mint({ scope })}` } });
+        expect(res.status).toBe(200);
+        expect([tenant.discoveryFetches, tenant.jwksFetches]).toEqual([1, 1]);
+      } finally {
+        await tenant.close();
+      }
+    }, 30_000);
+
+    it('starts without the tenant and answers 503 promptly for a token it cannot check yet', async () => {
+      const issuer = await unreachableIssuer();
+      const service = await startService(appDir, { PORT: '0', ISSUER_BASE_URL: issuer });
+      running.push(service);
+      expect((await fetch(`${service.url}/health`)).status).toBe(200);
+
+      // A well-formed token from a tenant that is down: nothing can check it, so no 200 and no hang.
+      const stranger = await TestTenant.start();
+      const token = await stranger.mint({ iss: issuer, scope });
+      await stranger.close();
+      const started = Date.now();
+      const res = await fetch(`${service.url}${route}`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(3500);
+      expect(await res.json()).toEqual({ error: 'temporarily_unavailable', error_description: expect.any(String) });
+      expect(service.child.exitCode).toBeNull();
+    }, 30_000);
+
+    it('refuses a bad variable with its message, no stack, exit status 1', async () => {
+      const { code, stderr } = await failedStart(appDir, { PORT: '0', ISSUER_BASE_URL: 'tenant.example.com' });
+      expect(code).toBe(1);
+      expect(stderr).toContain('ISSUER_BASE_URL');
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }, 30_000);
+  });
+}
