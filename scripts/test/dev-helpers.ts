@@ -1,21 +1,10 @@
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DevPart, DevPlan } from '../src/dev-plan.ts';
 
 const fakePart = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'fake-part.mjs');
 
-/** A port nothing listens on right now (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort } from '../src/free-port.ts';
 
 export function part(name: string, port: number, mode: 'serve' | 'fail' | 'exit', delayMs = 0): DevPart {
   return {

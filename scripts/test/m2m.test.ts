@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCliTenant, type CliTenant } from '../src/cli-tenant.ts';
 import { CliError, NotReachableError } from '../src/http-errors.ts';
 import { runM2m } from '../src/m2m-run.ts';
-import { freePort, startStack, type Stack } from './tenant-and-services.ts';
+import { freePort } from '../src/free-port.ts';
+import { startStack, type Stack } from './tenant-and-services.ts';
 
 let stack: Stack;
 beforeAll(async () => {

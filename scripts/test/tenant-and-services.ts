@@ -1,22 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTenant, type RunningTenant } from '@organizer/local-tenant';
 import { loadConfig } from '@organizer/local-tenant/config';
+import { freePort } from '../src/free-port.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, 'localhost', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 export interface Stack {
   tenant: RunningTenant;
@@ -42,7 +33,7 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 
 /** Starts a service's real entry file (`src/index.ts`) on a free port, trusting the given issuer. */
 async function startService(name: 'contacts' | 'calendar', issuer: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
+  const port = await freePort('localhost');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     cwd: join(repoRoot, 'apps', name),
     env: { ...process.env, PORT: String(port), ISSUER_BASE_URL: issuer, AUDIENCE: 'organize', AUTH0_DOMAIN: '' },
@@ -80,4 +71,3 @@ export async function startStack(): Promise<Stack> {
   };
 }
 
-export { freePort };

@@ -2,7 +2,7 @@ import { startLocalIssuer, type LocalIssuer } from './issuer.ts';
 import { startLoadGenerator, type LoadGenerator } from './load-client.ts';
 import type { LoadJob, LoadResult } from './load-job.ts';
 import type { Pinning } from './cpu-pinning.ts';
-import { freePort } from './free-port.ts';
+import { freePort } from '../free-port.ts';
 import type { FetchReport, RoundFigures, ScenarioName, ScenarioReport } from './report-types.ts';
 import { ROUND_SCENARIOS, roundOrder, SCENARIOS, type Scenario } from './scenarios.ts';
 import { startService, type ServiceProcess } from './service-process.ts';
