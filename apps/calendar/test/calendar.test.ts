@@ -1,4 +1,5 @@
-import { LogCollector, TestTenant } from '@organizer/auth/testing';
+import { silentSink } from '@organizer/auth';
+import { describeProtectedService, TestTenant } from '@organizer/auth/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.ts';
@@ -6,11 +7,10 @@ import { loadConfig } from '../src/config.ts';
 
 let tenant: TestTenant;
 let app: ReturnType<typeof createApp>;
-const logs = new LogCollector();
 
 beforeAll(async () => {
   tenant = await TestTenant.start();
-  app = createApp(loadConfig({ ISSUER_BASE_URL: tenant.issuer, AUDIENCE: 'organize', SPA_ORIGIN: 'http://spa.test:3000' }), { log: logs.sink });
+  app = createApp(loadConfig({ ISSUER_BASE_URL: tenant.issuer, AUDIENCE: 'organize', SPA_ORIGIN: 'http://spa.test:3000' }), { log: silentSink });
 });
 afterAll(() => tenant.close());
 
@@ -37,82 +37,9 @@ describe('GET /api/calendar', () => {
     expect(res.body.kind).toBe('client');
     expect(res.body.appointments.map((a: { id: string }) => a.id)).toEqual(['org-10', 'org-11']);
   });
-
-  it("refuses the contacts service's scope with 403 naming read:calendar", async () => {
-    const res = await request(app).get('/api/calendar').set('Authorization', `Bearer ${await tenant.mint({ scope: 'openid read:contacts' })}`);
-    expect(res.status).toBe(403);
-    expect(res.headers['www-authenticate']).toMatch(/error="insufficient_scope"/);
-    expect(res.headers['www-authenticate']).toMatch(/scope="read:calendar"$/);
-    expect(res.body.error).toBe('insufficient_scope');
-  });
-
-  it('refuses a request without a token with 401 and a Bearer challenge', async () => {
-    const res = await request(app).get('/api/calendar');
-    expect(res.status).toBe(401);
-    expect(res.headers['www-authenticate']).toBe('Bearer realm="organize"');
-  });
-
-  it('refuses a token for another audience', async () => {
-    const res = await request(app).get('/api/calendar').set('Authorization', `Bearer ${await tenant.mint({ aud: 'calendar-only', scope: 'read:calendar' })}`);
-    expect(res.status).toBe(401);
-    expect(res.body.error).toBe('invalid_token');
-  });
 });
 
-describe('other methods on /api/calendar', () => {
-  it('refuse a token in a form body with 401, never using it', async () => {
-    const token = await tenant.mint({ scope: 'read:calendar' });
-    const res = await request(app).post('/api/calendar').type('form').send({ access_token: token });
-    expect(res.status).toBe(401);
-    expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="organize"/);
-  });
-
-  it('answer a valid caller 405 with Allow', async () => {
-    const res = await request(app).post('/api/calendar').set('Authorization', `Bearer ${await tenant.mint({ scope: 'read:calendar' })}`);
-    expect(res.status).toBe(405);
-    expect(res.headers.allow).toBe('GET, HEAD');
-    expect(res.body.error).toBe('method_not_allowed');
-  });
-});
-
-describe('GET /health and the browser', () => {
-  it('is open', async () => {
-    const res = await request(app).get('/health');
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', service: 'calendar' });
-  });
-
-  it('lets the SPA origin read WWW-Authenticate, and gives another origin no CORS grant', async () => {
-    const spa = await request(app).get('/api/calendar').set('Origin', 'http://spa.test:3000');
-    expect(spa.headers['access-control-allow-origin']).toBe('http://spa.test:3000');
-    expect(spa.headers['access-control-expose-headers']).toBe('WWW-Authenticate');
-    const other = await request(app).get('/api/calendar').set('Origin', 'http://evil.test');
-    expect(other.headers['access-control-allow-origin']).toBeUndefined();
-  });
-});
-
-describe('request log', () => {
-  it('writes one JSON line per request with the subject, never the token', async () => {
-    const token = await tenant.mint({ sub: 'auth0|logged', scope: 'read:calendar' });
-    const before = logs.lines.length;
-    await request(app).get('/api/calendar?page=1').set('Authorization', `Bearer ${token}`);
-    expect(logs.lines.length).toBe(before + 1);
-    const entry = logs.entries.at(-1);
-    expect(entry).toEqual({ service: 'calendar', method: 'GET', path: '/api/calendar', status: 200, durationMs: expect.any(Number), sub: 'auth0|logged' });
-    expect(logs.lines.join('\n')).not.toContain(token.split('.')[2]);
-  });
-});
-
-describe('AUDIENCE', () => {
-  it('is the audience the service accepts, and the WWW-Authenticate realm', async () => {
-    const custom = createApp(loadConfig({ ISSUER_BASE_URL: tenant.issuer, AUDIENCE: 'https://api.organizer.example' }), { log: () => {} });
-    const ok = await request(custom).get('/api/calendar').set('Authorization', `Bearer ${await tenant.mint({ aud: 'https://api.organizer.example', scope: 'read:calendar' })}`);
-    expect(ok.status).toBe(200);
-    const organize = await request(custom).get('/api/calendar').set('Authorization', `Bearer ${await tenant.mint({ scope: 'read:calendar' })}`);
-    expect(organize.status).toBe(401);
-    expect(organize.headers['www-authenticate']).toMatch(/^Bearer realm="https:\/\/api.organizer.example", error="invalid_token"/);
-  });
-});
+describeProtectedService({ service: 'calendar', route: '/api/calendar', scope: 'read:calendar', otherScope: 'read:contacts', loadConfig, createApp });
 
 describe('loadConfig', () => {
   it('defaults PORT to 3002 and honours PORT', () => {

@@ -3,3 +3,4 @@ export { LogCollector } from './log-collector.ts';
 export { protectedTestApp, TEST_SCOPE, type ProtectedTestApp } from './protected-app.ts';
 export { startService, failedStart, type RunningService, type FailedStart } from './service-process.ts';
 export { describeStartCommand, type StartCommandSuite } from './start-command-suite.ts';
+export { describeProtectedService, type ProtectedServiceSuite } from './protected-service-suite.ts';
