@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { desiredTenant, planSetup, type CurrentTenant, type Step } from '../src/auth0-setup/index.ts';
-import { TENANT_FILE } from '../src/auth0-setup/tenant-file.ts';
+import { desiredTenant, planSetup, TENANT_FILE, type CurrentTenant, type Step } from '../src/auth0-setup/index.ts';
 import { FIXTURE_TENANT } from './auth0-stand-in/fixture-tenant.ts';
 
 const desired = desiredTenant(FIXTURE_TENANT);

@@ -1,4 +1,10 @@
-import type { TenantFile } from './tenant-file.ts';
+import { tenant, type TenantDefinition } from '@organizer/local-tenant/tenant';
+
+/** The tenant file's shape (apps/local-tenant/src/tenant-definition.ts). */
+export type TenantFile = TenantDefinition;
+
+/** apps/local-tenant/tenant.config.ts: what the local tenant serves and a real tenant should hold. */
+export const TENANT_FILE: TenantFile = tenant;
 
 /** The database connection Auth0 creates in every tenant; the demo users live there. */
 export const DEMO_CONNECTION = 'Username-Password-Authentication';
@@ -21,7 +27,7 @@ export interface DesiredUser {
   roles: readonly string[];
 }
 
-/** What the tenant should look like, derived from tenant.config.ts alone (no I/O). */
+/** What the tenant should look like, derived from the tenant file alone (no I/O). */
 export interface DesiredTenant {
   audience: string;
   resourceServer: Fields;

@@ -1,6 +1,7 @@
 import type { Fields } from './desired-state.ts';
 
 export interface FieldChange {
+  /** `callbacks`, or `refresh_token.leeway` for one key of a settings object. */
   field: string;
   /** undefined when the object does not exist yet. */
   from: unknown;
@@ -42,6 +43,10 @@ function isScopeList(value: unknown): value is Scope[] {
   return Array.isArray(value) && value.every((s) => typeof s === 'object' && s !== null && 'value' in s);
 }
 
+function isSettings(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function asStrings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
@@ -60,6 +65,18 @@ function equal(a: unknown, b: unknown): boolean {
 }
 
 /**
+ * A settings object (the SPA's `refresh_token`) is compared key by key: Auth0 answers with its own
+ * key order and keys of its own, and keys the file does not set stay as the tenant has them. An
+ * update sends the whole object (the tenant's keys under the file's), so it cannot drop any.
+ */
+function diffSettings(field: string, wanted: Record<string, unknown>, now: unknown, exists: boolean): { changes: FieldChange[]; to: unknown } {
+  const before = isSettings(now) ? now : {};
+  const keys = Object.keys(wanted).filter((key) => !exists || !equal(wanted[key], before[key]));
+  const changes = keys.map((key) => ({ field: `${field}.${key}`, from: exists ? before[key] : undefined, to: wanted[key] }));
+  return { changes, to: exists ? { ...before, ...wanted } : wanted };
+}
+
+/**
  * Compares the managed fields of one object. `patch` holds only the fields to send: all of them
  * for an object that does not exist, else the ones that differ.
  */
@@ -68,6 +85,13 @@ export function diffFields(desired: Fields, current: Fields | undefined): { chan
   const patch: Fields = {};
   for (const [field, wanted] of Object.entries(desired)) {
     const now = current?.[field];
+    if (isSettings(wanted)) {
+      const settings = diffSettings(field, wanted, now, current !== undefined);
+      if (settings.changes.length === 0) continue;
+      changes.push(...settings.changes);
+      patch[field] = settings.to;
+      continue;
+    }
     const to = current === undefined ? wanted : targetValue(field, wanted, now);
     if (current !== undefined && equal(to, now)) continue;
     changes.push({ field, from: now, to });

@@ -1,4 +1,4 @@
-import type { TenantFile } from '../../src/auth0-setup/tenant-file.ts';
+import type { TenantFile } from '../../src/auth0-setup/index.ts';
 
 /**
  * A fixed tenant definition for the tests, so they keep asserting exact requests when someone
