@@ -9,6 +9,29 @@ export const TENANT_FILE: TenantFile = tenant;
 /** The database connection Auth0 creates in every tenant; the demo users live there. */
 export const DEMO_CONNECTION = 'Username-Password-Authentication';
 
+/**
+ * Settings a real Auth0 tenant needs that the tenant file does not express (yet): how the SPA
+ * renews its tokens. The SPA logs in with authorization code + PKCE by default and keeps the guide's
+ * implicit flow selectable, so its application allows both grants, plus refresh tokens.
+ */
+export const AUTH0_SPA_SETTINGS = {
+  grant_types: ['authorization_code', 'refresh_token', 'implicit'],
+  // Dashboard → Applications → Organizer SPA → Refresh Token Rotation / Expiration.
+  refresh_token: {
+    // Every use returns a new refresh token; presenting a used one again revokes the whole family.
+    rotation_type: 'rotating',
+    expiration_type: 'expiring',
+    // "Reuse interval": a renewal retried after its answer was lost gets a token instead of a logout.
+    leeway: 10,
+    // The SPA keeps refresh tokens in memory only, so a long life buys nothing: a tab renews for at
+    // most a day (then it goes back to the tenant's session with a redirect), and not after 8 h idle.
+    token_lifetime: 86_400,
+    infinite_token_lifetime: false,
+    idle_token_lifetime: 28_800,
+    infinite_idle_token_lifetime: false,
+  },
+} as const;
+
 /** Fields of an Auth0 object as the Management API names them (snake_case), ready to send. */
 export type Fields = Record<string, unknown>;
 
@@ -54,19 +77,21 @@ export function desiredTenant(tenant: TenantFile): DesiredTenant {
       // Adds the `permissions` claim beside `scope`, so both views of RBAC are in the token.
       token_dialect: 'access_token_authz',
       skip_consent_for_verifiable_first_party_clients: api.allowSkippingUserConsent,
+      // Without it Auth0 issues no refresh token for this API, whatever the SPA asks for.
+      allow_offline_access: true,
     },
     spa: {
       name: applications.spa.name,
       app_type: 'spa',
-      // implicit is what the sample's SPA uses (the guide's flow); authorization_code lets the same
-      // application move to code + PKCE without touching the tenant again.
-      grant_types: ['implicit', 'authorization_code'],
+      grant_types: [...AUTH0_SPA_SETTINGS.grant_types],
+      // A public client: no secret; PKCE protects the code exchange.
       token_endpoint_auth_method: 'none',
       oidc_conformant: true,
       callbacks: [...applications.spa.callbackUrls],
       allowed_logout_urls: [...applications.spa.logoutUrls],
       web_origins: [...applications.spa.webOrigins],
       allowed_origins: [...applications.spa.webOrigins],
+      refresh_token: { ...AUTH0_SPA_SETTINGS.refresh_token },
     },
     m2m: {
       name: applications.m2m.name,
