@@ -23,8 +23,8 @@ export const AUTH0_SPA_SETTINGS = {
     expiration_type: 'expiring',
     // "Reuse interval": a renewal retried after its answer was lost gets a token instead of a logout.
     leeway: 10,
-    // The SPA keeps refresh tokens in memory only, so a long life buys nothing: a tab renews for at
-    // most a day (then it goes back to the tenant's session with a redirect), and not after 8 h idle.
+    // The SPA keeps refresh tokens in memory only, so a long life buys little: one lasts at most a
+    // day, and 8 h unused; after that the SPA signs in again through the tenant's session.
     token_lifetime: 86_400,
     infinite_token_lifetime: false,
     idle_token_lifetime: 28_800,
