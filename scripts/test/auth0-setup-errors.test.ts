@@ -100,6 +100,12 @@ test('409 on a user creation: finds the user by email in the connection, updates
     { call: 'PATCH /api/v2/users/auth0%7Cbob', body: { name: 'Bob Example' } },
     { call: 'GET /api/v2/users/auth0%7Cbob/roles?per_page=100&page=0&include_totals=true', body: undefined },
     { call: 'POST /api/v2/users/auth0%7Cbob/roles', body: { roles: ['rol_2'] } },
+    // The run goes on with the next user as usual.
+    {
+      call: 'POST /api/v2/users',
+      body: { email: 'carol@example.com', name: 'Carol Example', email_verified: true, connection: 'Username-Password-Authentication', password: 'carol-demo-pw' },
+    },
+    { call: 'POST /api/v2/users/auth0%7Cuser_3/roles', body: { roles: ['rol_1'] } },
   ]);
   expect(out).toContain('user bob@example.com already existed (409 Conflict): it was read again and updated instead.');
 });

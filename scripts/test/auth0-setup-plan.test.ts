@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { desiredTenant, planSetup, type CurrentTenant, type Step } from '../src/auth0-setup/index.ts';
-import { TENANT_FILE } from '../src/auth0-setup/tenant-file.ts';
+import { desiredTenant, planSetup, TENANT_FILE, type CurrentTenant, type Step } from '../src/auth0-setup/index.ts';
 import { FIXTURE_TENANT } from './auth0-stand-in/fixture-tenant.ts';
 
 const desired = desiredTenant(FIXTURE_TENANT);
@@ -25,7 +24,7 @@ describe('planSetup (pure: tenant file + current tenant → steps)', () => {
   test('a matching tenant: every step unchanged, with and without demo users', () => {
     expect(planSetup(desired, matching(), { withDemoUsers: false }).every((s) => s.action === 'unchanged')).toBe(true);
     const withUsers = planSetup(desired, matching(), { withDemoUsers: true });
-    expect(withUsers).toHaveLength(13);
+    expect(withUsers).toHaveLength(15);
     expect(withUsers.every((s) => s.action === 'unchanged')).toBe(true);
   });
 
@@ -45,24 +44,28 @@ describe('planSetup (pure: tenant file + current tenant → steps)', () => {
       'create roles of user alice@example.com',
       'create user bob@example.com',
       'create roles of user bob@example.com',
+      'create user carol@example.com',
+      'create roles of user carol@example.com',
     ]);
   });
 
   test('URL lists and the API\'s permissions are additive: extras the owner added are kept, nothing to do while ours are present', () => {
     const current = matching();
     current.spa!.fields['web_origins'] = ['https://app.example.com', 'http://localhost:3000'];
-    current.resourceServer!.fields['scopes'] = [...(desired.resourceServer['scopes'] as object[]), { value: 'write:contacts', description: 'theirs' }];
+    current.resourceServer!.fields['scopes'] = [...(desired.resourceServer['scopes'] as object[]), { value: 'admin:organizer', description: 'theirs' }];
     expect(planSetup(desired, current, { withDemoUsers: false }).every((s) => s.action === 'unchanged')).toBe(true);
 
-    current.resourceServer!.fields['scopes'] = [{ value: 'read:contacts', description: 'old words' }, { value: 'write:contacts', description: 'theirs' }];
+    current.resourceServer!.fields['scopes'] = [{ value: 'read:contacts', description: 'old words' }, { value: 'admin:organizer', description: 'theirs' }];
     const api = find(planSetup(desired, current, { withDemoUsers: false }), 'API "organize"');
     expect(api).toMatchObject({
       action: 'update',
       patch: {
         scopes: [
           { value: 'read:contacts', description: 'Read your contacts' },
+          { value: 'write:contacts', description: 'Add and delete your contacts' },
           { value: 'read:calendar', description: 'Read your calendar' },
-          { value: 'write:contacts', description: 'theirs' },
+          { value: 'write:calendar', description: 'Add and delete your appointments' },
+          { value: 'admin:organizer', description: 'theirs' },
         ],
       },
     });
@@ -76,6 +79,21 @@ describe('planSetup (pure: tenant file + current tenant → steps)', () => {
     const steps = planSetup(desired, current, { withDemoUsers: false });
     expect(find(steps, 'API "organize"')).toMatchObject({ action: 'update', patch: { enforce_policies: true, token_dialect: 'access_token_authz' } });
     expect(find(steps, 'M2M application "Organizer M2M"')).toMatchObject({ action: 'update', patch: { app_type: 'non_interactive' } });
+  });
+
+  test("the SPA's refresh-token settings are compared key by key: Auth0's key order and its other keys change nothing", () => {
+    const current = matching();
+    const wanted = desired.spa['refresh_token'] as Record<string, unknown>;
+    const reversed = Object.fromEntries(Object.entries(wanted).reverse());
+    current.spa!.fields['refresh_token'] = { ...reversed, policies: null };
+    expect(planSetup(desired, current, { withDemoUsers: false }).every((s) => s.action === 'unchanged')).toBe(true);
+
+    current.spa!.fields['refresh_token'] = { ...reversed, policies: null, expiration_type: 'non-expiring' };
+    expect(find(planSetup(desired, current, { withDemoUsers: false }), 'SPA application "Organizer SPA"')).toMatchObject({
+      action: 'update',
+      changes: [{ field: 'refresh_token.expiration_type', from: 'non-expiring', to: 'expiring' }],
+      patch: { refresh_token: { ...wanted, policies: null } },
+    });
   });
 
   test('who may call what is exact: extra role permissions and grant scopes are removed', () => {

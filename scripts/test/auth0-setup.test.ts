@@ -34,11 +34,14 @@ describe('pnpm auth0:setup against an empty tenant', () => {
           token_lifetime: 86400,
           scopes: [
             { value: 'read:contacts', description: 'Read your contacts' },
+            { value: 'write:contacts', description: 'Add and delete your contacts' },
             { value: 'read:calendar', description: 'Read your calendar' },
+            { value: 'write:calendar', description: 'Add and delete your appointments' },
           ],
           enforce_policies: true,
           token_dialect: 'access_token_authz',
           skip_consent_for_verifiable_first_party_clients: false,
+          allow_offline_access: true,
         },
       },
       {
@@ -46,13 +49,22 @@ describe('pnpm auth0:setup against an empty tenant', () => {
         body: {
           name: 'Organizer SPA',
           app_type: 'spa',
-          grant_types: ['implicit', 'authorization_code'],
+          grant_types: ['authorization_code', 'refresh_token', 'implicit'],
           token_endpoint_auth_method: 'none',
           oidc_conformant: true,
-          callbacks: ['http://localhost:3000', 'http://localhost:3000/callback.html'],
+          callbacks: ['http://localhost:3000'],
           allowed_logout_urls: ['http://localhost:3000'],
           web_origins: ['http://localhost:3000'],
           allowed_origins: ['http://localhost:3000'],
+          refresh_token: {
+            rotation_type: 'rotating',
+            expiration_type: 'expiring',
+            leeway: 10,
+            token_lifetime: 86400,
+            infinite_token_lifetime: false,
+            idle_token_lifetime: 28800,
+            infinite_idle_token_lifetime: false,
+          },
         },
       },
       {
@@ -66,7 +78,9 @@ describe('pnpm auth0:setup against an empty tenant', () => {
         body: {
           permissions: [
             { resource_server_identifier: 'organize', permission_name: 'read:contacts' },
+            { resource_server_identifier: 'organize', permission_name: 'write:contacts' },
             { resource_server_identifier: 'organize', permission_name: 'read:calendar' },
+            { resource_server_identifier: 'organize', permission_name: 'write:calendar' },
           ],
         },
       },
@@ -114,7 +128,21 @@ describe('pnpm auth0:setup against an empty tenant', () => {
     expect(writes(h.standIn.requests)).toEqual([]);
     expect(h.standIn.requests.filter((r) => r.method === 'GET')).toHaveLength(3);
     expect(out).toContain('+ create     SPA application "Organizer SPA"');
-    expect(out).toContain('      callbacks: ["http://localhost:3000","http://localhost:3000/callback.html"]');
+    expect(out).toContain('      callbacks: ["http://localhost:3000"]');
+    // The refresh-token policy, one line per setting, and the API allowing refresh tokens.
+    expect(out).toContain(
+      [
+        '      refresh_token.rotation_type: "rotating"',
+        '      refresh_token.expiration_type: "expiring"',
+        '      refresh_token.leeway: 10',
+        '      refresh_token.token_lifetime: 86400',
+        '      refresh_token.infinite_token_lifetime: false',
+        '      refresh_token.idle_token_lifetime: 28800',
+        '      refresh_token.infinite_idle_token_lifetime: false',
+      ].join('\n'),
+    );
+    expect(out).toContain('      grant_types: ["authorization_code","refresh_token","implicit"]');
+    expect(out).toContain('      allow_offline_access: true');
     expect(out).toContain('Dry run: 8 to create, 0 to update, 0 unchanged. Nothing was changed, in the tenant or in .env.');
     await expect(readFile(h.envFile, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
   });
@@ -134,7 +162,7 @@ describe('pnpm auth0:setup against a tenant that drifted', () => {
     expect(writes(h.standIn.requests)).toEqual([]);
     expect(dry.out).toContain('~ update     API "organize"\n      token_lifetime: 600 → 86400');
     expect(dry.out).toContain(
-      '~ update     SPA application "Organizer SPA"\n      callbacks: ["https://organizer.example.com/callback.html"] → ["https://organizer.example.com/callback.html","http://localhost:3000","http://localhost:3000/callback.html"]',
+      '~ update     SPA application "Organizer SPA"\n      callbacks: ["https://organizer.example.com/callback.html"] → ["https://organizer.example.com/callback.html","http://localhost:3000"]',
     );
     expect(dry.out).toContain('~ update     permissions of role "Contacts reader"\n      permissions: ["read:contacts","read:calendar"] → ["read:contacts"]');
     expect(dry.out).toContain('Dry run: 0 to create, 3 to update, 5 unchanged.');
@@ -144,7 +172,7 @@ describe('pnpm auth0:setup against a tenant that drifted', () => {
     expect(code).toBe(0);
     expect(writes(h.standIn.requests).map((r) => ({ call: line(r), body: r.body }))).toEqual([
       { call: 'PATCH /api/v2/resource-servers/rs_1', body: { token_lifetime: 86400 } },
-      { call: 'PATCH /api/v2/clients/client_1', body: { callbacks: ['https://organizer.example.com/callback.html', 'http://localhost:3000', 'http://localhost:3000/callback.html'] } },
+      { call: 'PATCH /api/v2/clients/client_1', body: { callbacks: ['https://organizer.example.com/callback.html', 'http://localhost:3000'] } },
       { call: 'DELETE /api/v2/roles/rol_2/permissions', body: { permissions: [{ resource_server_identifier: 'organize', permission_name: 'read:calendar' }] } },
     ]);
     expect(out).toContain('Done: 0 created, 3 updated, 5 unchanged.');
@@ -168,8 +196,14 @@ describe('pnpm auth0:setup --with-demo-users', () => {
         body: { email: 'bob@example.com', name: 'Bob Example', email_verified: true, connection: 'Username-Password-Authentication', password: 'bob-demo-pw' },
       },
       { call: 'POST /api/v2/users/auth0%7Cuser_2/roles', body: { roles: ['rol_2'] } },
+      {
+        call: 'POST /api/v2/users',
+        body: { email: 'carol@example.com', name: 'Carol Example', email_verified: true, connection: 'Username-Password-Authentication', password: 'carol-demo-pw' },
+      },
+      { call: 'POST /api/v2/users/auth0%7Cuser_3/roles', body: { roles: ['rol_1'] } },
     ]);
     expect(first.out).not.toContain('alice-demo-pw');
+    expect(first.out).not.toContain('carol-demo-pw');
     expect(first.out).toContain('password: (hidden, from tenant.config.ts)');
 
     h.standIn.requests.length = 0;

@@ -1,10 +1,9 @@
 import type { Management, ManagementClient } from 'auth0';
-import type { CurrentTenant } from './current-state.ts';
+import { findDatabaseUser, findGrant, findResourceServer, findRole, pick, readRolePermissions, readUserRoles, type CurrentTenant } from './current-state.ts';
 import type { DesiredTenant, Fields } from './desired-state.ts';
+import { StepError } from './errors.ts';
 import { diffFields, diffSet } from './field-diff.ts';
-import type { Step } from './plan-step.ts';
-import { findDatabaseUser, findGrant, findResourceServer, findRole, pick, readRolePermissions, readUserRoles } from './read-current-state.ts';
-import { StepError } from './step-error.ts';
+import type { Step } from './plan.ts';
 
 /** What a run leaves behind for .env. */
 export interface AppliedTenant {

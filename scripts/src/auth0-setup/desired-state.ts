@@ -1,7 +1,43 @@
-import type { TenantFile } from './tenant-file.ts';
+import { tenant, type TenantDefinition } from '@organizer/local-tenant/tenant';
+
+/** The tenant file's shape (apps/local-tenant/src/tenant-definition.ts). */
+export type TenantFile = TenantDefinition;
+
+/** apps/local-tenant/tenant.config.ts: what the local tenant serves and a real tenant should hold. */
+export const TENANT_FILE: TenantFile = tenant;
 
 /** The database connection Auth0 creates in every tenant; the demo users live there. */
 export const DEMO_CONNECTION = 'Username-Password-Authentication';
+
+/**
+ * Settings a real Auth0 tenant needs that the tenant file does not express (yet): how the SPA
+ * renews its tokens. The SPA logs in with authorization code + PKCE by default and keeps the guide's
+ * implicit flow selectable, so its application allows both grants, plus refresh tokens.
+ */
+export const AUTH0_SPA_SETTINGS = {
+  grant_types: ['authorization_code', 'refresh_token', 'implicit'],
+  // Dashboard → Applications → Organizer SPA → Refresh Token Rotation / Expiration.
+  refresh_token: {
+    // Every use returns a new refresh token; presenting a used one again revokes the whole family.
+    rotation_type: 'rotating',
+    expiration_type: 'expiring',
+    // "Reuse interval": a renewal retried after its answer was lost gets a token instead of a logout.
+    leeway: 10,
+    // The SPA keeps refresh tokens in memory only, so a long life buys little: one lasts at most a
+    // day, and 8 h unused; after that the SPA signs in again through the tenant's session.
+    token_lifetime: 86_400,
+    infinite_token_lifetime: false,
+    idle_token_lifetime: 28_800,
+    infinite_idle_token_lifetime: false,
+  },
+} as const;
+
+/**
+ * URLs earlier versions of this setup registered for the SPA although the SPA serves nothing there:
+ * a run removes them from the tenant (whatever answered there later would receive tokens) unless
+ * the tenant file lists them. Every other URL the owner added stays.
+ */
+export const WITHDRAWN_SPA_URLS = { callbacks: ['http://localhost:3000/callback.html'] } as const;
 
 /** Fields of an Auth0 object as the Management API names them (snake_case), ready to send. */
 export type Fields = Record<string, unknown>;
@@ -21,11 +57,13 @@ export interface DesiredUser {
   roles: readonly string[];
 }
 
-/** What the tenant should look like, derived from tenant.config.ts alone (no I/O). */
+/** What the tenant should look like, derived from the tenant file alone (no I/O). */
 export interface DesiredTenant {
   audience: string;
   resourceServer: Fields;
   spa: Fields & { name: string };
+  /** Entries of the SPA's URL lists to remove although the lists are otherwise additive. */
+  spaWithdrawn: Readonly<Record<string, readonly string[]>>;
   m2m: Fields & { name: string };
   m2mGrantScope: readonly string[];
   roles: readonly DesiredRole[];
@@ -48,20 +86,23 @@ export function desiredTenant(tenant: TenantFile): DesiredTenant {
       // Adds the `permissions` claim beside `scope`, so both views of RBAC are in the token.
       token_dialect: 'access_token_authz',
       skip_consent_for_verifiable_first_party_clients: api.allowSkippingUserConsent,
+      // Without it Auth0 issues no refresh token for this API, whatever the SPA asks for.
+      allow_offline_access: true,
     },
     spa: {
       name: applications.spa.name,
       app_type: 'spa',
-      // implicit is what the sample's SPA uses (the guide's flow); authorization_code lets the same
-      // application move to code + PKCE without touching the tenant again.
-      grant_types: ['implicit', 'authorization_code'],
+      grant_types: [...AUTH0_SPA_SETTINGS.grant_types],
+      // A public client: no secret; PKCE protects the code exchange.
       token_endpoint_auth_method: 'none',
       oidc_conformant: true,
       callbacks: [...applications.spa.callbackUrls],
       allowed_logout_urls: [...applications.spa.logoutUrls],
       web_origins: [...applications.spa.webOrigins],
       allowed_origins: [...applications.spa.webOrigins],
+      refresh_token: { ...AUTH0_SPA_SETTINGS.refresh_token },
     },
+    spaWithdrawn: WITHDRAWN_SPA_URLS,
     m2m: {
       name: applications.m2m.name,
       app_type: 'non_interactive',

@@ -1,7 +1,48 @@
 import type { CurrentTenant, ExistingObject } from './current-state.ts';
 import type { DesiredTenant, Fields } from './desired-state.ts';
-import { diffFields, diffSet } from './field-diff.ts';
-import type { Action, Step } from './plan-step.ts';
+import { diffFields, diffSet, type FieldChange, type Withdrawn } from './field-diff.ts';
+
+export type Action = 'create' | 'update' | 'unchanged';
+
+interface BaseStep {
+  action: Action;
+  /** What the step is about, for people: `role "Contacts reader"`. */
+  label: string;
+  /** Per field, what differs (for a creation: every field sent). */
+  changes: FieldChange[];
+}
+
+/** Objects with fields: `desired` is the full body for a creation, `patch` what an update sends. */
+interface ObjectStep extends BaseStep {
+  id?: string | undefined;
+  desired: Fields;
+  patch: Fields;
+}
+
+/** Relations (a role's permissions, a user's roles): names to add and to remove. */
+interface RelationStep extends BaseStep {
+  add: string[];
+  remove: string[];
+  /** The names wanted, and the names this setup may remove: used to diff again after a 409. */
+  target: string[];
+  managed?: string[] | undefined;
+}
+
+export type Step =
+  | (ObjectStep & { kind: 'resource-server' })
+  | (ObjectStep & { kind: 'client'; app: 'spa' | 'm2m' })
+  | (BaseStep & { kind: 'client-grant'; id?: string | undefined; scope: string[] })
+  | (ObjectStep & { kind: 'role'; name: string })
+  | (RelationStep & { kind: 'role-permissions'; role: string })
+  | (BaseStep & { kind: 'connection-client'; connectionId: string; connection: string })
+  | (ObjectStep & { kind: 'user'; email: string; password: string })
+  | (RelationStep & { kind: 'user-roles'; email: string });
+
+export function counts(steps: readonly Step[]): Record<Action, number> {
+  const result: Record<Action, number> = { create: 0, update: 0, unchanged: 0 };
+  for (const step of steps) result[step.action] += 1;
+  return result;
+}
 
 export interface PlanOptions {
   withDemoUsers: boolean;
@@ -12,8 +53,8 @@ function objectAction(existing: ExistingObject | undefined, patch: Fields): Acti
   return Object.keys(patch).length > 0 ? 'update' : 'unchanged';
 }
 
-function objectStep(desired: Fields, existing: ExistingObject | undefined) {
-  const { changes, patch } = diffFields(desired, existing?.fields);
+function objectStep(desired: Fields, existing: ExistingObject | undefined, withdrawn?: Withdrawn) {
+  const { changes, patch } = diffFields(desired, existing?.fields, withdrawn);
   return { action: objectAction(existing, patch), id: existing?.id, desired, patch, changes };
 }
 
@@ -35,7 +76,7 @@ export function planSetup(desired: DesiredTenant, current: CurrentTenant, option
   const api = `API "${desired.audience}"`;
   const steps: Step[] = [
     { kind: 'resource-server', label: api, ...objectStep(desired.resourceServer, current.resourceServer) },
-    { kind: 'client', app: 'spa', label: `SPA application "${desired.spa.name}"`, ...objectStep(desired.spa, current.spa) },
+    { kind: 'client', app: 'spa', label: `SPA application "${desired.spa.name}"`, ...objectStep(desired.spa, current.spa, desired.spaWithdrawn) },
     { kind: 'client', app: 'm2m', label: `M2M application "${desired.m2m.name}"`, ...objectStep(desired.m2m, current.m2m) },
   ];
 

@@ -1,8 +1,19 @@
+/** What a run prints: the plan, the result and the .env changes, never a secret in full. */
 import type { AppliedTenant } from './apply.ts';
 import type { EnvEntry } from './env-file.ts';
 import type { FieldChange } from './field-diff.ts';
-import { isSecretField, maskSecret } from './mask.ts';
-import { counts, type Action, type Step } from './plan-step.ts';
+import { counts, type Action, type Step } from './plan.ts';
+
+/** Enough of a secret to recognise it, never all of it. */
+function maskSecret(secret: string): string {
+  return secret.length <= 8 ? '********' : `${secret.slice(0, 4)}…(${secret.length} characters)`;
+}
+
+/** Fields and variables whose values are never printed (client_secret, password, AUTH0_MGMT_TOKEN…). */
+function isSecretField(name: string): boolean {
+  return /secret|password|(^|_)token$/i.test(name);
+}
+
 
 const MARK: Record<Action, string> = { create: '+ create   ', update: '~ update   ', unchanged: '= unchanged' };
 

@@ -1,21 +1,42 @@
+import { ManagementClient } from 'auth0';
 import { applyPlan } from './apply.ts';
-import type { SetupArgs } from './cli-args.ts';
-import type { Auth0SetupConfig } from './config.ts';
-import { desiredTenant } from './desired-state.ts';
-import { EMPTY_TENANT } from './empty-tenant.ts';
-import { explainError } from './explain-error.ts';
-import { createManagementClient, DEFAULT_MAX_RETRIES, type ManagementClientOptions } from './management-client.ts';
+import type { Auth0SetupConfig, SetupArgs } from './config.ts';
+import { EMPTY_TENANT, readCurrentState } from './current-state.ts';
+import { desiredTenant, TENANT_FILE, type TenantFile } from './desired-state.ts';
+import { updateEnvFile } from './env-file.ts';
+import { explainError } from './errors.ts';
 import { planSetup } from './plan.ts';
-import { readCurrentState } from './read-current-state.ts';
-import { TENANT_FILE, type TenantFile } from './tenant-file.ts';
 import { formatApplied, formatCounts, formatEnv, formatPlan, isNoop } from './report.ts';
-import { updateEnvFile } from './write-env-file.ts';
 
-export interface SetupDeps extends ManagementClientOptions {
+export interface SetupDeps {
   log: (line: string) => void;
   error: (line: string) => void;
   /** Defaults to apps/local-tenant/tenant.config.ts. */
   tenant?: TenantFile | undefined;
+  /**
+   * The SDK's own transport hook: it is used for the Management API and for the token request.
+   * Tests pass one that sends https://<domain> to a local stand-in; a real run leaves it unset.
+   */
+  fetch?: typeof fetch | undefined;
+  /**
+   * Retries of a request answered 429 (or 5xx). The SDK waits as Retry-After or X-RateLimit-Reset
+   * says (at most 60 s), else backs off exponentially from 1 s.
+   */
+  maxRetries?: number | undefined;
+}
+
+const DEFAULT_MAX_RETRIES = 4;
+
+function createManagementClient(config: Auth0SetupConfig, deps: SetupDeps): ManagementClient {
+  const common = {
+    domain: config.managementDomain,
+    maxRetries: deps.maxRetries ?? DEFAULT_MAX_RETRIES,
+    timeoutInSeconds: 30,
+    ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
+  };
+  return 'token' in config.credentials
+    ? new ManagementClient({ ...common, token: config.credentials.token })
+    : new ManagementClient({ ...common, clientId: config.credentials.clientId, clientSecret: config.credentials.clientSecret });
 }
 
 /** Reads the tenant, plans, and (unless --dry-run) applies and fills .env. Returns the exit status. */

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseSetupArgs, runAuth0Setup, type Auth0SetupConfig } from '../../src/auth0-setup/index.ts';
+import { parseSetupArgs, runAuth0Setup, type Auth0SetupConfig, type TenantFile } from '../../src/auth0-setup/index.ts';
 import { FIXTURE_TENANT } from './fixture-tenant.ts';
 import { fetchVia, startManagementStandIn, type ManagementStandIn, type RecordedRequest } from './management-stand-in.ts';
 
@@ -12,7 +12,11 @@ export interface Harness {
   standIn: ManagementStandIn;
   envFile: string;
   config: Auth0SetupConfig;
-  run(argv?: string[], overrides?: { maxRetries?: number; config?: Partial<Auth0SetupConfig>; fetch?: typeof fetch }): Promise<{ code: number; out: string; err: string }>;
+  /** Runs the setup; the tenant file is FIXTURE_TENANT unless `overrides.tenant` says otherwise. */
+  run(
+    argv?: string[],
+    overrides?: { maxRetries?: number; config?: Partial<Auth0SetupConfig>; fetch?: typeof fetch; tenant?: TenantFile },
+  ): Promise<{ code: number; out: string; err: string }>;
   close(): Promise<void>;
 }
 
@@ -34,7 +38,7 @@ export async function startHarness(): Promise<Harness> {
         error: (line) => err.push(line),
         fetch: overrides.fetch ?? fetchVia(DOMAIN, standIn.origin),
         maxRetries: overrides.maxRetries,
-        tenant: FIXTURE_TENANT,
+        tenant: overrides.tenant ?? FIXTURE_TENANT,
       });
       return { code, out: out.join('\n'), err: err.join('\n') };
     },

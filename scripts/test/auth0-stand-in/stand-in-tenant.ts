@@ -34,6 +34,25 @@ export function emptyTenant(): TenantState {
   };
 }
 
+/**
+ * The refresh-token policy Auth0 gives an application created without one, with the keys in the
+ * order Auth0 answers them (not the order they were sent in).
+ */
+const DEFAULT_REFRESH_TOKEN: Json = {
+  expiration_type: 'non-expiring',
+  leeway: 0,
+  infinite_token_lifetime: true,
+  infinite_idle_token_lifetime: true,
+  token_lifetime: 31_557_600,
+  idle_token_lifetime: 2_592_000,
+  rotation_type: 'non-rotating',
+};
+
+/** As Auth0 stores a client's `refresh_token`: every key present, Auth0's keys first, in its order. */
+function refreshToken(sent: unknown): Json {
+  return { ...DEFAULT_REFRESH_TOKEN, ...(sent as Json | undefined) };
+}
+
 const conflict = (message: string): Reply => ({ status: 409, body: { statusCode: 409, error: 'Conflict', message, errorCode: 'conflict' } });
 const notFound: Reply = { status: 404, body: { statusCode: 404, error: 'Not Found', message: 'Not found' } };
 const page = (key: string, items: unknown[]) => ({ status: 200, body: { [key]: items, start: 0, limit: 100, total: items.length } });
@@ -62,7 +81,8 @@ export function handle(state: TenantState, method: string, path: string, query: 
     }
     case 'POST /resource-servers':
       if (state.resourceServers.some((rs) => rs['identifier'] === json['identifier'])) return conflict('A resource server with the same identifier already exists');
-      state.resourceServers.push({ id: next('rs_', state.resourceServers), ...json });
+      // Auth0's defaults for what the request leaves out.
+      state.resourceServers.push({ id: next('rs_', state.resourceServers), allow_offline_access: false, token_lifetime_for_web: 7200, ...json });
       return { status: 201, body: state.resourceServers.at(-1) };
     case 'PATCH /resource-servers/:id':
       return patch(state.resourceServers.find((rs) => rs['id'] === id || rs['identifier'] === id), json);
@@ -70,11 +90,11 @@ export function handle(state: TenantState, method: string, path: string, query: 
       return page('clients', state.clients);
     case 'POST /clients': {
       const clientId = next('client_', state.clients);
-      state.clients.push({ client_id: clientId, client_secret: `secret-of-${clientId}-0123456789abcdef`, ...json });
+      state.clients.push({ client_id: clientId, client_secret: `secret-of-${clientId}-0123456789abcdef`, ...json, refresh_token: refreshToken(json['refresh_token']) });
       return { status: 201, body: state.clients.at(-1) };
     }
     case 'PATCH /clients/:id':
-      return patch(state.clients.find((c) => c['client_id'] === id), json);
+      return patch(state.clients.find((c) => c['client_id'] === id), 'refresh_token' in json ? { ...json, refresh_token: refreshToken(json['refresh_token']) } : json);
     case 'GET /client-grants':
       return page('client_grants', state.grants.filter((g) => g['audience'] === query.get('audience') && g['client_id'] === query.get('client_id')));
     case 'POST /client-grants':
