@@ -25,6 +25,13 @@ describe('/authorize errors and the login page', () => {
     expect(html).not.toContain('https://evil.example/steal"');
   });
 
+  it('registers only what the SPA serves: its old callback.html is refused like any unregistered URL', async () => {
+    const response = await rawGet(authorizeUrl(tenant.issuer, { redirect_uri: 'http://localhost:3000/callback.html' }));
+    expect(response.status).toBe(400);
+    expect(response.headers.get('location')).toBeNull();
+    expect(await response.text()).toContain('invalid_redirect_uri');
+  });
+
   it('shows an error page for an unknown client', async () => {
     const response = await rawGet(authorizeUrl(tenant.issuer, { client_id: 'no-such-app' }));
     expect(response.status).toBe(400);
