@@ -6,6 +6,7 @@ import { createAccountStore } from './accounts.ts';
 import { logoutParameters, tokenRequestAdapter } from './auth0-compat.ts';
 import type { TenantConfig } from './config.ts';
 import { ConsentStore } from './consent-store.ts';
+import { tenantErrorHandler } from './error-handler.ts';
 import { interactionRouter } from './interactions.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import { providerConfiguration, ROUTES } from './provider-config.ts';
@@ -71,6 +72,7 @@ export async function startTenant(config: TenantConfig, options: StartOptions = 
   app.post(ROUTES.token, tokenRequestAdapter(providerCallback, config.tenant.api.permissions.map((p) => p.value), config.tenant.defaultAudience !== undefined));
   app.use('/interaction', interactionRouter({ provider, tenant: config.tenant, accounts, consents, throttle: options.throttle ?? new LoginThrottle() }));
   app.use((req, res) => providerCallback(req, res));
+  app.use(tenantErrorHandler(logError));
   handler = app;
 
   return {

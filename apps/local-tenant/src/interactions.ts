@@ -1,11 +1,13 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type Request, type Response } from 'express';
 import type Provider from 'oidc-provider';
+import { errors } from 'oidc-provider';
 import type { AccountStore } from './accounts.ts';
 import type { ConsentStore } from './consent-store.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { renderConsentPage } from './pages/consent-page.ts';
 import { renderLoginPage } from './pages/login-page.ts';
 import { renderMessagePage } from './pages/message-page.ts';
+import { sendPage as send } from './pages/send-page.ts';
 import { decideScopes } from './rbac.ts';
 import type { TenantDefinition } from './tenant-definition.ts';
 
@@ -20,20 +22,10 @@ export interface InteractionDependencies {
 /** One message for an unknown email and a wrong password, so the page does not reveal who has an account. */
 export const LOGIN_FAILED = 'Wrong email or password.';
 
-function send(res: Response, status: number, html: string): void {
-  res
-    .status(status)
-    .set({
-      'Content-Type': 'text/html; charset=utf-8',
-      'Cache-Control': 'no-store',
-      // Login and consent must never be framed (clickjacking) nor load anything but their own CSS.
-      'X-Frame-Options': 'DENY',
-      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
-    })
-    .send(html);
-}
-
-/** The login and consent pages oidc-provider sends the browser to (`interactions.url`). */
+/**
+ * The login and consent pages oidc-provider sends the browser to (`interactions.url`). Errors go on
+ * to the app's one error handler (src/error-handler.ts).
+ */
 export function interactionRouter({ provider, tenant, accounts, consents, throttle }: InteractionDependencies): express.Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: '8kb' });
@@ -41,7 +33,8 @@ export function interactionRouter({ provider, tenant, accounts, consents, thrott
 
   async function details(req: Request, res: Response) {
     const interaction = await provider.interactionDetails(req, res);
-    if (interaction.uid !== req.params.uid) throw new Error('interaction mismatch');
+    // The cookie names another login than the address (an old tab): the same as an expired one.
+    if (interaction.uid !== req.params.uid) throw new errors.SessionNotFound('interaction mismatch');
     const client = await provider.Client.find(String(interaction.params.client_id));
     return { interaction, applicationName: client?.clientName ?? String(interaction.params.client_id) };
   }
@@ -120,14 +113,5 @@ export function interactionRouter({ provider, tenant, accounts, consents, thrott
     await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user declined the consent request.' }, { mergeWithLastSubmission: false });
   });
 
-  router.use((error: Error, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(error);
-    const expired = error.name === 'SessionNotFound' || error.message === 'interaction mismatch';
-    send(res, expired ? 400 : 500, renderMessagePage(
-      expired ? 'This login request has expired' : 'Something went wrong',
-      [],
-      expired ? 'Go back to the application and log in again.' : error.message,
-    ));
-  });
   return router;
 }

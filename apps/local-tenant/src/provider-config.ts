@@ -8,6 +8,7 @@ import { consentSkipper } from './consent-skipping.ts';
 import { grantLoader } from './grants.ts';
 import { renderLogoutPage } from './pages/logout-page.ts';
 import { renderMessagePage } from './pages/message-page.ts';
+import { PAGE_HEADERS } from './pages/send-page.ts';
 import { resourceIndicatorFor } from './resource-indicator.ts';
 import type { TenantDefinition } from './tenant-definition.ts';
 import { ID_TOKEN_TTL_SECONDS } from './token-lifetimes.ts';
@@ -141,7 +142,12 @@ export function providerConfiguration({ tenant, m2mClientSecret, signingKeys, ac
     },
     renderError: (ctx, out) => {
       ctx.type = 'html';
-      ctx.body = renderMessagePage('Something went wrong', Object.entries(out).map(([k, v]) => [k, String(v)]), 'The request could not be completed. Nothing was sent back to the application.');
+      ctx.set(PAGE_HEADERS);
+      // The OAuth error code and oidc-provider's description of it, nothing else: no echoed `state`, and
+      // an unexpected error (server_error) is described in the log only.
+      const lines: Array<[string, string]> = [['error', String(out.error)]];
+      if (out.error !== 'server_error' && out.error_description) lines.push(['error_description', String(out.error_description)]);
+      ctx.body = renderMessagePage('Something went wrong', lines, 'The request could not be completed. Nothing was sent back to the application.');
     },
   };
 }
