@@ -74,18 +74,19 @@ export function interactionRouter({ provider, tenant, accounts, consents, thrott
     if (interaction.prompt.name !== 'login') return send(res, 400, renderMessagePage('Unexpected login', [['prompt', interaction.prompt.name]]));
     const email = typeof req.body?.email === 'string' ? req.body.email.trim() : '';
     const password = typeof req.body?.password === 'string' ? req.body.password : '';
-    const keys = [`email:${email.toLowerCase()}`];
-    const wait = throttle.retryAfterSeconds(keys);
+    // The socket's address, never X-Forwarded-For: a header would let each guess claim a new address.
+    const attempt = { email, address: req.socket.remoteAddress ?? 'unknown' };
+    const wait = throttle.retryAfterSeconds(attempt);
     if (wait > 0) {
       res.set('Retry-After', String(wait));
       return send(res, 429, renderLoginPage({ uid: interaction.uid, applicationName, email, error: `Too many failed attempts. Try again in ${wait} seconds.` }));
     }
     const account = await accounts.authenticate(email, password);
     if (!account) {
-      throttle.recordFailure(keys);
+      throttle.recordFailure(attempt);
       return send(res, 401, renderLoginPage({ uid: interaction.uid, applicationName, email, error: LOGIN_FAILED }));
     }
-    throttle.recordSuccess(keys);
+    throttle.recordSuccess(attempt);
     await provider.interactionFinished(req, res, { login: { accountId: account.id } }, { mergeWithLastSubmission: false });
   });
 

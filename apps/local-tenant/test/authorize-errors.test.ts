@@ -6,7 +6,7 @@ import { ALICE, authorizeUrl, startTestTenant, type TestTenant } from './helpers
 let tenant: TestTenant;
 beforeAll(async () => {
   // Two free attempts keep the throttle test short; the production default is five.
-  tenant = await startTestTenant(undefined, { throttle: new LoginThrottle({ freeAttempts: 2, baseLockSeconds: 30, maxLockSeconds: 900 }) });
+  tenant = await startTestTenant(undefined, { throttle: new LoginThrottle({ freeAttemptsPerAccount: 2 }) });
 });
 afterAll(() => tenant.stop());
 
