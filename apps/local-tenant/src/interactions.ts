@@ -9,6 +9,7 @@ import { renderLoginPage } from './pages/login-page.ts';
 import { renderMessagePage } from './pages/message-page.ts';
 import { sendPage as send } from './pages/send-page.ts';
 import { decideScopes } from './rbac.ts';
+import { sameOriginOnly } from './same-origin.ts';
 import type { TenantDefinition } from './tenant-definition.ts';
 
 export interface InteractionDependencies {
@@ -17,6 +18,8 @@ export interface InteractionDependencies {
   accounts: AccountStore;
   consents: ConsentStore;
   throttle: LoginThrottle;
+  /** The tenant's own origin: the only one whose pages may post the login and consent forms. */
+  tenantOrigin: string;
 }
 
 /** One message for an unknown email and a wrong password, so the page does not reveal who has an account. */
@@ -26,8 +29,10 @@ export const LOGIN_FAILED = 'Wrong email or password.';
  * The login and consent pages oidc-provider sends the browser to (`interactions.url`). Errors go on
  * to the app's one error handler (src/error-handler.ts).
  */
-export function interactionRouter({ provider, tenant, accounts, consents, throttle }: InteractionDependencies): express.Router {
+export function interactionRouter({ provider, tenant, accounts, consents, throttle, tenantOrigin }: InteractionDependencies): express.Router {
   const router = express.Router();
+  // Checked before the body is read: a post from another origin gets no further than its headers.
+  const sameOrigin = sameOriginOnly(tenantOrigin);
   const form = express.urlencoded({ extended: false, limit: '8kb' });
   const apiPermissions = new Map(tenant.api.permissions.map((p) => [p.value, p]));
 
@@ -69,7 +74,7 @@ export function interactionRouter({ provider, tenant, accounts, consents, thrott
     }));
   });
 
-  router.post('/:uid/login', form, async (req, res) => {
+  router.post('/:uid/login', sameOrigin, form, async (req, res) => {
     const { interaction, applicationName } = await details(req, res);
     if (interaction.prompt.name !== 'login') return send(res, 400, renderMessagePage('Unexpected login', [['prompt', interaction.prompt.name]]));
     const email = typeof req.body?.email === 'string' ? req.body.email.trim() : '';
@@ -90,7 +95,7 @@ export function interactionRouter({ provider, tenant, accounts, consents, thrott
     await provider.interactionFinished(req, res, { login: { accountId: account.id } }, { mergeWithLastSubmission: false });
   });
 
-  router.post('/:uid/confirm', form, async (req, res) => {
+  router.post('/:uid/confirm', sameOrigin, form, async (req, res) => {
     const { interaction } = await details(req, res);
     const accountId = interaction.session?.accountId;
     if (interaction.prompt.name !== 'consent' || !accountId) return send(res, 400, renderMessagePage('Unexpected consent', [['prompt', interaction.prompt.name]]));
@@ -109,7 +114,7 @@ export function interactionRouter({ provider, tenant, accounts, consents, thrott
     await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
   });
 
-  router.post('/:uid/abort', form, async (req, res) => {
+  router.post('/:uid/abort', sameOrigin, form, async (req, res) => {
     await details(req, res);
     await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user declined the consent request.' }, { mergeWithLastSubmission: false });
   });
