@@ -26,7 +26,7 @@ describe('login and consent forms only from the tenant’s own pages', () => {
   it('refuses a login posted by a page on another localhost port, or without any origin, with a readable 403 page', async () => {
     const browser = new TenantBrowser(tenant.issuer);
     const login = await browser.open(authorizeUrl(tenant.issuer, {}));
-    const refusals = [
+    const refusals: Array<Record<string, string>> = [
       { origin: 'http://localhost:3001' },
       { origin: 'null' },
       { 'sec-fetch-site': 'same-site' },
