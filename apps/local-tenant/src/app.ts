@@ -69,7 +69,7 @@ export async function startTenant(config: TenantConfig, options: StartOptions = 
   app.disable('x-powered-by');
   const providerCallback = provider.callback();
   app.get(ROUTES.end_session, logoutParameters);
-  app.post(ROUTES.token, tokenRequestAdapter(providerCallback, config.tenant.api.permissions.map((p) => p.value), config.tenant.defaultAudience !== undefined));
+  app.post(ROUTES.token, tokenRequestAdapter(providerCallback, config.tenant.defaultAudience !== undefined));
   const tenantOrigin = new URL(provider.issuer).origin;
   app.use('/interaction', interactionRouter({ provider, tenant: config.tenant, accounts, consents, throttle: options.throttle ?? new LoginThrottle(), tenantOrigin }));
   app.use((req, res) => providerCallback(req, res));

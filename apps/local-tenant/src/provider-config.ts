@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { JWK } from 'jose';
 import type { AccountStore } from './accounts.ts';
+import { applyClientGrant } from './client-grant.ts';
 import { clientsFor } from './clients.ts';
 import type { ConsentStore } from './consent-store.ts';
 import { consentSkipper } from './consent-skipping.ts';
@@ -103,11 +104,12 @@ export function providerConfiguration({ tenant, m2mClientSecret, signingKeys, ac
         },
         // Code exchanges keep the API chosen at /authorize instead of falling back to a userinfo token.
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx, indicator, client) => {
+        getResourceServerInfo: (ctx, indicator, client) => {
           // An unknown audience is an error, never a silently opaque token.
           if (indicator !== apiIndicator) throw new errors.InvalidTarget(`unknown audience or resource "${indicator}"`);
           const m2m = tenant.applications.m2m;
           const allowed = client.clientId === m2m.clientId ? apiScopes.filter((s) => m2m.grantedPermissions.includes(s)) : apiScopes;
+          applyClientGrant(ctx, allowed);
           return {
             scope: allowed.join(' '),
             audience: api.identifier,
