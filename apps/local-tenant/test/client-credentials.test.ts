@@ -66,7 +66,8 @@ describe('client credentials at /oauth/token', () => {
   });
 
   it('issues exactly the granted scope when it is requested, and all granted scopes when none is', async () => {
-    for (const extra of [{ scope: 'read:contacts' }, {}, { scope: '' }]) {
+    const variants: Array<Record<string, string>> = [{ scope: 'read:contacts' }, {}, { scope: '' }];
+    for (const extra of variants) {
       const response = await clientCredentials(tenant.issuer, { ...M2M, ...extra });
       expect(response.status, JSON.stringify(extra)).toBe(200);
       const body = (await response.json()) as { access_token: string; scope: string };
