@@ -69,8 +69,8 @@ export function interactionRouter({ provider, tenant, accounts, consents, thrott
       uid: interaction.uid,
       applicationName,
       userEmail: account.email,
+      oidcScopes,
       permissions: granted.map((scope) => apiPermissions.get(scope) ?? { value: scope, description: scope }),
-      profile: oidcScopes.some((scope) => scope === 'profile' || scope === 'email'),
     }));
   });
 
