@@ -5,6 +5,7 @@ import Provider from 'oidc-provider';
 import { createAccountStore } from './accounts.ts';
 import { logoutParameters, tokenRequestAdapter } from './auth0-compat.ts';
 import type { TenantConfig } from './config.ts';
+import { consentManagementRouter } from './consent-management.ts';
 import { ConsentStore } from './consent-store.ts';
 import { tenantErrorHandler } from './error-handler.ts';
 import { interactionRouter } from './interactions.ts';
@@ -71,6 +72,7 @@ export async function startTenant(config: TenantConfig, options: StartOptions = 
   app.get(ROUTES.end_session, logoutParameters);
   app.post(ROUTES.token, tokenRequestAdapter(providerCallback, config.tenant.defaultAudience !== undefined));
   const tenantOrigin = new URL(provider.issuer).origin;
+  app.use('/consent', consentManagementRouter({ provider, tenant: config.tenant, accounts, consents, tenantOrigin }));
   app.use('/interaction', interactionRouter({ provider, tenant: config.tenant, accounts, consents, throttle: options.throttle ?? new LoginThrottle(), tenantOrigin }));
   app.use((req, res) => providerCallback(req, res));
   app.use(tenantErrorHandler(logError));

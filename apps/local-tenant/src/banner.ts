@@ -26,6 +26,7 @@ export function banner(tenant: RunningTenant, config: TenantConfig, notes: Banne
     `  API        ${api.name} (audience ${api.identifier}; ${api.permissions.map((p) => p.value).join(', ')})`,
     `  apps       ${applications.spa.clientId} (SPA), ${applications.m2m.clientId} (M2M)`,
     `  users      ${users.map((u) => u.email).join(', ')} (passwords in tenant.config.ts)`,
+    `  consent    ${tenant.issuer}consent (revoke an app's access: its consent page shows again)`,
     `  signing    kid ${tenant.activeKid} (private keys in ${config.keysDir}, outside the repository, owner-only)`,
   ];
   if (notes.legacyKeysDir) {

@@ -111,6 +111,7 @@ export function interactionRouter({ provider, tenant, accounts, consents, thrott
     }
     const grantId = await grant.save();
     consents.remember(accountId, clientId, oidcScopes, Object.fromEntries(resources));
+    consents.trackGrant(accountId, clientId, grantId);
     await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
   });
 
