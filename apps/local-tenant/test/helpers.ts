@@ -20,7 +20,7 @@ export interface TestTenant extends RunningTenant {
   stop(): Promise<void>;
 }
 
-/** A tenant on a free port with its own temporary keys folder (never the real .keys). */
+/** A tenant on a free port with its own temporary keys folder (never the user’s real one). */
 export async function startTestTenant(
   definition: TenantDefinition = defaultTenant,
   options: StartOptions & { keysDir?: string; env?: Record<string, string> } = {},
