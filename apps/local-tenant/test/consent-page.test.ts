@@ -81,6 +81,10 @@ describe('forgetting consent at /consent', () => {
     expect(responseParameters(declined.redirectedTo!).get('state')).toBe('after-revoke');
     const silent = await other.open(authorizeUrl(tenant.issuer, { scope, prompt: 'none' }));
     expect(responseParameters(silent.redirectedTo!).get('error')).toBe('consent_required');
+    // And after a logout: a new login asks again too.
+    const fresh = new TenantBrowser(tenant.issuer);
+    const asked = await fresh.logIn(await fresh.open(authorizeUrl(tenant.issuer, { scope })), BOB.email, BOB.password);
+    expect(isConsentPage(asked)).toBe(true);
   });
 
   it('revokes the codes issued under the consent', async () => {
