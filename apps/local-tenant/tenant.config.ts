@@ -20,10 +20,12 @@ export const tenant = {
     tokenLifetimeSeconds: 86400,
     // Auth0 never skips consent for apps on localhost, so the sample always shows the consent page.
     allowSkippingUserConsent: false,
-    // Dashboard → APIs → Organizer Service → Permissions: one namespaced scope per microservice.
+    // Dashboard → APIs → Organizer Service → Permissions: one namespaced scope per microservice and action.
     permissions: [
       { value: 'read:contacts', description: 'Read your contacts' },
+      { value: 'write:contacts', description: 'Add and delete your contacts' },
       { value: 'read:calendar', description: 'Read your calendar' },
+      { value: 'write:calendar', description: 'Add and delete your appointments' },
     ],
   },
 
@@ -37,7 +39,7 @@ export const tenant = {
     {
       name: 'Organizer user',
       description: 'Uses every part of Organizer',
-      permissions: ['read:contacts', 'read:calendar'],
+      permissions: ['read:contacts', 'write:contacts', 'read:calendar', 'write:calendar'],
     },
     {
       name: 'Contacts reader',
@@ -51,6 +53,7 @@ export const tenant = {
   users: [
     { email: 'alice@example.com', name: 'Alice Example', password: 'alice-demo-pw', roles: ['Organizer user'] },
     { email: 'bob@example.com', name: 'Bob Example', password: 'bob-demo-pw', roles: ['Contacts reader'] },
+    { email: 'carol@example.com', name: 'Carol Example', password: 'carol-demo-pw', roles: ['Organizer user'] },
   ],
 
   // Dashboard → Applications.
@@ -59,7 +62,8 @@ export const tenant = {
     spa: {
       name: 'Organizer SPA',
       clientId: 'organizer-spa',
-      callbackUrls: ['http://localhost:3000', 'http://localhost:3000/callback.html'],
+      // Only URLs the SPA serves: whatever answered at a registered URL would receive the tokens.
+      callbackUrls: ['http://localhost:3000'],
       logoutUrls: ['http://localhost:3000'],
       webOrigins: ['http://localhost:3000'],
     },

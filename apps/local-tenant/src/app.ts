@@ -5,7 +5,9 @@ import Provider from 'oidc-provider';
 import { createAccountStore } from './accounts.ts';
 import { logoutParameters, tokenRequestAdapter } from './auth0-compat.ts';
 import type { TenantConfig } from './config.ts';
+import { consentManagementRouter } from './consent-management.ts';
 import { ConsentStore } from './consent-store.ts';
+import { tenantErrorHandler } from './error-handler.ts';
 import { interactionRouter } from './interactions.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import { providerConfiguration, ROUTES } from './provider-config.ts';
@@ -68,9 +70,12 @@ export async function startTenant(config: TenantConfig, options: StartOptions = 
   app.disable('x-powered-by');
   const providerCallback = provider.callback();
   app.get(ROUTES.end_session, logoutParameters);
-  app.post(ROUTES.token, tokenRequestAdapter(providerCallback, config.tenant.api.permissions.map((p) => p.value), config.tenant.defaultAudience !== undefined));
-  app.use('/interaction', interactionRouter({ provider, tenant: config.tenant, accounts, consents, throttle: options.throttle ?? new LoginThrottle() }));
+  app.post(ROUTES.token, tokenRequestAdapter(providerCallback, config.tenant.defaultAudience !== undefined));
+  const tenantOrigin = new URL(provider.issuer).origin;
+  app.use('/consent', consentManagementRouter({ provider, tenant: config.tenant, accounts, consents, tenantOrigin }));
+  app.use('/interaction', interactionRouter({ provider, tenant: config.tenant, accounts, consents, throttle: options.throttle ?? new LoginThrottle(), tenantOrigin }));
   app.use((req, res) => providerCallback(req, res));
+  app.use(tenantErrorHandler(logError));
   handler = app;
 
   return {

@@ -22,12 +22,10 @@ function toForm(body: unknown): URLSearchParams | undefined {
 
 /**
  * Auth0's /oauth/token accepts JSON as well as form bodies; oidc-provider parses only forms. This reads
- * either, applies Auth0's client-credentials default (no `scope` asks for everything the client grant
- * allows; the resource server's scope list for the client then filters it), and hands oidc-provider
- * the same request with a form body. Everything else — client authentication, grants, errors — stays
- * oidc-provider's.
+ * either and hands oidc-provider the same request with a form body. Everything else — client
+ * authentication, grants and their scopes (src/client-grant.ts), errors — stays oidc-provider's.
  */
-export function tokenRequestAdapter(provider: NodeHandler, allApiScopes: readonly string[], hasDefaultAudience: boolean) {
+export function tokenRequestAdapter(provider: NodeHandler, hasDefaultAudience: boolean) {
   const readBody = express.raw({ type: () => true, limit: BODY_LIMIT });
   return (req: Request, res: Response, next: NextFunction): void => {
     if (!req.is(['application/json', 'application/x-www-form-urlencoded'])) return next();
@@ -54,7 +52,6 @@ export function tokenRequestAdapter(provider: NodeHandler, allApiScopes: readonl
           });
           return;
         }
-        if (!form.get('scope')) form.set('scope', allApiScopes.join(' '));
       }
 
       const encoded = Buffer.from(form.toString());

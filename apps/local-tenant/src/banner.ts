@@ -6,8 +6,13 @@ function box(lines: string[]): string[] {
   return [`  ┌${'─'.repeat(width)}┐`, ...lines.map((line) => `  │ ${line.padEnd(width - 1)}│`), `  └${'─'.repeat(width)}┘`];
 }
 
+export interface BannerNotes {
+  /** A key folder left inside the workspace by an earlier version, if one exists. */
+  legacyKeysDir?: string | undefined;
+}
+
 /** The start-up text: what is running, where, and that it is for local development only. */
-export function banner(tenant: RunningTenant, config: TenantConfig): string {
+export function banner(tenant: RunningTenant, config: TenantConfig, notes: BannerNotes = {}): string {
   const { api, users, applications } = config.tenant;
   const lines = [
     '',
@@ -21,8 +26,13 @@ export function banner(tenant: RunningTenant, config: TenantConfig): string {
     `  API        ${api.name} (audience ${api.identifier}; ${api.permissions.map((p) => p.value).join(', ')})`,
     `  apps       ${applications.spa.clientId} (SPA), ${applications.m2m.clientId} (M2M)`,
     `  users      ${users.map((u) => u.email).join(', ')} (passwords in tenant.config.ts)`,
-    `  signing    kid ${tenant.activeKid} (keys in ${config.keysDir})`,
+    `  consent    ${tenant.issuer}consent (revoke an app's access: its consent page shows again)`,
+    `  signing    kid ${tenant.activeKid} (private keys in ${config.keysDir}, outside the repository, owner-only)`,
   ];
+  if (notes.legacyKeysDir) {
+    lines.push('', `  WARNING: ${notes.legacyKeysDir} holds keys of an earlier version, inside the workspace`,
+      '           that a dev server can serve. They are no longer used: delete that folder.');
+  }
   if (config.usingDevM2mSecret) {
     lines.push('', '  WARNING: AUTH0_M2M_CLIENT_SECRET is the published development value from .env.example.',
       '           Anyone can mint M2M tokens for this tenant. Fine on localhost, nowhere else.');

@@ -1,4 +1,5 @@
-import { dirname, join } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { optionalPort, readEnv } from '@organizer/env';
 import { tenant as defaultTenant } from '../tenant.config.ts';
@@ -12,7 +13,7 @@ export const DEFAULT_PORT = 4000;
 export interface TenantConfig {
   /** 0 asks the OS for a free port (tests). */
   port: number;
-  /** Where the signing keys live; git-ignored. Tests pass a temporary folder. */
+  /** Where the signing keys live: a per-user folder outside the repository. Tests pass a temporary folder. */
   keysDir: string;
   /** The validated tenant definition, with the M2M client ID taken from the environment. */
   tenant: TenantDefinition;
@@ -23,15 +24,27 @@ export interface TenantConfig {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const DEFAULT_KEYS_DIR = join(packageDir, '.keys');
+/** Where earlier versions kept the keys: inside the workspace, which the SPA's dev server can serve. */
+export const LEGACY_KEYS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '.keys');
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
 /**
- * Reads PORT, AUTH0_M2M_CLIENT_ID and AUTH0_M2M_CLIENT_SECRET and validates the tenant definition.
+ * The private signing key must never sit where a dev server could hand it out, so it lives in the
+ * user's state folder (XDG Base Directory: $XDG_STATE_HOME, else ~/.local/state), outside any checkout.
+ */
+export function defaultKeysDir(env: Env): string {
+  const stateHome = nonEmpty(env.XDG_STATE_HOME);
+  // The XDG spec says a relative value is invalid and must be ignored.
+  const base = stateHome && isAbsolute(stateHome) ? stateHome : join(nonEmpty(env.HOME) ?? homedir(), '.local', 'state');
+  return join(base, 'organizer', 'local-tenant');
+}
+
+/**
+ * Reads PORT, AUTH0_M2M_CLIENT_ID, AUTH0_M2M_CLIENT_SECRET and the keys folder (XDG_STATE_HOME, HOME)
+ * and validates the tenant definition.
  * Throws ConfigError for a bad value or an invalid tenant.config.ts.
  */
 export function loadConfig(env: Env = readEnv(process.env), definition: TenantDefinition = defaultTenant): TenantConfig {
@@ -44,7 +57,7 @@ export function loadConfig(env: Env = readEnv(process.env), definition: TenantDe
   });
   return {
     port: optionalPort('PORT', env.PORT, DEFAULT_PORT),
-    keysDir: DEFAULT_KEYS_DIR,
+    keysDir: defaultKeysDir(env),
     tenant,
     m2mClientSecret: secret ?? DEV_M2M_CLIENT_SECRET,
     usingDevM2mSecret: secret === undefined || secret === DEV_M2M_CLIENT_SECRET,

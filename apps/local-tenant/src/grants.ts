@@ -28,7 +28,7 @@ export function grantLoader(consents: ConsentStore, skippedConsent?: (ctx: KoaCo
     if (!remembered) return undefined;
     const grant = new provider.Grant({ accountId: account.accountId, clientId: client.clientId });
     applyConsent(grant, remembered);
-    await grant.save();
+    consents.trackGrant(account.accountId, client.clientId, await grant.save());
     return grant;
   };
 }

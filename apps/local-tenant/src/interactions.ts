@@ -1,12 +1,15 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type Request, type Response } from 'express';
 import type Provider from 'oidc-provider';
+import { errors } from 'oidc-provider';
 import type { AccountStore } from './accounts.ts';
 import type { ConsentStore } from './consent-store.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { renderConsentPage } from './pages/consent-page.ts';
 import { renderLoginPage } from './pages/login-page.ts';
 import { renderMessagePage } from './pages/message-page.ts';
+import { sendPage as send } from './pages/send-page.ts';
 import { decideScopes } from './rbac.ts';
+import { sameOriginOnly } from './same-origin.ts';
 import type { TenantDefinition } from './tenant-definition.ts';
 
 export interface InteractionDependencies {
@@ -15,33 +18,28 @@ export interface InteractionDependencies {
   accounts: AccountStore;
   consents: ConsentStore;
   throttle: LoginThrottle;
+  /** The tenant's own origin: the only one whose pages may post the login and consent forms. */
+  tenantOrigin: string;
 }
 
 /** One message for an unknown email and a wrong password, so the page does not reveal who has an account. */
 export const LOGIN_FAILED = 'Wrong email or password.';
 
-function send(res: Response, status: number, html: string): void {
-  res
-    .status(status)
-    .set({
-      'Content-Type': 'text/html; charset=utf-8',
-      'Cache-Control': 'no-store',
-      // Login and consent must never be framed (clickjacking) nor load anything but their own CSS.
-      'X-Frame-Options': 'DENY',
-      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
-    })
-    .send(html);
-}
-
-/** The login and consent pages oidc-provider sends the browser to (`interactions.url`). */
-export function interactionRouter({ provider, tenant, accounts, consents, throttle }: InteractionDependencies): express.Router {
+/**
+ * The login and consent pages oidc-provider sends the browser to (`interactions.url`). Errors go on
+ * to the app's one error handler (src/error-handler.ts).
+ */
+export function interactionRouter({ provider, tenant, accounts, consents, throttle, tenantOrigin }: InteractionDependencies): express.Router {
   const router = express.Router();
+  // Checked before the body is read: a post from another origin gets no further than its headers.
+  const sameOrigin = sameOriginOnly(tenantOrigin);
   const form = express.urlencoded({ extended: false, limit: '8kb' });
   const apiPermissions = new Map(tenant.api.permissions.map((p) => [p.value, p]));
 
   async function details(req: Request, res: Response) {
     const interaction = await provider.interactionDetails(req, res);
-    if (interaction.uid !== req.params.uid) throw new Error('interaction mismatch');
+    // The cookie names another login than the address (an old tab): the same as an expired one.
+    if (interaction.uid !== req.params.uid) throw new errors.SessionNotFound('interaction mismatch');
     const client = await provider.Client.find(String(interaction.params.client_id));
     return { interaction, applicationName: client?.clientName ?? String(interaction.params.client_id) };
   }
@@ -71,32 +69,33 @@ export function interactionRouter({ provider, tenant, accounts, consents, thrott
       uid: interaction.uid,
       applicationName,
       userEmail: account.email,
+      oidcScopes,
       permissions: granted.map((scope) => apiPermissions.get(scope) ?? { value: scope, description: scope }),
-      profile: oidcScopes.some((scope) => scope === 'profile' || scope === 'email'),
     }));
   });
 
-  router.post('/:uid/login', form, async (req, res) => {
+  router.post('/:uid/login', sameOrigin, form, async (req, res) => {
     const { interaction, applicationName } = await details(req, res);
     if (interaction.prompt.name !== 'login') return send(res, 400, renderMessagePage('Unexpected login', [['prompt', interaction.prompt.name]]));
     const email = typeof req.body?.email === 'string' ? req.body.email.trim() : '';
     const password = typeof req.body?.password === 'string' ? req.body.password : '';
-    const keys = [`email:${email.toLowerCase()}`];
-    const wait = throttle.retryAfterSeconds(keys);
+    // The socket's address, never X-Forwarded-For: a header would let each guess claim a new address.
+    const attempt = { email, address: req.socket.remoteAddress ?? 'unknown' };
+    const wait = throttle.retryAfterSeconds(attempt);
     if (wait > 0) {
       res.set('Retry-After', String(wait));
       return send(res, 429, renderLoginPage({ uid: interaction.uid, applicationName, email, error: `Too many failed attempts. Try again in ${wait} seconds.` }));
     }
     const account = await accounts.authenticate(email, password);
     if (!account) {
-      throttle.recordFailure(keys);
+      throttle.recordFailure(attempt);
       return send(res, 401, renderLoginPage({ uid: interaction.uid, applicationName, email, error: LOGIN_FAILED }));
     }
-    throttle.recordSuccess(keys);
+    throttle.recordSuccess(attempt);
     await provider.interactionFinished(req, res, { login: { accountId: account.id } }, { mergeWithLastSubmission: false });
   });
 
-  router.post('/:uid/confirm', form, async (req, res) => {
+  router.post('/:uid/confirm', sameOrigin, form, async (req, res) => {
     const { interaction } = await details(req, res);
     const accountId = interaction.session?.accountId;
     if (interaction.prompt.name !== 'consent' || !accountId) return send(res, 400, renderMessagePage('Unexpected consent', [['prompt', interaction.prompt.name]]));
@@ -112,22 +111,14 @@ export function interactionRouter({ provider, tenant, accounts, consents, thrott
     }
     const grantId = await grant.save();
     consents.remember(accountId, clientId, oidcScopes, Object.fromEntries(resources));
+    consents.trackGrant(accountId, clientId, grantId);
     await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
   });
 
-  router.post('/:uid/abort', form, async (req, res) => {
+  router.post('/:uid/abort', sameOrigin, form, async (req, res) => {
     await details(req, res);
     await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user declined the consent request.' }, { mergeWithLastSubmission: false });
   });
 
-  router.use((error: Error, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(error);
-    const expired = error.name === 'SessionNotFound' || error.message === 'interaction mismatch';
-    send(res, expired ? 400 : 500, renderMessagePage(
-      expired ? 'This login request has expired' : 'Something went wrong',
-      [],
-      expired ? 'Go back to the application and log in again.' : error.message,
-    ));
-  });
   return router;
 }

@@ -31,6 +31,8 @@ export class TenantBrowser {
       const cookie = this.jar.headerFor(target);
       if (cookie) headers.cookie = cookie;
       if (body !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
+      // A browser names the page's origin on every form post, and the tenant refuses posts without it.
+      if (method !== 'GET') headers.origin = this.#origin;
       const response = await fetch(target, { method, headers, body, redirect: 'manual' });
       this.jar.capture(response);
       const location = response.headers.get('location');

@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { JWK } from 'jose';
 import type { AccountStore } from './accounts.ts';
+import { applyClientGrant } from './client-grant.ts';
 import { clientsFor } from './clients.ts';
 import type { ConsentStore } from './consent-store.ts';
 import { consentSkipper } from './consent-skipping.ts';
 import { grantLoader } from './grants.ts';
 import { renderLogoutPage } from './pages/logout-page.ts';
 import { renderMessagePage } from './pages/message-page.ts';
+import { PAGE_HEADERS } from './pages/send-page.ts';
 import { resourceIndicatorFor } from './resource-indicator.ts';
 import type { TenantDefinition } from './tenant-definition.ts';
 import { ID_TOKEN_TTL_SECONDS } from './token-lifetimes.ts';
@@ -102,11 +104,12 @@ export function providerConfiguration({ tenant, m2mClientSecret, signingKeys, ac
         },
         // Code exchanges keep the API chosen at /authorize instead of falling back to a userinfo token.
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx, indicator, client) => {
+        getResourceServerInfo: (ctx, indicator, client) => {
           // An unknown audience is an error, never a silently opaque token.
           if (indicator !== apiIndicator) throw new errors.InvalidTarget(`unknown audience or resource "${indicator}"`);
           const m2m = tenant.applications.m2m;
           const allowed = client.clientId === m2m.clientId ? apiScopes.filter((s) => m2m.grantedPermissions.includes(s)) : apiScopes;
+          applyClientGrant(ctx, allowed);
           return {
             scope: allowed.join(' '),
             audience: api.identifier,
@@ -141,7 +144,12 @@ export function providerConfiguration({ tenant, m2mClientSecret, signingKeys, ac
     },
     renderError: (ctx, out) => {
       ctx.type = 'html';
-      ctx.body = renderMessagePage('Something went wrong', Object.entries(out).map(([k, v]) => [k, String(v)]), 'The request could not be completed. Nothing was sent back to the application.');
+      ctx.set(PAGE_HEADERS);
+      // The OAuth error code and oidc-provider's description of it, nothing else: no echoed `state`, and
+      // an unexpected error (server_error) is described in the log only.
+      const lines: Array<[string, string]> = [['error', String(out.error)]];
+      if (out.error !== 'server_error' && out.error_description) lines.push(['error_description', String(out.error_description)]);
+      ctx.body = renderMessagePage('Something went wrong', lines, 'The request could not be completed. Nothing was sent back to the application.');
     },
   };
 }

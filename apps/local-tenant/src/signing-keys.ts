@@ -1,6 +1,6 @@
 import { generateKeyPair } from 'node:crypto';
 import { promisify } from 'node:util';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 
@@ -27,18 +27,30 @@ async function newKey(now: Date): Promise<StoredKey> {
   return { createdAt: now.toISOString(), jwk: { ...jwk, kid, alg: 'RS256', use: 'sig' } };
 }
 
+/** Only the owner may list the folder or read the file: it holds the private key. */
+async function restrictAccess(dir: string): Promise<void> {
+  await chmod(dir, 0o700);
+  await chmod(join(dir, FILE), 0o600);
+}
+
 async function read(dir: string): Promise<StoredKey[]> {
+  const path = join(dir, FILE);
+  let parsed: { keys?: StoredKey[] };
   try {
-    const parsed = JSON.parse(await readFile(join(dir, FILE), 'utf8')) as { keys?: StoredKey[] };
-    return Array.isArray(parsed.keys) ? parsed.keys : [];
+    parsed = JSON.parse(await readFile(path, 'utf8')) as { keys?: StoredKey[] };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new Error(`${join(dir, FILE)} is unreadable (${(error as Error).message}); delete it to start with a new key.`);
+    throw new Error(`${path} is unreadable (${(error as Error).message}); delete it to start with a new key.`);
   }
+  // A folder copied or created by hand may be readable by others; tighten it before the key is used.
+  await restrictAccess(dir);
+  return Array.isArray(parsed.keys) ? parsed.keys : [];
 }
 
 async function write(dir: string, keys: StoredKey[]): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
+  // mkdir's mode applies only to folders it creates; an existing one is tightened before the key lands in it.
+  await chmod(dir, 0o700);
   // Write then rename, so a crash never leaves a half-written key file behind.
   const temporary = join(dir, `${FILE}.${process.pid}.tmp`);
   await writeFile(temporary, `${JSON.stringify({ keys }, null, 2)}\n`, { mode: 0o600 });

@@ -6,7 +6,7 @@ import { ALICE, authorizeUrl, startTestTenant, type TestTenant } from './helpers
 let tenant: TestTenant;
 beforeAll(async () => {
   // Two free attempts keep the throttle test short; the production default is five.
-  tenant = await startTestTenant(undefined, { throttle: new LoginThrottle({ freeAttempts: 2, baseLockSeconds: 30, maxLockSeconds: 900 }) });
+  tenant = await startTestTenant(undefined, { throttle: new LoginThrottle({ freeAttemptsPerAccount: 2 }) });
 });
 afterAll(() => tenant.stop());
 
@@ -23,6 +23,13 @@ describe('/authorize errors and the login page', () => {
     const html = await response.text();
     expect(html).toContain('invalid_redirect_uri');
     expect(html).not.toContain('https://evil.example/steal"');
+  });
+
+  it('registers only what the SPA serves: its old callback.html is refused like any unregistered URL', async () => {
+    const response = await rawGet(authorizeUrl(tenant.issuer, { redirect_uri: 'http://localhost:3000/callback.html' }));
+    expect(response.status).toBe(400);
+    expect(response.headers.get('location')).toBeNull();
+    expect(await response.text()).toContain('invalid_redirect_uri');
   });
 
   it('shows an error page for an unknown client', async () => {

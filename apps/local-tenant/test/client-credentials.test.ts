@@ -55,11 +55,31 @@ describe('client credentials at /oauth/token', () => {
     expect(decodePayload(body.access_token).aud).toBe('organize');
   });
 
-  it('grants only what the client grant allows, even when more is requested', async () => {
-    const response = await clientCredentials(tenant.issuer, { ...M2M, scope: 'read:contacts read:calendar' });
-    const body = (await response.json()) as { access_token: string; scope: string };
-    expect(body.scope).toBe('read:contacts');
-    expect(decodePayload(body.access_token).scope).toBe('read:contacts');
+  it('refuses a scope outside the client grant with 403 access_denied naming it, as Auth0 does', async () => {
+    for (const scope of ['read:contacts read:calendar', 'write:contacts', 'no:such-scope']) {
+      const response = await clientCredentials(tenant.issuer, { ...M2M, scope });
+      expect(response.status, scope).toBe(403);
+      expect(response.headers.get('cache-control')).toContain('no-store');
+      const body = (await response.json()) as Record<string, unknown>;
+      expect(body).toEqual({ error: 'access_denied', error_description: `Client has not been granted scopes: ${scope.replace('read:contacts ', '')}` });
+    }
+  });
+
+  it('issues exactly the granted scope when it is requested, and all granted scopes when none is', async () => {
+    const variants: Array<Record<string, string>> = [{ scope: 'read:contacts' }, {}, { scope: '' }];
+    for (const extra of variants) {
+      const response = await clientCredentials(tenant.issuer, { ...M2M, ...extra });
+      expect(response.status, JSON.stringify(extra)).toBe(200);
+      const body = (await response.json()) as { access_token: string; scope: string };
+      expect(body.scope).toBe('read:contacts');
+      expect(decodePayload(body.access_token).scope).toBe('read:contacts');
+    }
+  });
+
+  it('checks the client before the scope: a wrong secret never learns what the grant holds', async () => {
+    const response = await clientCredentials(tenant.issuer, { ...M2M, client_secret: 'wrong-secret', scope: 'read:calendar' });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: 'invalid_client' });
   });
 
   it('refuses an unknown audience instead of issuing an opaque token', async () => {

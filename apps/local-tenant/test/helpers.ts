@@ -6,10 +6,12 @@ import { loadConfig, type TenantConfig } from '../src/config.ts';
 import type { TenantDefinition } from '../src/tenant-definition.ts';
 import { tenant as defaultTenant } from '../tenant.config.ts';
 
-export const SPA_CALLBACK = 'http://localhost:3000/callback.html';
+/** The SPA's one registered callback: the page it serves at its origin. */
+export const SPA_CALLBACK = 'http://localhost:3000';
 export const DEV_SECRET = 'local-dev-m2m-secret-change-me';
 export const ALICE = { email: 'alice@example.com', password: 'alice-demo-pw' };
 export const BOB = { email: 'bob@example.com', password: 'bob-demo-pw' };
+export const CAROL = { email: 'carol@example.com', password: 'carol-demo-pw' };
 
 export interface TestTenant extends RunningTenant {
   config: TenantConfig;
@@ -18,7 +20,7 @@ export interface TestTenant extends RunningTenant {
   stop(): Promise<void>;
 }
 
-/** A tenant on a free port with its own temporary keys folder (never the real .keys). */
+/** A tenant on a free port with its own temporary keys folder (never the user’s real one). */
 export async function startTestTenant(
   definition: TenantDefinition = defaultTenant,
   options: StartOptions & { keysDir?: string; env?: Record<string, string> } = {},

@@ -29,7 +29,7 @@ describe('implicit flow (auth0-js authorize and checkSession)', () => {
     expect(consent.html).toContain('>Decline</button>');
 
     const back = await b.answerConsent(consent, true);
-    expect(back.redirectedTo?.origin + back.redirectedTo!.pathname).toBe(SPA_CALLBACK);
+    expect(back.redirectedTo?.origin + back.redirectedTo!.pathname).toBe(new URL(SPA_CALLBACK).href);
     const params = responseParameters(back.redirectedTo!);
     expect(params.get('state')).toBe('test-state');
     expect(params.get('token_type')).toBe('Bearer');

@@ -18,7 +18,7 @@ const implicitClient = (redirect: string): ClientMetadata => ({
 
 describe('the dev-only relaxation of client validation', () => {
   it('allows implicit clients on http://localhost (the guide’s SPA)', async () => {
-    await expect(tenant.provider.Client.validate(implicitClient('http://localhost:3000/callback.html'))).resolves.toBeUndefined();
+    await expect(tenant.provider.Client.validate(implicitClient('http://localhost:3000/'))).resolves.toBeUndefined();
   });
 
   it('keeps every other client check', async () => {

@@ -1,37 +1,64 @@
 import { describe, expect, it } from 'vitest';
-import { LoginThrottle } from '../src/login-throttle.ts';
+import { LoginThrottle, type ThrottleOptions } from '../src/login-throttle.ts';
 
 describe('LoginThrottle', () => {
-  function throttle() {
+  function throttle(options: Partial<ThrottleOptions> = {}) {
     let now = 1_000_000;
-    const t = new LoginThrottle({ freeAttempts: 3, baseLockSeconds: 10, maxLockSeconds: 40, now: () => now });
+    const t = new LoginThrottle({ freeAttemptsPerAccount: 3, freeAttemptsPerAddress: 6, baseLockSeconds: 10, maxLockSeconds: 40, forgetAfterSeconds: 60, now: () => now, ...options });
     return { t, advance: (seconds: number) => (now += seconds * 1000) };
   }
-  const key = ['email:alice@example.com'];
+  const alice = { email: 'alice@example.com', address: '127.0.0.1' };
 
   it('allows the free attempts, then locks for a time that doubles up to the maximum', () => {
     const { t, advance } = throttle();
-    for (let i = 0; i < 2; i += 1) t.recordFailure(key);
-    expect(t.retryAfterSeconds(key)).toBe(0);
-    t.recordFailure(key);
-    expect(t.retryAfterSeconds(key)).toBe(10);
+    for (let i = 0; i < 2; i += 1) t.recordFailure(alice);
+    expect(t.retryAfterSeconds(alice)).toBe(0);
+    t.recordFailure(alice);
+    expect(t.retryAfterSeconds(alice)).toBe(10);
     advance(10);
-    expect(t.retryAfterSeconds(key)).toBe(0);
-    t.recordFailure(key);
-    expect(t.retryAfterSeconds(key)).toBe(20);
+    expect(t.retryAfterSeconds(alice)).toBe(0);
+    t.recordFailure(alice);
+    expect(t.retryAfterSeconds(alice)).toBe(20);
     advance(20);
-    t.recordFailure(key);
-    expect(t.retryAfterSeconds(key)).toBe(40);
+    t.recordFailure(alice);
+    expect(t.retryAfterSeconds(alice)).toBe(40);
     advance(40);
-    t.recordFailure(key);
-    expect(t.retryAfterSeconds(key)).toBe(40);
+    t.recordFailure(alice);
+    expect(t.retryAfterSeconds(alice)).toBe(40);
   });
 
-  it('keeps accounts apart and forgets an account after a successful login', () => {
+  it('counts an email per address, so failures elsewhere do not lock the account here', () => {
     const { t } = throttle();
-    for (let i = 0; i < 3; i += 1) t.recordFailure(key);
-    expect(t.retryAfterSeconds(['email:bob@example.com'])).toBe(0);
-    t.recordSuccess(key);
-    expect(t.retryAfterSeconds(key)).toBe(0);
+    for (let i = 0; i < 3; i += 1) t.recordFailure({ ...alice, address: '192.0.2.7' });
+    expect(t.retryAfterSeconds({ ...alice, address: '192.0.2.7' })).toBe(10);
+    expect(t.retryAfterSeconds(alice)).toBe(0);
+    expect(t.retryAfterSeconds({ ...alice, address: '::ffff:192.0.2.7' })).toBe(10);
+  });
+
+  it('locks an address that tries many emails, whatever the email', () => {
+    const { t } = throttle();
+    for (let i = 0; i < 6; i += 1) t.recordFailure({ email: `user${i}@example.com`, address: '192.0.2.7' });
+    expect(t.retryAfterSeconds({ email: 'someone-new@example.com', address: '192.0.2.7' })).toBe(10);
+    expect(t.retryAfterSeconds({ email: 'someone-new@example.com', address: '192.0.2.8' })).toBe(0);
+  });
+
+  it('forgets the account after a success, but not the address', () => {
+    const { t } = throttle();
+    for (let i = 0; i < 3; i += 1) t.recordFailure({ email: `user${i}@example.com`, address: '192.0.2.7' });
+    for (let i = 0; i < 3; i += 1) t.recordFailure({ ...alice, address: '192.0.2.7' });
+    t.recordSuccess({ ...alice, address: '192.0.2.7' });
+    expect(t.retryAfterSeconds({ email: 'bob@example.com', address: '192.0.2.7' })).toBe(10);
+  });
+
+  it('forgets records after their time and never keeps more than the bound', () => {
+    const { t, advance } = throttle({ maxRecords: 50 });
+    for (let i = 0; i < 3; i += 1) t.recordFailure(alice);
+    advance(61);
+    expect(t.retryAfterSeconds(alice)).toBe(0);
+    for (let i = 0; i < 200; i += 1) t.recordFailure({ email: `user${i}@example.com`, address: `192.0.2.${i % 250}` });
+    expect(t.size).toBeLessThanOrEqual(50);
+    advance(61);
+    t.recordFailure(alice);
+    expect(t.size).toBe(2);
   });
 });

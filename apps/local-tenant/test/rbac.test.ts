@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeAsUser, isConsentPage, responseParameters, TenantBrowser } from '../src/login-client.ts';
 import { tenant as sample } from '../tenant.config.ts';
-import { BOB, authorizeUrl, decodePayload, startTestTenant, type TestTenant } from './helpers.ts';
+import { BOB, CAROL, authorizeUrl, decodePayload, startTestTenant, type TestTenant } from './helpers.ts';
 
 let tenant: TestTenant;
 beforeAll(async () => {
@@ -35,6 +35,27 @@ describe('RBAC: scopes = requested ∩ the user’s roles’ permissions', () =>
       { email: 'alice@example.com', password: 'alice-demo-pw' },
     );
     expect(decodePayload(responseParameters(redirect).get('access_token')!).scope).toBe('read:calendar');
+  });
+});
+
+describe('the sample tenant’s read and write permissions', () => {
+  const all = 'read:contacts write:contacts read:calendar write:calendar';
+
+  it('gives carol (Organizer user) all four, and lists each with its description on her consent page', async () => {
+    const browser = new TenantBrowser(tenant.issuer);
+    const login = await browser.open(authorizeUrl(tenant.issuer, { scope: `openid ${all}` }));
+    const consent = await browser.logIn(login, CAROL.email, CAROL.password);
+    expect(isConsentPage(consent)).toBe(true);
+    for (const text of ['Read your contacts', 'Add and delete your contacts', 'Read your calendar', 'Add and delete your appointments']) {
+      expect(consent.html).toContain(text);
+    }
+    const back = await browser.answerConsent(consent, true);
+    expect(decodePayload(responseParameters(back.redirectedTo!).get('access_token')!).scope).toBe(all);
+  });
+
+  it('gives bob (Contacts reader) only read:contacts when he asks for all four', async () => {
+    const redirect = await authorizeAsUser(new TenantBrowser(tenant.issuer), authorizeUrl(tenant.issuer, { scope: `openid ${all}` }), BOB);
+    expect(decodePayload(responseParameters(redirect).get('access_token')!).scope).toBe('read:contacts');
   });
 });
 

@@ -21,6 +21,8 @@ button:hover{background:#324cc0}
 button.secondary{background:#fff;color:#1d2330;border:1px solid #c7ccd6;margin-top:.75rem}
 button.secondary:hover{background:#f1f3f6}
 .error{background:#fdecec;color:#a61b1b;border-radius:8px;padding:.6rem .8rem;margin:0 0 1rem}
+.notice{background:#e7f5ec;color:#1b6b3a;border-radius:8px;padding:.6rem .8rem;margin:0 0 1rem}
+h2{font-size:1.05rem;margin:1.25rem 0 .25rem}
 ul.permissions{list-style:none;padding:0;margin:0}
 ul.permissions li{padding:.7rem 0;border-bottom:1px solid #e6e9ef}
 ul.permissions code{font-size:.85rem;color:#5b6473}
