@@ -1,4 +1,4 @@
-import { ConfigError } from '@organizer/env';
+import { ConfigError } from '@organizer/auth/settings';
 import { startTenant } from './app.ts';
 import { banner } from './banner.ts';
 import { loadConfig } from './config.ts';

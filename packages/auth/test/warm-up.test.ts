@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { protectedTestApp, TestTenant, unreachableIssuer } from './support/index.ts';
+import { protectedTestApp, TestTenant, unreachableIssuer } from '../src/testing/index.ts';
 
 const tenants: TestTenant[] = [];
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { ConfigError, findRepoRoot, readEnv } from '@organizer/env';
+import { ConfigError } from '@organizer/auth/settings';
+import { findRepoRoot, readEnv } from '@organizer/env';
 import { scopeHelp } from './management-scopes.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;

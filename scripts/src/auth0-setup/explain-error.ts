@@ -1,4 +1,4 @@
-import { ConfigError } from '@organizer/env';
+import { ConfigError } from '@organizer/auth/settings';
 import { ManagementError, ManagementTimeoutError } from 'auth0';
 import { DEMO_USER_SCOPES, SETUP_SCOPES } from './management-scopes.ts';
 import { SetupError } from './setup-error.ts';
