@@ -2,7 +2,7 @@
  * `pnpm auth0:setup`: applies apps/local-tenant/tenant.config.ts to a real Auth0 tenant. This file
  * only wires: arguments, configuration, run, exit status.
  */
-import { ConfigError } from '@organizer/env';
+import { ConfigError } from '@organizer/auth/settings';
 import { loadAuth0SetupConfig, parseSetupArgs, planWithoutTenant, runAuth0Setup, SetupError, USAGE } from './auth0-setup/index.ts';
 
 const deps = { log: (line: string) => console.log(line), error: (line: string) => console.error(line) };

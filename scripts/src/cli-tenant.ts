@@ -1,4 +1,4 @@
-import { ConfigError, requireUrl } from '@organizer/env';
+import { audienceFrom, ConfigError, issuerFrom, present, requireUrl } from '@organizer/auth/settings';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -15,32 +15,25 @@ export interface CliTenant {
   services: { contacts: string; calendar: string };
 }
 
-const LOCAL_ISSUER = 'http://localhost:4000/';
 const DEV_M2M_SECRET = 'local-dev-m2m-secret-change-me';
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
-function present(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
-}
-
-/** Reads the same variables as the services and the SPA (see .env.example); throws ConfigError on bad values. */
+/**
+ * Reads the same variables as the services and the SPA (see .env.example), through the same parsers; the
+ * issuer is the services' (ISSUER_BASE_URL, else AUTH0_DOMAIN, else LOCAL_TENANT_URL). Throws ConfigError.
+ */
 export function readCliTenant(env: Env): CliTenant {
-  const domain = present(env.AUTH0_DOMAIN);
-  const explicitIssuer = present(env.ISSUER_BASE_URL);
-  if (domain && /[/:@]/.test(domain)) {
-    throw new ConfigError('AUTH0_DOMAIN', `must be a bare domain name ("${domain}")`, 'Write it like your-tenant.eu.auth0.com, without https:// or a slash.');
-  }
-  const issuerUrl = explicitIssuer ? requireUrl('ISSUER_BASE_URL', explicitIssuer) : new URL(domain ? `https://${domain}/` : LOCAL_ISSUER);
-  const local = !domain && ['localhost', '127.0.0.1', '[::1]'].includes(issuerUrl.hostname);
+  const { issuer, source } = issuerFrom(env);
+  const local = source !== 'AUTH0_DOMAIN' && present(env.AUTH0_DOMAIN) === undefined && LOOPBACK_HOSTS.includes(new URL(issuer).hostname);
   const secret = present(env.AUTH0_M2M_CLIENT_SECRET) ?? (local ? DEV_M2M_SECRET : undefined);
   if (!secret) {
     throw new ConfigError('AUTH0_M2M_CLIENT_SECRET', 'is not set', 'Copy the machine-to-machine application\'s Client Secret from your tenant into .env.');
   }
   return {
-    issuer: explicitIssuer && issuerUrl.pathname !== '/' ? explicitIssuer : issuerUrl.href,
+    issuer,
     local,
-    auth0: Boolean(domain) && !explicitIssuer,
-    audience: present(env.AUDIENCE) ?? present(env.AUTH0_AUDIENCE) ?? 'organize',
+    auth0: source === 'AUTH0_DOMAIN',
+    audience: audienceFrom(env),
     m2m: { clientId: present(env.AUTH0_M2M_CLIENT_ID) ?? 'organizer-m2m', clientSecret: secret },
     services: {
       contacts: requireUrl('CONTACTS_API_URL', present(env.CONTACTS_API_URL) ?? 'http://localhost:3001/api/contacts').href,

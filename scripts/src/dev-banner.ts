@@ -10,7 +10,7 @@ export function readyBanner(plan: DevPlan, seconds: number, color: boolean, part
     green(`✔ Organizer is ready (${seconds.toFixed(1)} s). Open ${bold(plan.appUrl, color)} and click "Log in".`, color),
   ];
   if (plan.demoLogins.length > 0) {
-    lines.push('  Demo logins (local tenant):');
+    lines.push(`  Demo logins (local tenant ${plan.issuer}):`);
     const width = Math.max(...plan.demoLogins.map((login) => `${login.email} / ${login.password}`.length));
     for (const login of plan.demoLogins) {
       lines.push(`    ${`${login.email} / ${login.password}`.padEnd(width)}  ${login.scopes.join(', ')}`);

@@ -1,5 +1,6 @@
-import { parseSpaConfig, pickSpaEnv } from '@organizer/spa/config';
+import { parseAuthConfig, parseLocalTenantUrl } from '@organizer/auth/settings';
 import { findRepoRoot } from '@organizer/env';
+import { parseSpaConfig, pickSpaEnv } from '@organizer/spa/config';
 import { tenant } from '@organizer/local-tenant/tenant';
 import { readStartCommand } from './start-command.ts';
 
@@ -27,6 +28,8 @@ export interface DevPlan {
   appUrl: string;
   /** Demo users to print; empty when a real tenant (AUTH0_DOMAIN) is used. */
   demoLogins: DemoLogin[];
+  /** The SPA's tenant: https://<AUTH0_DOMAIN>/, else LOCAL_TENANT_URL with "/". */
+  issuer: string;
   tenantLabel: string;
 }
 
@@ -42,7 +45,7 @@ function demoLogins(): DemoLogin[] {
  * as `node [flags] --import tsx <entry>`: the tsx CLI would add a second Node process per part (about
  * 0.4 s of start-up each on this kind of machine). The start script stays the one place to change them.
  */
-function nodePart(name: string, dir: string, port: number, readyPath: string, color: string): DevPart {
+function nodePart(name: string, dir: string, port: number, readyUrl: string, color: string): DevPart {
   const cwd = `apps/${dir}`;
   const start = readStartCommand(findRepoRoot(), cwd);
   return {
@@ -50,29 +53,35 @@ function nodePart(name: string, dir: string, port: number, readyPath: string, co
     command: [`"${process.execPath}"`, ...start.nodeFlags, '--import tsx', start.entry].join(' '),
     cwd,
     port,
-    readyUrl: `http://localhost:${port}${readyPath}`,
+    readyUrl,
     color,
     env: { PORT: String(port) },
   };
 }
 
 /**
- * What `pnpm dev` runs: the local tenant (unless AUTH0_DOMAIN names a real one), both services and the SPA
- * (through its `start` script). Throws a ConfigError for settings the SPA would refuse, before anything starts.
+ * What `pnpm dev` runs: the local tenant at LOCAL_TENANT_URL (unless AUTH0_DOMAIN names a real tenant), both
+ * services and the SPA (through its `start` script). Throws a ConfigError for any setting the SPA or the
+ * services would refuse (the same parsers), before anything starts.
  */
 export function devPlan(env: Readonly<Record<string, string | undefined>>): DevPlan {
   const spa = parseSpaConfig(pickSpaEnv(env));
+  parseAuthConfig(env);
   const parts: DevPart[] = [];
-  if (spa.tenant.local) parts.push(nodePart('tenant', 'local-tenant', 4000, '/.well-known/openid-configuration', 'magenta'));
+  if (spa.tenant.local) {
+    const tenantUrl = parseLocalTenantUrl(env.LOCAL_TENANT_URL);
+    parts.push(nodePart('tenant', 'local-tenant', tenantUrl.port, `${tenantUrl.issuer}.well-known/openid-configuration`, 'magenta'));
+  }
   parts.push(
-    nodePart('contacts', 'contacts', 3001, '/health', 'green'),
-    nodePart('calendar', 'calendar', 3002, '/health', 'cyan'),
+    nodePart('contacts', 'contacts', 3001, 'http://localhost:3001/health', 'green'),
+    nodePart('calendar', 'calendar', 3002, 'http://localhost:3002/health', 'cyan'),
     { name: 'spa', command: 'pnpm --silent --filter ./apps/spa start', port: 3000, readyUrl: 'http://localhost:3000/', color: 'blue' },
   );
   return {
     parts,
     appUrl: 'http://localhost:3000',
     demoLogins: spa.tenant.local ? demoLogins() : [],
+    issuer: spa.tenant.issuer,
     tenantLabel: spa.tenant.local ? `local tenant ${spa.tenant.domain}` : `Auth0 tenant ${spa.tenant.domain}`,
   };
 }

@@ -1,6 +1,6 @@
 // `pnpm dev`: wiring only. Validates the configuration, then runs every part until Ctrl-C.
-import { ConfigError as EnvConfigError, findRepoRoot, readEnv } from '@organizer/env';
-import { ConfigError as SpaConfigError } from '@organizer/spa/config';
+import { ConfigError } from '@organizer/auth/settings';
+import { findRepoRoot, readEnv } from '@organizer/env';
 import { devPlan } from './dev-plan.ts';
 import { runDev } from './dev-runner.ts';
 
@@ -10,7 +10,7 @@ try {
   const color = Boolean(process.stdout.isTTY) || Boolean(env.FORCE_COLOR && env.FORCE_COLOR !== '0');
   process.exitCode = await runDev(plan, { cwd: findRepoRoot(), color });
 } catch (error) {
-  if (!(error instanceof SpaConfigError || error instanceof EnvConfigError)) throw error;
+  if (!(error instanceof ConfigError)) throw error;
   console.error(`pnpm dev: ${error.message}\nNothing was started. Fix the root .env (see .env.example) and run pnpm dev again.`);
   process.exitCode = 1;
 }

@@ -1,5 +1,6 @@
 // `pnpm m2m`: wiring only. A client-credentials token from the tenant, then both services with it.
-import { ConfigError, readEnv } from '@organizer/env';
+import { ConfigError } from '@organizer/auth/settings';
+import { readEnv } from '@organizer/env';
 import { readCliTenant } from './cli-tenant.ts';
 import { CliError } from './http-errors.ts';
 import { runM2m } from './m2m-run.ts';

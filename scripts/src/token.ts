@@ -1,5 +1,6 @@
 // `pnpm access-token [alice|bob|m2m]`: wiring only. Prints an access token for curl on stdout.
-import { ConfigError, readEnv } from '@organizer/env';
+import { ConfigError } from '@organizer/auth/settings';
+import { readEnv } from '@organizer/env';
 import { tenant as definition } from '@organizer/local-tenant/tenant';
 import { readCliTenant } from './cli-tenant.ts';
 import { CliError } from './http-errors.ts';

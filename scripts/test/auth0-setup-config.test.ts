@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { ConfigError, findRepoRoot } from '@organizer/env';
+import { ConfigError } from '@organizer/auth/settings';
+import { findRepoRoot } from '@organizer/env';
 import { describe, expect, test } from 'vitest';
 import { loadAuth0SetupConfig, parseSetupArgs } from '../src/auth0-setup/index.ts';
 

@@ -48,6 +48,23 @@ describe('pnpm dev plan', () => {
     expect(banner).toMatch(/bob@example\.com \/ bob-demo-pw\s+read:contacts\n/);
   });
 
+  it('runs and polls the local tenant at LOCAL_TENANT_URL, and names it in the ready message', () => {
+    const plan = devPlan({ LOCAL_TENANT_URL: 'http://127.0.0.1:4100' });
+    const tenant = plan.parts.find((part) => part.name === 'tenant');
+    expect([tenant?.port, tenant?.readyUrl, tenant?.env?.PORT]).toEqual([4100, 'http://127.0.0.1:4100/.well-known/openid-configuration', '4100']);
+    expect(plan.issuer).toBe('http://127.0.0.1:4100/');
+    const banner = readyBanner(plan, 1, false);
+    expect(banner).toContain('Demo logins (local tenant http://127.0.0.1:4100/):');
+    expect(banner).toContain('tenant :4100');
+  });
+
+  it('refuses what the services would refuse, such as a port in AUTH0_DOMAIN, before anything starts', () => {
+    expect(() => devPlan({ AUTH0_DOMAIN: 'tenant.example.com:8443' })).toThrow(/AUTH0_DOMAIN must not include a port/);
+    expect(() => devPlan({ ISSUER_BASE_URL: 'tenant.example.com' })).toThrow(/ISSUER_BASE_URL/);
+    expect(() => devPlan({ SPA_ORIGIN: 'http://localhost:3000/app' })).toThrow(/SPA_ORIGIN/);
+    expect(() => devPlan({ LOCAL_TENANT_URL: 'http://tenant.example.com:4000' })).toThrow(/LOCAL_TENANT_URL must name this machine/);
+  });
+
   it('leaves the local tenant out when AUTH0_DOMAIN names a real tenant', () => {
     const plan = devPlan({ AUTH0_DOMAIN: 'acme.eu.auth0.com', AUTH0_CLIENT_ID: 'abc' });
     expect(plan.parts.map((part) => part.name)).toEqual(['contacts', 'calendar', 'spa']);

@@ -68,6 +68,6 @@ describe('which tenant the helpers talk to', () => {
     expect(() => readCliTenant({ AUTH0_DOMAIN: 'demo.eu.auth0.com' })).toThrow(/AUTH0_M2M_CLIENT_SECRET is not set/);
     const tenant = readCliTenant({ AUTH0_DOMAIN: 'demo.eu.auth0.com', AUTH0_M2M_CLIENT_SECRET: 's3cret', AUTH0_AUDIENCE: 'organize' });
     expect(tenant).toMatchObject({ issuer: 'https://demo.eu.auth0.com/', auth0: true, local: false });
-    expect(() => readCliTenant({ AUTH0_DOMAIN: 'https://demo.eu.auth0.com' })).toThrow(/AUTH0_DOMAIN must be a bare domain name/);
+    expect(() => readCliTenant({ AUTH0_DOMAIN: 'https://demo.eu.auth0.com' })).toThrow(/AUTH0_DOMAIN must be a bare domain, without a scheme/);
   });
 });

@@ -31,12 +31,15 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   throw new Error(`service at ${url} did not become healthy:\n${output()}`);
 }
 
-/** Starts a service's real entry file (`src/index.ts`) on a free port, trusting the given issuer. */
-async function startService(name: 'contacts' | 'calendar', issuer: string): Promise<{ url: string; child: ChildProcess }> {
+/**
+ * Starts a service's real entry file (`src/index.ts`) on a free port with the given settings (such as the
+ * ISSUER_BASE_URL to trust) over this process's environment.
+ */
+export async function startService(name: 'contacts' | 'calendar', settings: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort('localhost');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     cwd: join(repoRoot, 'apps', name),
-    env: { ...process.env, PORT: String(port), ISSUER_BASE_URL: issuer, AUDIENCE: 'organize', AUTH0_DOMAIN: '' },
+    env: { ...process.env, AUDIENCE: 'organize', AUTH0_DOMAIN: '', ...settings, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -46,7 +49,7 @@ async function startService(name: 'contacts' | 'calendar', issuer: string): Prom
   return { url: `http://localhost:${port}/api/${name}`, child };
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
@@ -58,7 +61,8 @@ function stopChild(child: ChildProcess): Promise<void> {
 export async function startStack(): Promise<Stack> {
   const keysDir = await mkdtemp(join(tmpdir(), 'scripts-tenant-keys-'));
   const tenant = await startTenant({ ...loadConfig({}), port: 0, keysDir });
-  const services = await Promise.all([startService('contacts', tenant.issuer), startService('calendar', tenant.issuer)]);
+  const trust = { ISSUER_BASE_URL: tenant.issuer };
+  const services = await Promise.all([startService('contacts', trust), startService('calendar', trust)]);
   return {
     tenant,
     contacts: services[0].url,

@@ -19,14 +19,14 @@ export function createApp(config: CalendarConfig, options: ProtectionOptions = {
     res.json({ status: 'ok', service: 'calendar' });
   });
   const guard = protection.requireScope(CALENDAR_SCOPE);
-  app.get('/api/calendar', ...guard, (req, res) => {
+  app.get('/api/calendar', guard, (req, res) => {
     // requireScope guarantees req.auth; the check keeps the types honest without a cast.
     if (req.auth === undefined) throw new Error('route reached without a verified token');
     res.json(appointmentsFor(callerOf(req.auth)));
   });
   // Other methods are authenticated first, so a token sent any other way (say, in a POST body) still
   // meets a 401, and only a valid caller learns which methods exist.
-  app.all('/api/calendar', ...guard, methodNotAllowed(['GET', 'HEAD']));
+  app.all('/api/calendar', guard, methodNotAllowed(['GET', 'HEAD']));
   app.use(protection.back);
   return app;
 }

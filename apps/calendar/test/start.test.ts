@@ -1,4 +1,4 @@
 import { fileURLToPath } from 'node:url';
 import { describeStartCommand } from '@organizer/auth/testing';
 
-describeStartCommand({ appDir: fileURLToPath(new URL('..', import.meta.url)), route: '/api/calendar', scope: 'read:calendar' });
+describeStartCommand({ service: 'calendar', appDir: fileURLToPath(new URL('..', import.meta.url)), route: '/api/calendar', scope: 'read:calendar' });

@@ -1,5 +1,8 @@
-import { type AuthConfig, parseAuthConfig } from '@organizer/auth';
-import { optionalPort, readEnv } from '@organizer/env';
+import { type AuthConfig, optionalPort, parseAuthConfig, readEnv } from '@organizer/auth';
+
+// This repository keeps one .env at its root for every part; a copy of this service outside it reads its own
+// .env instead (readEnv's default: .env in the working directory).
+const REPOSITORY_ENV = new URL('../../../.env', import.meta.url);
 
 export interface ContactsConfig {
   readonly port: number;
@@ -9,6 +12,6 @@ export interface ContactsConfig {
 }
 
 /** The contacts service's settings, read once at start-up; throws ConfigError naming a bad variable. */
-export function loadConfig(env: Readonly<Record<string, string | undefined>> = readEnv(process.env)): ContactsConfig {
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = readEnv(process.env, REPOSITORY_ENV)): ContactsConfig {
   return { port: optionalPort('PORT', env.PORT, 3001), host: env.HOST?.trim() || '127.0.0.1', auth: parseAuthConfig(env) };
 }

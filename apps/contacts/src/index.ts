@@ -1,4 +1,4 @@
-import { ConfigError } from '@organizer/env';
+import { ConfigError } from '@organizer/auth';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 
@@ -12,8 +12,9 @@ try {
   process.exit(1);
 }
 
-// warmUp: the tenant's keys are fetched now, so the first API call does not wait for them.
-const server = createApp(config, { warmUp: true }).listen(config.port, config.host, () => {
+// warmUp: the tenant's keys are fetched now, so the first API call does not wait for them; if the tenant
+// cannot be reached, the log says so and how to start it.
+const server = createApp(config, { warmUp: { startCommand: 'pnpm dev' } }).listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   console.log(`contacts listening on http://localhost:${port} (issuer ${config.auth.issuerBaseUrl}, audience ${config.auth.audience})`);

@@ -1,4 +1,4 @@
 import { fileURLToPath } from 'node:url';
 import { describeStartCommand } from '@organizer/auth/testing';
 
-describeStartCommand({ appDir: fileURLToPath(new URL('..', import.meta.url)), route: '/api/contacts', scope: 'read:contacts' });
+describeStartCommand({ service: 'contacts', appDir: fileURLToPath(new URL('..', import.meta.url)), route: '/api/contacts', scope: 'read:contacts' });

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { localTenantIssuer } from '@organizer/auth/settings';
 import express from 'express';
 import Provider from 'oidc-provider';
 import { createAccountStore } from './accounts.ts';
@@ -16,7 +17,7 @@ import { keyRetentionSeconds } from './token-lifetimes.ts';
 import { answerWebMessageErrorsWith200 } from './web-message-status.ts';
 
 export interface RunningTenant {
-  /** `http://localhost:<port>/`, with the trailing slash the services' ISSUER_BASE_URL uses. */
+  /** LOCAL_TENANT_URL with the port bound and the trailing slash the services' ISSUER_BASE_URL uses. */
   issuer: string;
   port: number;
   /** The address the server is bound to: a loopback address. */
@@ -48,10 +49,10 @@ export async function startTenant(config: TenantConfig, options: StartOptions = 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // Local development only: never reachable from another machine.
-    server.listen(config.port, 'localhost', () => resolve());
+    server.listen(config.port, config.host, () => resolve());
   });
   const { port, address } = server.address() as AddressInfo;
-  const issuer = `http://localhost:${port}/`;
+  const issuer = localTenantIssuer(config.host, port);
 
   const consents = new ConsentStore();
   const provider = new Provider(issuer, providerConfiguration({

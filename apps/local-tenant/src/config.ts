@@ -1,17 +1,19 @@
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { optionalPort, readEnv } from '@organizer/env';
+import { optionalPort, parseLocalTenantUrl } from '@organizer/auth/settings';
+import { readEnv } from '@organizer/env';
 import { tenant as defaultTenant } from '../tenant.config.ts';
 import type { TenantDefinition } from './tenant-definition.ts';
 import { validateTenant } from './validate-tenant.ts';
 
 /** The value in .env.example, accepted when AUTH0_M2M_CLIENT_SECRET is unset so `start` works right after install. */
 export const DEV_M2M_CLIENT_SECRET = 'local-dev-m2m-secret-change-me';
-export const DEFAULT_PORT = 4000;
 
 export interface TenantConfig {
-  /** 0 asks the OS for a free port (tests). */
+  /** The loopback address to listen on (localhost, 127.0.0.1 or ::1), from LOCAL_TENANT_URL. */
+  host: string;
+  /** LOCAL_TENANT_URL's port, unless PORT overrides it; 0 asks the OS for a free port (tests). */
   port: number;
   /** Where the signing keys live: a per-user folder outside the repository. Tests pass a temporary folder. */
   keysDir: string;
@@ -43,8 +45,10 @@ export function defaultKeysDir(env: Env): string {
 }
 
 /**
- * Reads PORT, AUTH0_M2M_CLIENT_ID, AUTH0_M2M_CLIENT_SECRET and the keys folder (XDG_STATE_HOME, HOME)
- * and validates the tenant definition.
+ * Reads LOCAL_TENANT_URL (where the tenant listens; its issuer is that URL with "/"), PORT (when set, it
+ * replaces that URL's port, as it did before LOCAL_TENANT_URL existed), AUTH0_M2M_CLIENT_ID and
+ * AUTH0_M2M_CLIENT_SECRET and the keys folder (XDG_STATE_HOME,
+ * HOME), and validates the tenant definition.
  * Throws ConfigError for a bad value or an invalid tenant.config.ts.
  */
 export function loadConfig(env: Env = readEnv(process.env), definition: TenantDefinition = defaultTenant): TenantConfig {
@@ -55,8 +59,10 @@ export function loadConfig(env: Env = readEnv(process.env), definition: TenantDe
     ...validated,
     applications: { ...validated.applications, m2m: { ...validated.applications.m2m, clientId: m2mClientId } },
   });
+  const local = parseLocalTenantUrl(env.LOCAL_TENANT_URL);
   return {
-    port: optionalPort('PORT', env.PORT, DEFAULT_PORT),
+    host: local.host,
+    port: optionalPort('PORT', env.PORT, local.port),
     keysDir: defaultKeysDir(env),
     tenant,
     m2mClientSecret: secret ?? DEV_M2M_CLIENT_SECRET,

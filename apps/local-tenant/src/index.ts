@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { ConfigError } from '@organizer/env';
+import { ConfigError } from '@organizer/auth/settings';
 import { startTenant } from './app.ts';
 import { banner } from './banner.ts';
 import { LEGACY_KEYS_DIR, loadConfig } from './config.ts';

@@ -1,4 +1,4 @@
-import { ConfigError } from '@organizer/env';
+import { ConfigError } from '@organizer/auth/settings';
 import { loadConfig } from './config.ts';
 import { rotateSigningKeys } from './signing-keys.ts';
 import { keyRetentionSeconds } from './token-lifetimes.ts';

@@ -1,4 +1,4 @@
-import { ConfigError } from '@organizer/env';
+import { ConfigError } from '@organizer/auth/settings';
 import type { TenantDefinition } from './tenant-definition.ts';
 
 /** Auth0 refuses API token lifetimes above 30 days; the local tenant keeps the same limit. */

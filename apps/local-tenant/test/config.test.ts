@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '@organizer/env';
+import { ConfigError } from '@organizer/auth/settings';
 import { describe, expect, it } from 'vitest';
 import { DEV_M2M_CLIENT_SECRET, loadConfig } from '../src/config.ts';
 import type { TenantDefinition } from '../src/tenant-definition.ts';

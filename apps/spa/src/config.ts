@@ -1,19 +1,28 @@
-import { ConfigError } from './config-error.ts';
+import {
+  ConfigError,
+  DEFAULT_AUDIENCE,
+  DEFAULT_LOCAL_TENANT_URL,
+  parseAudience,
+  parseAuth0Domain,
+  parseLocalTenantUrl,
+  present,
+} from '@organizer/auth/settings';
 
-export { ConfigError };
+// One class and one parser per setting for every part (services, SPA, pnpm dev, scripts): the settings module
+// is pure, so the page runs the same code.
+export { ConfigError, DEFAULT_AUDIENCE };
 
 /**
  * The only variables the SPA's bundle may carry. vite.config.ts passes exactly these to the page, so a
  * secret in `.env` (AUTH0_M2M_CLIENT_SECRET, …) can never end up in JavaScript served to a browser.
  */
-export const SPA_ENV_KEYS = ['AUTH0_DOMAIN', 'AUTH0_CLIENT_ID', 'AUTH0_AUDIENCE', 'SPA_CHECK_SESSION_SECONDS'] as const;
+export const SPA_ENV_KEYS = ['AUTH0_DOMAIN', 'LOCAL_TENANT_URL', 'AUTH0_CLIENT_ID', 'AUTH0_AUDIENCE', 'SPA_CHECK_SESSION_SECONDS'] as const;
 
 export type SpaEnvKey = (typeof SPA_ENV_KEYS)[number];
 export type SpaEnv = Partial<Record<SpaEnvKey, string>>;
 
-export const LOCAL_TENANT_URL = 'http://localhost:4000';
+export const LOCAL_TENANT_URL = DEFAULT_LOCAL_TENANT_URL;
 export const DEFAULT_CLIENT_ID = 'organizer-spa';
-export const DEFAULT_AUDIENCE = 'organize';
 /** Auth0's guide: check the session no more often than every 15 minutes (rate limits). */
 export const DEFAULT_CHECK_SESSION_SECONDS = 15 * 60;
 /** setInterval's limit (2^31-1 ms). */
@@ -45,36 +54,25 @@ export function pickSpaEnv(env: Readonly<Record<string, string | undefined>>): S
   return picked;
 }
 
-const HOST = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+(?::\d{1,5})?$/i;
 const CLIENT_ID = /^[A-Za-z0-9._~-]+$/;
-// Any identifier without spaces or control characters: Auth0 takes any string, RFC 8707 servers a URI.
-const AUDIENCE = /^[\x21-\x7e]+$/;
 
-function parseTenant(raw: string | undefined): TenantConfig {
-  const value = (raw ?? '').trim();
-  if (value === '') return { domain: LOCAL_TENANT_URL, issuer: `${LOCAL_TENANT_URL}/`, local: true };
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    throw new ConfigError(
-      'AUTH0_DOMAIN',
-      `must be a bare domain, without a scheme ("${value}")`,
-      'Write it as your-tenant.eu.auth0.com, or leave it empty to use the local tenant.',
-    );
-  }
-  if (!HOST.test(value)) {
-    throw new ConfigError(
-      'AUTH0_DOMAIN',
-      `is not a domain name ("${value}")`,
-      'Use your tenant domain such as your-tenant.eu.auth0.com (no path, no trailing slash), or leave it empty for the local tenant.',
-    );
-  }
-  return { domain: value, issuer: `https://${value}/`, local: false };
+/** AUTH0_DOMAIN names a real tenant; empty, the local tenant at LOCAL_TENANT_URL (both checked either way). */
+function parseTenant(env: SpaEnv): TenantConfig {
+  const domain = parseAuth0Domain(env.AUTH0_DOMAIN);
+  const local = parseLocalTenantUrl(env.LOCAL_TENANT_URL);
+  if (domain === undefined) return { domain: local.origin, issuer: local.issuer, local: true };
+  return { domain, issuer: `https://${domain}/`, local: false };
 }
 
-function parseToken(variable: SpaEnvKey, raw: string | undefined, fallback: string, pattern: RegExp, fix: string): string {
-  const value = (raw ?? '').trim();
-  if (value === '') return fallback;
-  if (!pattern.test(value)) throw new ConfigError(variable, `contains characters that are not allowed ("${value}")`, fix);
-  return value;
+function parseClientId(raw: string | undefined): string {
+  const value = present(raw);
+  if (value === undefined) return DEFAULT_CLIENT_ID;
+  if (CLIENT_ID.test(value)) return value;
+  throw new ConfigError(
+    'AUTH0_CLIENT_ID',
+    `contains characters that are not allowed ("${value}")`,
+    "Copy the Client ID from your SPA application's settings (local tenant: organizer-spa).",
+  );
 }
 
 function parseSeconds(raw: string | undefined): number {
@@ -94,21 +92,9 @@ function parseSeconds(raw: string | undefined): number {
 /** The SPA's settings, or a ConfigError naming the first bad variable. Pure: runs in Node and in the page. */
 export function parseSpaConfig(env: SpaEnv): SpaConfig {
   return {
-    tenant: parseTenant(env.AUTH0_DOMAIN),
-    clientId: parseToken(
-      'AUTH0_CLIENT_ID',
-      env.AUTH0_CLIENT_ID,
-      DEFAULT_CLIENT_ID,
-      CLIENT_ID,
-      "Copy the Client ID from your SPA application's settings (local tenant: organizer-spa).",
-    ),
-    audience: parseToken(
-      'AUTH0_AUDIENCE',
-      env.AUTH0_AUDIENCE,
-      DEFAULT_AUDIENCE,
-      AUDIENCE,
-      "Use the API's identifier exactly as in the dashboard (local tenant: organize).",
-    ),
+    tenant: parseTenant(env),
+    clientId: parseClientId(env.AUTH0_CLIENT_ID),
+    audience: parseAudience('AUTH0_AUDIENCE', env.AUTH0_AUDIENCE) ?? DEFAULT_AUDIENCE,
     checkSessionSeconds: parseSeconds(env.SPA_CHECK_SESSION_SECONDS),
     apis: { contacts: 'http://localhost:3001/api/contacts', calendar: 'http://localhost:3002/api/calendar' },
   };

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, Response } from 'express';
 import { InsufficientScopeError, InvalidTokenError, UnauthorizedError } from 'express-oauth2-jwt-bearer';
 import { MissingScopeError, TenantUnavailableError, TokenOutsideHeaderError } from './errors.ts';
 
@@ -69,16 +69,3 @@ export function errorHandler(realm: string, onUnexpected: (err: unknown) => void
     res.status(problem.status).json({ error: problem.error, error_description: problem.description });
   };
 }
-
-/** For a protected path's other methods, mounted after the scope check so an unauthenticated call is 401. */
-export function methodNotAllowed(allowed: readonly string[]): RequestHandler {
-  const allow = allowed.join(', ');
-  return (_req, res) => {
-    res.set('Allow', allow).status(405).json({ error: 'method_not_allowed', error_description: `Use ${allow}` });
-  };
-}
-
-/** Unknown routes answer in the same JSON shape. */
-export const notFound: RequestHandler = (_req, res) => {
-  res.status(404).json({ error: 'not_found', error_description: 'No such route' });
-};

@@ -1,8 +1,12 @@
-export { parseAuthConfig, type AuthConfig } from './auth-config.ts';
-export { createProtection, DEFAULT_CACHE, type Protection, type ProtectionOptions } from './protection.ts';
+// Core: what every protected service uses.
+export { parseAuthConfig, type AuthConfig } from './settings/auth-config.ts';
+export { readEnv, type Env } from './read-env.ts';
+export { createProtection, DEFAULT_CACHE, type Protection, type ProtectionOptions, type WarmUpOptions } from './protection.ts';
 export { callerOf, type Caller } from './caller.ts';
-export { TokenCache, type TokenCacheOptions } from './token-cache.ts';
+export { methodNotAllowed, notFound } from './fallback-routes.ts';
 export { stdoutSink, silentSink, type LogSink } from './request-logger.ts';
-export { methodNotAllowed } from './error-handler.ts';
 export { MissingScopeError, TenantUnavailableError, TokenOutsideHeaderError } from './errors.ts';
+export { ConfigError, optionalPort } from './settings/index.ts';
+// Hardening (optional, each switched by an option of createProtection): exposed for tests and the benchmark.
+export { TokenCache, type TokenCacheOptions } from './token-cache.ts';
 export type { AuthResult } from 'express-oauth2-jwt-bearer';

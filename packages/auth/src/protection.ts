@@ -1,15 +1,17 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { auth } from 'express-oauth2-jwt-bearer';
-import type { AuthConfig } from './auth-config.ts';
+import type { AuthConfig } from './settings/auth-config.ts';
 import { authenticate } from './authenticate.ts';
 import { browserPolicy } from './browser-policy.ts';
 import { claimValidators } from './claim-validators.ts';
-import { errorHandler, notFound } from './error-handler.ts';
+import { errorHandler } from './error-handler.ts';
+import { notFound } from './fallback-routes.ts';
+import { tenantAgent } from './hardening/tenant-agent.ts';
+import { tenantNotices } from './hardening/tenant-notices.ts';
+import { warmUp } from './hardening/warm-up.ts';
 import { type LogSink, requestLogger, stdoutSink } from './request-logger.ts';
-import { scopeCheck } from './require-scope.ts';
-import { tenantAgent } from './tenant-agent.ts';
+import { scopeCheck } from './scope-check.ts';
 import { TokenCache, type TokenCacheOptions } from './token-cache.ts';
-import { warmUp } from './warm-up.ts';
 
 export interface ProtectionOptions {
   /** Name in every log line. Default "service". */
@@ -24,21 +26,31 @@ export interface ProtectionOptions {
   readonly jwksCooldownMs?: number;
   /** Allowed clock skew for exp, nbf and iat. Default 5 s (the library's). */
   readonly clockToleranceSeconds?: number;
-  /** Fetch discovery and the JWKS in the background now, not on the first request. Default false. */
-  readonly warmUp?: boolean;
+  /**
+   * Fetch discovery and the JWKS in the background now, not on the first request, and say in plain words
+   * when the tenant cannot be reached (and when it can again). Default off.
+   */
+  readonly warmUp?: boolean | WarmUpOptions;
+}
+
+export interface WarmUpOptions {
+  /** Where the warm-up's plain-language lines go. Default stderr. */
+  readonly report?: (line: string) => void;
+  /** The command that starts a tenant on this machine (such as `pnpm dev`), named when a local tenant is down. */
+  readonly startCommand?: string;
 }
 
 /** Everything a service mounts: `front` first, routes with `requireScope`, `back` last. */
 export interface Protection {
   /** Request logger, helmet, CORS. */
   readonly front: RequestHandler[];
-  /** Handlers for a route that needs a valid token carrying `scope`. */
-  requireScope(scope: string): RequestHandler[];
+  /** The handler for a route that needs a valid token carrying `scope`. */
+  requireScope(scope: string): RequestHandler;
   /** JSON 404 for unknown routes and the JSON error handler. */
   readonly back: [RequestHandler, ErrorRequestHandler];
   /** The verified-token cache, if on (exposed for tests and the benchmark). */
   readonly cache: TokenCache | undefined;
-  /** With `warmUp`, settles true once the tenant's keys are cached (false if it stayed unreachable). */
+  /** With `warmUp`, settles true once the tenant's keys are cached (false if the first ~15 s passed without). */
   readonly ready: Promise<boolean>;
 }
 
@@ -73,10 +85,22 @@ export function createProtection(config: AuthConfig, options: ProtectionOptions 
   const onUnexpected = (err: unknown) =>
     sink(JSON.stringify({ service, level: 'error', error: err instanceof Error ? err.stack : String(err) }));
 
+  const warm = options.warmUp === true ? {} : options.warmUp || undefined;
+  const notices =
+    warm === undefined
+      ? undefined
+      : tenantNotices({
+          service,
+          issuer: config.issuerBaseUrl,
+          report: warm.report ?? ((line) => process.stderr.write(`${line}\n`)),
+          startCommand: warm.startCommand,
+          timeoutMs: tenantTimeoutMs,
+        });
+
   return {
-    ready: options.warmUp === true ? warmUp(verify) : Promise.resolve(false),
+    ready: notices === undefined ? Promise.resolve(false) : warmUp(verify, notices),
     front: [requestLogger(service, sink), ...browserPolicy(config.spaOrigin)],
-    requireScope: (scope) => [inSequence(verified, scopeCheck(scope))],
+    requireScope: (scope) => inSequence(verified, scopeCheck(scope)),
     back: [notFound, errorHandler(config.audience, onUnexpected)],
     cache,
   };

@@ -1,4 +1,4 @@
-import { ConfigError } from '@organizer/env';
+import { ConfigError } from '../src/settings/index.ts';
 import { describe, expect, it } from 'vitest';
 import { parseAuthConfig } from '../src/index.ts';
 

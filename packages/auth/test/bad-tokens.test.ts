@@ -2,7 +2,7 @@ import express from 'express';
 import { SignJWT, base64url } from 'jose';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSigningKey, protectedTestApp, TestTenant } from './support/index.ts';
+import { createSigningKey, protectedTestApp, TestTenant } from '../src/testing/index.ts';
 
 let tenant: TestTenant;
 let app: express.Express;

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ProtectedTestApp, protectedTestApp, TestTenant } from './support/index.ts';
+import { type ProtectedTestApp, protectedTestApp, TestTenant } from '../src/testing/index.ts';
 
 const SPA = 'http://spa.test:3000';
 let tenant: TestTenant;

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { protectedTestApp, TestTenant, unreachableIssuer } from './support/index.ts';
+import { protectedTestApp, TestTenant, unreachableIssuer } from '../src/testing/index.ts';
 
 const tenants: TestTenant[] = [];
 afterAll(async () => {
@@ -28,6 +28,22 @@ describe('warm-up', () => {
     expect(await protection.ready).toBe(true);
     expect([tenant.discoveryFetches, tenant.jwksFetches]).toEqual([1, 1]);
   });
+
+  it('says in plain words why the tenant cannot be used, once, and when it can', async () => {
+    const tenant = await TestTenant.start();
+    tenants.push(tenant);
+    tenant.mode = 'failing';
+    const lines: string[] = [];
+    const { protection } = protectedTestApp(tenant.issuer, { warmUp: { report: (line) => lines.push(line) } });
+    const said = () => lines.length > 0;
+    for (let waited = 0; !said() && waited < 8000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(lines).toEqual([
+      `test: cannot reach the tenant at ${tenant.issuer} (${tenant.issuer}.well-known/openid-configuration answered HTTP 500); start it or set ISSUER_BASE_URL. Requests will answer 503 until it is reachable.`,
+    ]);
+    tenant.mode = 'up';
+    expect(await protection.ready).toBe(true);
+    expect(lines.slice(1)).toEqual([`test: the tenant at ${tenant.issuer} is reachable now; its keys are loaded.`]);
+  }, 20_000);
 
   it('is off unless asked for', async () => {
     const tenant = await TestTenant.start();

@@ -1,9 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseEnv } from 'node:util';
-
-export type Env = Readonly<Record<string, string | undefined>>;
+import { type Env, readEnv as readEnvFile } from '@organizer/auth/read-env';
 
 /** The folder holding pnpm-workspace.yaml, found by walking up from `from`. */
 export function findRepoRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
@@ -17,12 +15,10 @@ export function findRepoRoot(from: string = dirname(fileURLToPath(import.meta.ur
 }
 
 /**
- * The root `.env` merged under the given process environment: a variable set in the process wins
- * over the file (the contract in DESIGN.md), and an empty value in the process still counts as set.
- * Every app's config.ts calls this once, passing `process.env`, so nothing else reads the environment.
+ * The repository's root `.env` under the given process environment, for the tools and parts that run
+ * inside this workspace (pnpm dev, the scripts, the local tenant, the SPA's Vite config). Read by the same
+ * dotenv-based reader the services use: the process environment wins, an empty value there counts as set.
  */
 export function readEnv(processEnv: Env, envFile: string = join(findRepoRoot(), '.env')): Env {
-  // parseEnv is Node's own dotenv parser (stable since 20.12), so no dependency is needed for it.
-  const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
-  return { ...fromFile, ...processEnv };
+  return readEnvFile(processEnv, envFile);
 }

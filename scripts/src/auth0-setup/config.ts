@@ -4,7 +4,8 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, findRepoRoot, readEnv } from '@organizer/env';
+import { ConfigError } from '@organizer/auth/settings';
+import { findRepoRoot, readEnv } from '@organizer/env';
 import { scopeHelp, SetupError } from './errors.ts';
 
 export interface SetupArgs {

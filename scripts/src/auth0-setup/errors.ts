@@ -1,4 +1,4 @@
-import { ConfigError } from '@organizer/env';
+import { ConfigError } from '@organizer/auth/settings';
 import { ManagementError, ManagementTimeoutError } from 'auth0';
 import type { Action } from './plan.ts';
 

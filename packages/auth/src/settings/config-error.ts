@@ -1,16 +1,23 @@
 /**
- * A configuration problem found at start-up. The message names the variable and says how to fix it;
- * entry files print it and exit with status 1 instead of a stack trace.
+ * A configuration problem found at start-up. The message names the variable, says what is wrong and how
+ * to fix it; entry files print it and exit with status 1 instead of a stack trace, and the SPA shows it on
+ * the page. Pure (no Node imports), so the browser uses the same class.
  */
 export class ConfigError extends Error {
   override name = 'ConfigError';
   constructor(
     readonly variable: string,
-    problem: string,
-    fix: string,
+    readonly problem: string,
+    readonly fix: string,
   ) {
     super(`${variable} ${problem}. ${fix}`);
   }
+}
+
+/** The value as set: trimmed, or undefined when unset or empty (an empty line in .env means "the default"). */
+export function present(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 }
 
 /** An absolute http(s) URL, or a ConfigError naming the variable. */

@@ -3,6 +3,8 @@ import { failedStart, type RunningService, startService } from './service-proces
 import { TestTenant, unreachableIssuer } from './test-tenant.ts';
 
 export interface StartCommandSuite {
+  /** Its name, starting its log lines (contacts). */
+  service: string;
   /** The service's folder (its src/index.ts is what `start` runs). */
   appDir: string;
   /** Its protected route, e.g. /api/contacts. */
@@ -15,7 +17,7 @@ export interface StartCommandSuite {
  * The start command's behaviour every service shares: keys fetched at start, starting without the tenant,
  * a bad variable refused. One suite, run by each service's own test file against its own entry file.
  */
-export function describeStartCommand({ appDir, route, scope }: StartCommandSuite): void {
+export function describeStartCommand({ service: name, appDir, route, scope }: StartCommandSuite): void {
   const running: RunningService[] = [];
   afterAll(async () => {
     await Promise.all(running.map((service) => service.stop()));
@@ -54,6 +56,29 @@ export function describeStartCommand({ appDir, route, scope }: StartCommandSuite
       expect(await res.json()).toEqual({ error: 'temporarily_unavailable', error_description: expect.any(String) });
       expect(service.child.exitCode).toBeNull();
     }, 30_000);
+
+    it('says once, within seconds, that it cannot reach the tenant and how to fix it, then that it can', async () => {
+      const issuer = await unreachableIssuer();
+      const service = await startService(appDir, { PORT: '0', ISSUER_BASE_URL: issuer });
+      running.push(service);
+      const listening = Date.now();
+      const unreachable = `${name}: cannot reach the tenant at ${issuer} (connection refused); start it with \`pnpm dev\` or set ISSUER_BASE_URL. Requests will answer 503 until it is reachable.`;
+      await service.waitForOutput(/cannot reach the tenant/, 10_000);
+      // Quiet for the first 3 s (a tenant started beside it is normally up by then), then at once.
+      expect(Date.now() - listening).toBeLessThan(7000);
+      expect(service.output()).toContain(`${unreachable}\n`);
+
+      const tenant = await TestTenant.start({ port: Number(new URL(issuer).port) });
+      try {
+        await service.waitForOutput(/is reachable now/, 10_000);
+        expect(service.output()).toContain(`${name}: the tenant at ${issuer} is reachable now; its keys are loaded.\n`);
+        expect(service.output().split('cannot reach the tenant').length - 1).toBe(1);
+        const res = await fetch(`${service.url}${route}`, { headers: { Authorization: `Bearer ${await tenant.mint({ iss: issuer, scope })}` } });
+        expect(res.status).toBe(200);
+      } finally {
+        await tenant.close();
+      }
+    }, 40_000);
 
     it('refuses a bad variable with its message, no stack, exit status 1', async () => {
       const { code, stderr } = await failedStart(appDir, { PORT: '0', ISSUER_BASE_URL: 'tenant.example.com' });

@@ -1,5 +1,5 @@
 import express, { type Express } from 'express';
-import { createProtection, type Protection, type ProtectionOptions } from '../../src/index.ts';
+import { createProtection, type Protection, type ProtectionOptions } from '../index.ts';
 import { LogCollector } from './log-collector.ts';
 
 export const TEST_SCOPE = 'read:things';
@@ -30,10 +30,10 @@ export function protectedTestApp(
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.all('/api/things', ...protection.requireScope(TEST_SCOPE), (req, res) => {
+  app.all('/api/things', protection.requireScope(TEST_SCOPE), (req, res) => {
     res.json({ sub: req.auth?.payload.sub });
   });
-  app.get('/api/other', ...protection.requireScope('read:other'), (_req, res) => {
+  app.get('/api/other', protection.requireScope('read:other'), (_req, res) => {
     res.json({ other: true });
   });
   app.get('/boom', () => {

@@ -4,6 +4,10 @@ import { once } from 'node:events';
 export interface RunningService {
   readonly child: ChildProcess;
   readonly url: string;
+  /** Everything it wrote to stdout and stderr so far. */
+  output(): string;
+  /** Resolves with the output once `pattern` appears in it; rejects after `timeoutMs`. */
+  waitForOutput(pattern: RegExp, timeoutMs: number): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -43,6 +47,15 @@ export async function startService(cwd: string, env: Record<string, string>): Pr
   return {
     child,
     url,
+    output: () => output,
+    async waitForOutput(pattern, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (!pattern.test(output)) {
+        if (Date.now() > deadline) throw new Error(`no ${pattern} within ${timeoutMs} ms in:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return output;
+    },
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

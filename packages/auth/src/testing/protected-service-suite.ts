@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProtectionOptions } from '../../src/index.ts';
+import type { ProtectionOptions } from '../index.ts';
 import { LogCollector } from './log-collector.ts';
 import { TestTenant } from './test-tenant.ts';
 

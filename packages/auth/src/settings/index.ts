@@ -1,0 +1,17 @@
+// The settings every part reads (services, SPA, pnpm dev, scripts, local tenant), one parser each. Pure: no
+// Node imports, so the SPA's page uses the same code as the services.
+export { type AuthConfig, parseAuthConfig } from './auth-config.ts';
+export { ConfigError, optionalPort, present, requireUrl } from './config-error.ts';
+export {
+  audienceFrom,
+  DEFAULT_AUDIENCE,
+  DEFAULT_LOCAL_TENANT_URL,
+  issuerFrom,
+  type IssuerSource,
+  localTenantIssuer,
+  type LocalTenantUrl,
+  parseAudience,
+  parseAuth0Domain,
+  parseIssuerBaseUrl,
+  parseLocalTenantUrl,
+} from './tenant-settings.ts';
