@@ -116,10 +116,12 @@ export function createPage() {
       if (exp !== undefined && target) target.textContent = timeLeft(exp, nowMs);
     },
 
+    /** `title` may name commands between backticks; they show as code. */
     showMessage(kind: 'error' | 'info', title: string, failure?: AuthFailure): void {
       el.message.className = `notice ${kind}`;
+      const parts = title.split('`').map((part, index) => (index % 2 === 1 ? h('code', {}, part) : part));
       el.message.replaceChildren(
-        h('p', {}, h('strong', {}, title)),
+        h('p', {}, h('strong', {}, ...parts)),
         failure ? h('p', {}, h('code', {}, failure.error), failure.description ? `: ${failure.description}` : '') : '',
       );
       el.message.hidden = false;
