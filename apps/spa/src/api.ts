@@ -9,13 +9,23 @@ export interface ApiResult {
   body?: unknown;
   error?: string;
   errorDescription?: string;
+  /** The permissions a 403 `insufficient_scope` says the route needs (the challenge's `scope`). */
+  requiredScopes?: string[];
+  /** Why the token lacked them, when the page can tell (see scope-hint.ts). */
+  hint?: string;
+}
+
+export interface BearerChallenge {
+  error?: string;
+  errorDescription?: string;
+  scope?: string[];
 }
 
 /**
- * Reads `error` and `error_description` from a `WWW-Authenticate: Bearer …` challenge (RFC 6750 §3),
- * the standard place a resource server explains a 401 or 403.
+ * Reads `error`, `error_description` and `scope` from a `WWW-Authenticate: Bearer …` challenge (RFC 6750
+ * §3), the standard place a resource server explains a 401 or 403.
  */
-export function parseBearerChallenge(header: string | null): { error?: string; errorDescription?: string } {
+export function parseBearerChallenge(header: string | null): BearerChallenge {
   if (!header) return {};
   const params: Record<string, string> = {};
   // auth-param = token "=" ( token / quoted-string ); quoted-pair unescaped.
@@ -23,9 +33,10 @@ export function parseBearerChallenge(header: string | null): { error?: string; e
     const name = m[1] as string;
     params[name] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : (m[3] ?? '');
   }
-  const out: { error?: string; errorDescription?: string } = {};
+  const out: BearerChallenge = {};
   if (params.error !== undefined) out.error = params.error;
   if (params.error_description !== undefined) out.errorDescription = params.error_description;
+  if (params.scope !== undefined) out.scope = params.scope.split(' ').filter(Boolean);
   return out;
 }
 
@@ -68,5 +79,6 @@ export async function callApi(api: string, url: string, accessToken: string | un
   const result: ApiResult = { ...base, status: response.status, durationMs, body };
   if (error !== undefined) result.error = error;
   if (errorDescription !== undefined) result.errorDescription = errorDescription;
+  if (response.status === 403 && error === 'insufficient_scope' && challenge.scope) result.requiredScopes = challenge.scope;
   return result;
 }

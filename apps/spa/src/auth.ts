@@ -12,6 +12,8 @@ export interface User {
 export interface Session {
   accessToken: string;
   user: User;
+  /** The API permissions this page asked the tenant for; the access token's `scope` is what it granted. */
+  requestedScopes: string[];
 }
 
 export interface AuthFailure {
@@ -20,6 +22,12 @@ export interface AuthFailure {
 }
 
 export type AuthOutcome = { ok: true; session: Session } | { ok: false; failure: AuthFailure };
+
+/**
+ * An authorization response in the address bar whose `state` names no sign-in this page started (made
+ * up, or replayed): it may carry anyone's words as `error_description`, so none of it is shown.
+ */
+export const UNSOLICITED = 'unsolicited_response';
 
 export interface Auth {
   /** Leaves the page for the tenant's login (implicit flow; auth0-js stores state and nonce for the return). */
@@ -40,6 +48,37 @@ export function isAuthResponse(fragment: string): boolean {
 /** A tenant that does not answer the hidden iframe (down, or blocked) fails the check after this long. */
 const CHECK_TIMEOUT_MS = 15_000;
 
+/** What the transaction (kept by auth0-js for the redirect round trip) carries back besides state and nonce. */
+interface LoginAppState {
+  requestedScopes: string[];
+}
+
+/**
+ * Public in auth0-js 10 (web-auth/index.js: it is what parseHash uses to check `state` against the
+ * transaction stored at authorize() time, and it consumes that transaction) but missing from @types/auth0-js.
+ */
+interface StateValidator {
+  validateAuthenticationResponse(options: object, parsedHash: { state?: string }, cb: (err: Auth0Error | null) => void): void;
+}
+
+/** auth0-js's answer when a response's `state` matches no stored transaction (web-auth/index.js). */
+function isStateMismatch(err: Auth0Error): boolean {
+  return err.error === 'invalid_token' && err.errorDescription === '`state` does not match.';
+}
+
+function unsolicited(): AuthOutcome {
+  return { ok: false, failure: { error: UNSOLICITED, description: '' } };
+}
+
+function stateOf(fragment: string): string | undefined {
+  return new URLSearchParams(fragment.replace(/^#?\/?/, '')).get('state') ?? undefined;
+}
+
+function requestedScopesOf(appState: unknown): string[] {
+  const scopes = (appState as Partial<LoginAppState> | null)?.requestedScopes;
+  return Array.isArray(scopes) ? scopes.filter((scope): scope is string => typeof scope === 'string') : [];
+}
+
 function scopeFor(apiScopes: readonly string[]): string {
   return ['openid', 'profile', ...apiScopes].join(' ');
 }
@@ -50,7 +89,7 @@ function toFailure(err: Auth0Error | null | undefined): AuthFailure {
   return { error, description };
 }
 
-function toOutcome(err: Auth0Error | null, result: Auth0DecodedHash | null): AuthOutcome {
+function toOutcome(err: Auth0Error | null, result: Auth0DecodedHash | null, requestedScopes: readonly string[]): AuthOutcome {
   if (err) return { ok: false, failure: toFailure(err) };
   if (!result?.accessToken || !result.idTokenPayload) {
     return {
@@ -63,7 +102,7 @@ function toOutcome(err: Auth0Error | null, result: Auth0DecodedHash | null): Aut
   const user: User = { sub: String(claims.sub) };
   if (typeof claims.name === 'string') user.name = claims.name;
   if (typeof claims.email === 'string') user.email = claims.email;
-  return { ok: true, session: { accessToken: result.accessToken, user } };
+  return { ok: true, session: { accessToken: result.accessToken, user, requestedScopes: [...requestedScopes] } };
 }
 
 export function createAuth(config: SpaConfig, appOrigin: string): Auth {
@@ -81,18 +120,29 @@ export function createAuth(config: SpaConfig, appOrigin: string): Auth {
 
   return {
     login(apiScopes) {
-      webAuth.authorize({ scope: scopeFor(apiScopes) });
+      const appState: LoginAppState = { requestedScopes: [...apiScopes] };
+      webAuth.authorize({ scope: scopeFor(apiScopes), appState });
     },
     handleRedirect(fragment) {
       return new Promise((resolve) => {
-        webAuth.parseHash({ hash: fragment }, (err, result) => resolve(toOutcome(err, result)));
+        webAuth.parseHash({ hash: fragment }, (err, result) => {
+          if (!err) return resolve(toOutcome(null, result, requestedScopesOf(result?.appState)));
+          if (isStateMismatch(err)) return resolve(unsolicited());
+          if (!/(?:^#?|&)error=/.test(fragment)) return resolve(toOutcome(err, null, []));
+          // parseHash hands an error response back as it stands, without looking at its `state`: only
+          // a response to this page's own pending request may put the tenant's words on the page.
+          const validator = webAuth as unknown as StateValidator;
+          validator.validateAuthenticationResponse({}, { state: stateOf(fragment) }, (stateError) =>
+            resolve(stateError ? unsolicited() : toOutcome(err, null, [])),
+          );
+        });
       });
     },
     checkSession(apiScopes) {
       return new Promise((resolve) => {
         // `timeout` is read by auth0-js (web-message-handler.js) but missing from @types/auth0-js.
         const options: CheckSessionOptions & { timeout: number } = { scope: scopeFor(apiScopes), timeout: CHECK_TIMEOUT_MS };
-        webAuth.checkSession(options, (err: Auth0Error | null, result: Auth0DecodedHash | null) => resolve(toOutcome(err, result)));
+        webAuth.checkSession(options, (err: Auth0Error | null, result: Auth0DecodedHash | null) => resolve(toOutcome(err, result, apiScopes)));
       });
     },
     logout() {

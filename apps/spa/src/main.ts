@@ -1,4 +1,6 @@
-// Wiring only: read the configuration, then start the page or explain what is wrong with the settings.
+// Wiring only: read the configuration, then start the page or explain what is wrong with the settings
+// or with the address the page was opened at.
+import { checkOrigin, SPA_ORIGIN } from './app-origin.ts';
 import { startApp } from './app.ts';
 import { createAuth } from './auth.ts';
 import { ConfigError, parseSpaConfig } from './config.ts';
@@ -7,7 +9,13 @@ import { createPage } from './ui/page.ts';
 const page = createPage();
 try {
   const config = parseSpaConfig(__ORGANIZER_SPA_ENV__);
-  startApp({ config, auth: createAuth(config, window.location.origin), page, location: window.location, history: window.history });
+  const wrongOrigin = checkOrigin(window.location);
+  if (wrongOrigin) {
+    page.showConfig(config);
+    page.showWrongOrigin(wrongOrigin, SPA_ORIGIN);
+  } else {
+    startApp({ config, auth: createAuth(config, SPA_ORIGIN), page, location: window.location, history: window.history });
+  }
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   page.showConfigError(error);

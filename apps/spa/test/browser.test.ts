@@ -107,10 +107,60 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
     expect(await statusText(page)).toBe('Not signed in.');
     const message = (await page.locator('#auth-message').textContent()) ?? '';
     expect(message).toContain('access_denied');
+    // The answer to this page's own request: the tenant's words are shown.
+    expect(message).toContain('The user declined the consent request.');
     expect(await page.getByRole('button', { name: 'Log in' }).isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Log out' }).isVisible()).toBe(false);
     expect(page.url()).toBe(`${SPA_URL}/`);
     await screenshot(page, states, 'consent-declined');
+    expect(problems).toEqual([]);
+  });
+
+  it('an authorization response this page did not ask for is ignored, and none of its text is shown', async () => {
+    const { page, problems } = await freshTab('unsolicited');
+    const bait = 'Your account is locked. Call +1 555 0100 now';
+    const forged = [
+      `#error=access_denied&error_description=${encodeURIComponent(bait)}&state=made-up-state`,
+      `#error=access_denied&error_description=${encodeURIComponent(bait)}`,
+      `#error=${encodeURIComponent(bait)}&state=made-up-state`,
+      '#access_token=forged&id_token=forged&token_type=Bearer&state=made-up-state',
+    ];
+    for (const fragment of forged) {
+      await page.goto('about:blank');
+      await page.goto(`${SPA_URL}/${fragment}`);
+      const notice = page.locator('#auth-message', { hasText: 'A sign-in response arrived that this page did not ask for; it was ignored.' });
+      await notice.waitFor();
+      // The page then carries on as if opened normally: its silent check runs and finds no session.
+      await page.getByTestId('session-check').filter({ hasText: 'login_required' }).waitFor();
+      expect(await page.locator('body').textContent(), fragment).not.toContain(bait);
+      expect(await notice.isVisible(), fragment).toBe(true);
+      expect(await statusText(page)).toBe('Not signed in.');
+      expect(page.url()).toBe(`${SPA_URL}/`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('opened at http://127.0.0.1:3000, the page says at once to open http://localhost:3000 and starts nothing', async () => {
+    const { page, problems, navigations } = await freshTab('wrong-origin');
+    const toTenant: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().startsWith(TENANT_ORIGIN)) toTenant.push(request.url());
+    });
+    const started = performance.now();
+    await page.goto('http://127.0.0.1:3000/');
+    const notice = page.getByRole('alert').filter({ hasText: 'Open http://localhost:3000 instead' });
+    await notice.waitFor({ timeout: 5000 });
+    timings.wrongOriginNoticeMs = Math.round(performance.now() - started);
+    expect(await notice.textContent()).toContain('This page is open at http://127.0.0.1:3000');
+    expect(await notice.getByRole('link', { name: 'http://localhost:3000' }).getAttribute('href')).toBe(`${SPA_URL}/`);
+    for (const name of ['Log in', 'Check session', 'Call Contacts API', 'Call Calendar API']) {
+      expect(await page.getByRole('button', { name }).isDisabled(), name).toBe(true);
+    }
+    // No silent check was started (it would wait for an answer that cannot come), nothing went to the tenant.
+    expect(await page.getByTestId('session-check').textContent()).toBe('');
+    expect(toTenant).toEqual([]);
+    expect(navigations.filter((url) => url.startsWith(TENANT_ORIGIN))).toEqual([]);
+    await screenshot(page, states, 'wrong-origin');
     expect(problems).toEqual([]);
   });
 
@@ -125,6 +175,8 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
     expect(calendar.status).toBe('403');
     expect(calendar.text).toContain('HTTP 403');
     expect(calendar.text).toContain('insufficient_scope');
+    expect(calendar.text).toContain('Your role does not grant read:calendar (you asked for it; the tenant left it out).');
+    expect(calendar.text).not.toContain('You did not ask for');
     await screenshot(page, states, 'error-403');
     expect(problems).toEqual([]);
   });
@@ -141,6 +193,8 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
     const calendar = await callApi(page, 'Calendar');
     expect(calendar.status).toBe('403');
     expect(calendar.text).toContain('insufficient_scope');
+    expect(calendar.text).toContain('You did not ask for read:calendar when you logged in: log out, tick it and log in again.');
+    expect(calendar.text).not.toContain('Your role does not grant');
     expect(problems).toEqual([]);
   });
 

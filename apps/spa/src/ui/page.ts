@@ -1,6 +1,7 @@
 import type { ApiResult } from '../api.ts';
 import type { AuthFailure, Session } from '../auth.ts';
 import { timeLeft, type TokenClaims } from '../claims.ts';
+import type { WrongOrigin } from '../app-origin.ts';
 import type { ConfigError, SpaConfig } from '../config.ts';
 import { byId, h } from './dom.ts';
 import { renderPending, renderResult } from './result-view.ts';
@@ -35,6 +36,9 @@ export function createPage() {
     about: byId('about'),
   };
   let exp: number | undefined;
+  const disableAll = () => {
+    for (const button of [el.login, el.logout, el.check, el.contacts, el.calendar]) button.disabled = true;
+  };
 
   return {
     bind(handlers: PageHandlers): void {
@@ -64,7 +68,23 @@ export function createPage() {
       );
       el.configError.hidden = false;
       el.status.textContent = 'Not available until the configuration is fixed.';
-      for (const button of [el.login, el.logout, el.check, el.contacts, el.calendar]) button.disabled = true;
+      disableAll();
+    },
+
+    /** Opened at another origin than the SPA's: nothing here can work, so say where to go instead. */
+    showWrongOrigin(wrong: WrongOrigin, expectedOrigin: string): void {
+      el.configError.replaceChildren(
+        h('h2', {}, 'Open ', h('a', { href: wrong.openInstead }, expectedOrigin), ' instead'),
+        h(
+          'p',
+          {},
+          `This page is open at ${wrong.actual}, but the SPA works only at ${expectedOrigin}: the tenant sends you back `,
+          'there after signing in, and the services accept calls only from there.',
+        ),
+      );
+      el.configError.hidden = false;
+      el.status.textContent = `Not available at ${wrong.actual}.`;
+      disableAll();
     },
 
     showBusy(text: string): void {
@@ -96,10 +116,12 @@ export function createPage() {
       if (exp !== undefined && target) target.textContent = timeLeft(exp, nowMs);
     },
 
+    /** `title` may name commands between backticks; they show as code. */
     showMessage(kind: 'error' | 'info', title: string, failure?: AuthFailure): void {
       el.message.className = `notice ${kind}`;
+      const parts = title.split('`').map((part, index) => (index % 2 === 1 ? h('code', {}, part) : part));
       el.message.replaceChildren(
-        h('p', {}, h('strong', {}, title)),
+        h('p', {}, h('strong', {}, ...parts)),
         failure ? h('p', {}, h('code', {}, failure.error), failure.description ? `: ${failure.description}` : '') : '',
       );
       el.message.hidden = false;

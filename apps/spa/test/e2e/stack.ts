@@ -40,24 +40,38 @@ export async function startStack(env: NodeJS.ProcessEnv, timeoutMs = 90_000): Pr
     clearTimeout(timer);
   };
 
-  const ready = await new Promise<boolean>((resolve) => {
-    const deadline = setTimeout(() => resolve(false), timeoutMs);
+  const outcome = await new Promise<'ready' | 'exited' | 'timeout'>((resolve) => {
+    const deadline = setTimeout(() => resolve('timeout'), timeoutMs);
     const check = () => {
       if (log.includes('is ready')) {
         clearTimeout(deadline);
-        resolve(true);
+        resolve('ready');
       }
     };
     child.stdout?.on('data', check);
     void exited.then(() => {
       clearTimeout(deadline);
-      resolve(log.includes('is ready'));
+      resolve(log.includes('is ready') ? 'ready' : 'exited');
     });
   });
   const readySeconds = (performance.now() - started) / 1000;
-  if (!ready) {
+  if (outcome !== 'ready') {
     await stop();
-    throw new Error(`pnpm dev did not become ready within ${timeoutMs / 1000} s:\n${log}`);
+    throw new Error(notReady(outcome, child, timeoutMs, log));
   }
   return { readySeconds, log: () => log, stop };
+}
+
+/**
+ * Why the stack did not start, reason first: the runner's own lines (`pnpm dev: port 3000 (spa) already
+ * in use…`, `pnpm dev: contacts exited before it was ready…`), then everything it printed.
+ */
+function notReady(outcome: 'exited' | 'timeout', child: Pick<ChildProcess, 'exitCode' | 'signalCode'>, timeoutMs: number, log: string): string {
+  const said = log.split('\n').filter((line) => line.startsWith('pnpm dev: '));
+  const how =
+    outcome === 'exited'
+      ? `pnpm dev exited (${child.exitCode !== null ? `exit code ${child.exitCode}` : `signal ${child.signalCode}`}) before it was ready`
+      : `pnpm dev did not become ready within ${timeoutMs / 1000} s`;
+  const reason = said.length > 0 ? `: ${said.map((line) => line.slice('pnpm dev: '.length)).join(' ')}` : '; its output below says why';
+  return `${how}${reason}\n\nIts output:\n${log}`;
 }
