@@ -19,8 +19,7 @@ export type PostgresAvailability =
  * else a folder on PATH holding pg_ctl. CI installs them, so there (CI=true) their absence is a
  * failure, not a skip. The only place the store's tests read the environment.
  */
-export function findPostgres(env: NodeJS.ProcessEnv = process.env): PostgresAvailability {
-  const debian = '/usr/lib/postgresql';
+export function findPostgres(env: NodeJS.ProcessEnv = process.env, debian = '/usr/lib/postgresql'): PostgresAvailability {
   const versions = existsSync(debian) ? readdirSync(debian).filter((v) => /^\d+$/.test(v)) : [];
   const candidates = [
     ...versions.sort((a, b) => Number(b) - Number(a)).map((v) => join(debian, v, 'bin')),
