@@ -1,0 +1,101 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { StoreUnavailableError, isUnavailable, openStore } from '../src/index.ts';
+import { type PostgresCluster, findPostgres, startPostgres } from './support/postgres-cluster.ts';
+import { type SampleDb, note, sampleMigrations, slowThird } from './support/sample-migrations.ts';
+import { describeStoreContract, freshName, opener } from './support/store-contract.ts';
+
+const postgres = findPostgres();
+
+if (postgres.bin === undefined) {
+  if (postgres.required) {
+    test('PostgreSQL is installed (CI runs every store test on it)', () => {
+      throw new Error(postgres.missing);
+    });
+  } else {
+    console.warn(`\n[store] SKIPPING the PostgreSQL tests: ${postgres.missing}\n`);
+    test.skip(`PostgreSQL tests: ${postgres.missing}`, () => {});
+  }
+} else {
+  const bin = postgres.bin;
+  let cluster: PostgresCluster;
+  beforeAll(async () => {
+    cluster = await startPostgres(bin);
+  });
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+  const target = () => ({ dataDir: '/nonexistent/unused-with-postgres', databaseUrl: cluster.url() });
+  const open = opener(target);
+
+  describeStoreContract('PostgreSQL', target);
+
+  describe('PostgreSQL: one server, a schema per service', () => {
+    test("two services on one database each see only their own tables", async () => {
+      const [contacts, calendar] = [freshName('contacts'), freshName('calendar')];
+      const a = await open(contacts);
+      const b = await open(calendar);
+      try {
+        expect(a.dialect).toBe('postgres');
+        expect(a.location).toBe(`PostgreSQL 127.0.0.1:${cluster.port}/organizer as organizer, schema ${contacts}`);
+        await a.db.insertInto('notes').values(note(1)).execute();
+        expect(await b.db.selectFrom('notes').selectAll().execute()).toEqual([]);
+        const { rows } = await sql<{ schema: string }>`
+          select table_schema as schema from information_schema.tables where table_name = 'notes' order by 1`.execute(a.db);
+        expect(rows.map((r) => r.schema)).toEqual(expect.arrayContaining([contacts, calendar]));
+        expect(rows.map((r) => r.schema)).not.toContain('public');
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
+
+    test('two instances opening at the same moment migrate once, and both start', async () => {
+      const name = freshName();
+      const both = await Promise.all([openStore<SampleDb>({ ...target(), name, migrations: slowThird }), openStore<SampleDb>({ ...target(), name, migrations: slowThird })]);
+      try {
+        expect(both.map((s) => s.migrated.length).sort()).toEqual([0, 3]);
+        const effects = await both[0]!.db.selectFrom('migration_effects').select('what').orderBy('what').execute();
+        expect(effects.map((e) => e.what)).toEqual(['002_tags ran', '003_slow ran']);
+      } finally {
+        await Promise.all(both.map((s) => s.close()));
+      }
+    });
+  });
+
+  describe('PostgreSQL: a bad DATABASE_URL gives a clear error', () => {
+    test('a wrong password: authentication failed, and the password is not in the message', async () => {
+      const error = await openStore({ ...target(), databaseUrl: cluster.url({ password: 'wrong-pw-123' }), name: freshName(), migrations: sampleMigrations }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      expect((error as Error).message).toMatch(/: authentication failed \(check the user and password in the URL\) \[28P01\]$/);
+      expect((error as Error).message).not.toContain('wrong-pw-123');
+      expect((error as Error).message).not.toContain(cluster.password);
+    });
+
+    test('a database that does not exist says so', async () => {
+      const error = await openStore({ ...target(), databaseUrl: cluster.url({ database: 'nowhere' }), name: freshName(), migrations: sampleMigrations }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      expect((error as Error).message).toMatch(/127\.0\.0\.1:\d+\/nowhere .*the database does not exist \(create it first\) \[3D000\]$/);
+    });
+  });
+
+  // Last: it stops the server the other tests use.
+  describe('PostgreSQL: when the server goes away', () => {
+    test('ping answers false within its timeout, and query errors count as unavailable, not as bugs', async () => {
+      const store = await open(freshName());
+      try {
+        expect(await store.ping()).toBe(true);
+        const bug = await sql`select * from no_such_table`.execute(store.db).catch((e: unknown) => e);
+        expect(isUnavailable(bug)).toBe(false);
+        await cluster.stop();
+        const started = performance.now();
+        expect(await store.ping(1_000)).toBe(false);
+        expect(performance.now() - started).toBeLessThan(1_500);
+        const down = await store.db.selectFrom('notes').selectAll().execute().catch((e: unknown) => e);
+        expect(isUnavailable(down)).toBe(true);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
+

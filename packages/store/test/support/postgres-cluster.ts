@@ -1,0 +1,118 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { chown, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+
+const run = promisify(execFile);
+
+export type PostgresAvailability =
+  | { readonly bin: string }
+  | { readonly bin?: undefined; readonly missing: string; readonly required: boolean };
+
+/**
+ * Where PostgreSQL's server binaries are: Debian's /usr/lib/postgresql/<version>/bin (the newest),
+ * else a folder on PATH holding pg_ctl. CI installs them, so there (CI=true) their absence is a
+ * failure, not a skip. The only place the store's tests read the environment.
+ */
+export function findPostgres(env: NodeJS.ProcessEnv = process.env, debian = '/usr/lib/postgresql'): PostgresAvailability {
+  const versions = existsSync(debian) ? readdirSync(debian).filter((v) => /^\d+$/.test(v)) : [];
+  const candidates = [
+    ...versions.sort((a, b) => Number(b) - Number(a)).map((v) => join(debian, v, 'bin')),
+    ...(env.PATH ?? '').split(':').filter(Boolean),
+  ];
+  const bin = candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl')));
+  if (bin !== undefined) return { bin };
+  return {
+    missing: 'PostgreSQL server binaries (initdb, pg_ctl) not found; on Debian: apt-get install postgresql',
+    required: env.CI === 'true',
+  };
+}
+
+export interface PostgresCluster {
+  readonly port: number;
+  readonly password: string;
+  /** A postgres:// URL for the test user; override the password or database to make it wrong. */
+  url(overrides?: { readonly password?: string; readonly database?: string; readonly port?: number }): string;
+  /** Stops the server and removes its folder. */
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** PostgreSQL refuses to run as root, so as root the cluster runs as the `postgres` user. */
+async function runAsPrefix(root: string): Promise<{ prefix: string[]; own: (path: string) => Promise<void> }> {
+  if (process.getuid?.() !== 0) return { prefix: [], own: async () => {} };
+  const id = async (flag: string) => Number((await run('id', [flag, 'postgres'])).stdout.trim());
+  let uid: number;
+  let gid: number;
+  try {
+    [uid, gid] = [await id('-u'), await id('-g')];
+  } catch {
+    throw new Error('running as root, and there is no `postgres` user to run PostgreSQL as (it refuses root)');
+  }
+  const own = (path: string) => chown(path, uid, gid);
+  await own(root);
+  return { prefix: ['runuser', '-u', 'postgres', '--'], own };
+}
+
+/**
+ * A throw-away PostgreSQL server in a temporary folder: listening on 127.0.0.1 on a free port, its
+ * socket in that folder, password (SCRAM) authentication over TCP, and an `organizer` database.
+ */
+export async function startPostgres(bin: string): Promise<PostgresCluster> {
+  const root = await mkdtemp(join(tmpdir(), 'organizer-pg-'));
+  const data = join(root, 'data');
+  const log = join(root, 'server.log');
+  const { prefix, own } = await runAsPrefix(root);
+  const exec = (tool: string, args: string[]) => {
+    const [command = tool, ...rest] = [...prefix, join(bin, tool), ...args];
+    return run(command, rest, { cwd: root, timeout: 60_000 });
+  };
+  const password = randomBytes(12).toString('hex');
+  const pwfile = join(root, 'pwfile');
+  await writeFile(pwfile, password, { mode: 0o600 });
+  await own(pwfile);
+  const user = 'organizer';
+  await exec('initdb', ['-D', data, '-U', user, `--pwfile=${pwfile}`, '--auth-local=trust', '--auth-host=scram-sha-256',
+    '--no-sync', '-E', 'UTF8', '--locale=C']);
+  const port = await freePort();
+  const settings = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories='${root}'`;
+  const stop = async () => {
+    await exec('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => {});
+    await rm(root, { recursive: true, force: true });
+  };
+  try {
+    await exec('pg_ctl', ['-D', data, '-l', log, '-w', '-t', '30', '-o', settings, 'start']);
+  } catch (error) {
+    const tail = await readFile(log, 'utf8').catch(() => '');
+    await rm(root, { recursive: true, force: true });
+    throw new Error(`PostgreSQL did not start: ${String(error)}\n${tail.slice(-2000)}`);
+  }
+  const url: PostgresCluster['url'] = (o = {}) =>
+    `postgres://${user}:${o.password ?? password}@127.0.0.1:${o.port ?? port}/${o.database ?? 'organizer'}`;
+  const admin = new pg.Client({ connectionString: url({ database: 'postgres' }) });
+  try {
+    await admin.connect();
+    await admin.query('create database organizer');
+  } catch (error) {
+    await stop();
+    throw error;
+  } finally {
+    await admin.end();
+  }
+  return { port, password, url, stop };
+}
