@@ -1,57 +1,29 @@
 // A bad setting shows up on the page, not as a blank screen. Runs its own Vite on a free port (no stack needed).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openTab, screenshot } from './e2e/browser.ts';
 import { findChromium } from './e2e/find-browser.ts';
+import { freePort, spaDir, startVite, type ViteServer } from './e2e/vite-server.ts';
 
-const spaDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const viteBin = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
 const lookup = findChromium(process.env);
 const inCi = process.env.CI === 'true';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 describe.skipIf(!lookup.found && !inCi)('the SPA with a bad configuration', () => {
-  let vite: ChildProcess | undefined;
+  let vite: ViteServer | undefined;
   let browser: Browser | undefined;
   let url = '';
 
   beforeAll(async () => {
     if (!lookup.found) throw new Error(`CI=true and ${lookup.message}`);
-    const port = await freePort();
-    url = `http://localhost:${port}/`;
-    vite = spawn(process.execPath, [viteBin, '--configLoader', 'runner', '--port', String(port)], {
-      cwd: spaDir,
-      env: { ...process.env, AUTH0_DOMAIN: 'https://acme.eu.auth0.com/' },
-      stdio: 'ignore',
-    });
-    const deadline = Date.now() + 30_000;
-    while (!(await fetch(url).then((response) => response.ok, () => false))) {
-      if (Date.now() > deadline || vite.exitCode !== null) throw new Error(`Vite did not serve ${url}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    vite = await startVite('dev', { ...process.env, AUTH0_DOMAIN: 'https://acme.eu.auth0.com/' }, { port: await freePort() });
+    url = vite.url;
     browser = await launchChromium(lookup.path);
   });
 
   afterAll(async () => {
     await browser?.close();
-    if (vite && vite.exitCode === null) {
-      vite.kill('SIGTERM');
-      await once(vite, 'exit');
-    }
+    await vite?.stop();
   });
 
   it('names the variable, the problem and the fix, and disables the buttons', async () => {
