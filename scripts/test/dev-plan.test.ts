@@ -44,7 +44,7 @@ describe('pnpm dev plan', () => {
   it('lists the demo logins with the scopes their roles give', () => {
     const banner = readyBanner(devPlan({}), 2.34, false);
     expect(banner).toContain('Organizer is ready (2.3 s). Open http://localhost:3000');
-    expect(banner).toMatch(/alice@example\.com \/ alice-demo-pw\s+read:contacts, read:calendar/);
+    expect(banner).toMatch(/alice@example\.com \/ alice-demo-pw\s+read:contacts, write:contacts, read:calendar, write:calendar/);
     expect(banner).toMatch(/bob@example\.com \/ bob-demo-pw\s+read:contacts\n/);
   });
 

@@ -29,7 +29,7 @@ describe('pnpm access-token', () => {
   it('prints a token for alice, obtained through login and consent, that both services accept', async () => {
     const { token, info } = await tokenFor(['alice']);
     expect(token.split('.')).toHaveLength(3);
-    expect(info[0]).toContain('scope "read:contacts read:calendar"');
+    expect(info[0]).toContain('scope "read:contacts write:contacts read:calendar write:calendar"');
     expect((await call(stack.contacts, token)).status).toBe(200);
     expect((await call(stack.calendar, token)).status).toBe(200);
   });
