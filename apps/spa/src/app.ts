@@ -2,6 +2,7 @@ import { callApi } from './api.ts';
 import { isAuthResponse, UNSOLICITED, type Auth, type AuthOutcome, type Session } from './auth.ts';
 import { readClaims } from './claims.ts';
 import type { SpaConfig } from './config.ts';
+import { CHECK_MEANING, EXPLAIN, UNSOLICITED_TEXT } from './auth-messages.ts';
 import { explainMissingScope } from './scope-hint.ts';
 import { TENANT_UNREACHABLE, tenantAnswers, unreachableTenant } from './tenant-probe.ts';
 import type { ApiName, Page } from './ui/page.ts';
@@ -9,25 +10,6 @@ import type { ApiName, Page } from './ui/page.ts';
 const API_LABELS: Record<ApiName, string> = { contacts: 'Contacts API', calendar: 'Calendar API' };
 
 const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'address', 'phone', 'offline_access']);
-
-const EXPLAIN: Record<string, string> = {
-  access_denied: 'Sign-in was refused or the permissions were declined: you are not signed in.',
-  login_required: 'The tenant has no session for you (signed out, or never signed in).',
-  consent_required: 'The tenant needs you to allow the requested permissions: click "Log in".',
-  interaction_required: 'The tenant needs you to sign in again: click "Log in".',
-  timeout: 'The tenant did not answer the silent check in time.',
-};
-
-const UNSOLICITED_TEXT = 'A sign-in response arrived that this page did not ask for; it was ignored.';
-
-/** A few words after the error code on the "Last silent session check" line. */
-const CHECK_MEANING: Record<string, string> = {
-  login_required: 'no session at the tenant',
-  consent_required: 'consent needed',
-  interaction_required: 'sign-in needed',
-  timeout: 'no answer from the tenant',
-  [TENANT_UNREACHABLE]: 'the tenant does not answer',
-};
 
 type CheckReason = 'load' | 'timer' | 'button' | 'after-ignored-response';
 

@@ -79,3 +79,30 @@ export async function callApi(page: Page, api: 'Contacts' | 'Calendar'): Promise
   await panel.locator('.result-head', { hasText: `${api} API` }).waitFor();
   return { status: (await panel.getAttribute('data-status')) ?? '', text: (await panel.textContent()) ?? '' };
 }
+
+/**
+ * Waits until no tab of `pages` has a silent check in flight and each finished one within the last
+ * second, so that their next timer checks (every SPA_CHECK_SESSION_SECONDS = 2 s in the browser tests)
+ * are a second away. The local tenant saves its session at the end of every request that carries it,
+ * last writer wins: a check that overlaps the logout round trip can write back the session the logout
+ * just changed (its logout form's xsrf, or the session itself), and the logout fails.
+ */
+export async function waitForQuietChecks(pages: readonly Page[], timeoutMs = 15_000): Promise<void> {
+  for (const page of pages) {
+    await page.evaluate(() => {
+      const line = document.querySelector('[data-testid="session-check"]');
+      const mark = () => Reflect.set(window, '__lastCheckAt', Date.now());
+      if (line && !Reflect.has(window, '__lastCheckAt')) new MutationObserver(mark).observe(line, { childList: true, characterData: true, subtree: true });
+      if (!Reflect.has(window, '__lastCheckAt')) Reflect.set(window, '__lastCheckAt', 0);
+    });
+  }
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const states = await Promise.all(
+      pages.map((page) => page.evaluate(() => ({ age: Date.now() - Number(Reflect.get(window, '__lastCheckAt')), inFlight: document.querySelector('iframe') !== null }))),
+    );
+    if (states.every((state) => state.age < 1000 && !state.inFlight)) return;
+    if (Date.now() > deadline) throw new Error(`no quiet moment between the tabs' silent checks within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
