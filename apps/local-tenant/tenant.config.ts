@@ -58,7 +58,8 @@ export const tenant = {
 
   // Dashboard → Applications.
   applications: {
-    // A single-page application: implicit grant (id_token token) as in the guide, no client secret.
+    // A single-page application, no client secret: authorization code + PKCE with rotating refresh tokens
+    // (the SPA's default flow; src/refresh-tokens.ts), and the guide's implicit grant (id_token token).
     spa: {
       name: 'Organizer SPA',
       clientId: 'organizer-spa',

@@ -16,8 +16,9 @@ export function clientsFor(tenant: TenantDefinition, m2mClientSecret: string): C
       application_type: 'web',
       // A browser app keeps no secret (Auth0's "Single Page Application" type).
       token_endpoint_auth_method: 'none',
-      // Implicit as in the guide (auth0-js authorize and checkSession); code + PKCE for the modern path.
-      grant_types: ['implicit', 'authorization_code'],
+      // Code + PKCE with rotating refresh tokens (the default), and implicit as in the guide (auth0-js
+      // authorize and checkSession). No other application gets refresh_token (src/refresh-tokens.ts).
+      grant_types: ['implicit', 'authorization_code', 'refresh_token'],
       response_types: ['id_token token', 'id_token', 'code'],
       redirect_uris: withNormalisedForms(spa.callbackUrls),
       post_logout_redirect_uris: withNormalisedForms(spa.logoutUrls),

@@ -1,11 +1,11 @@
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { optionalPort, parseLocalTenantUrl } from '@organizer/auth/settings';
+import { ConfigError, optionalPort, parseLocalTenantUrl } from '@organizer/auth/settings';
 import { readEnv } from '@organizer/env';
 import { tenant as defaultTenant } from '../tenant.config.ts';
 import type { TenantDefinition } from './tenant-definition.ts';
-import { validateTenant } from './validate-tenant.ts';
+import { MAX_TOKEN_LIFETIME_SECONDS, validateTenant } from './validate-tenant.ts';
 
 /** The value in .env.example, accepted when AUTH0_M2M_CLIENT_SECRET is unset so `start` works right after install. */
 export const DEV_M2M_CLIENT_SECRET = 'local-dev-m2m-secret-change-me';
@@ -45,10 +45,29 @@ export function defaultKeysDir(env: Env): string {
 }
 
 /**
+ * LOCAL_TENANT_ACCESS_TOKEN_SECONDS: when set, the access-token lifetime instead of tenant.config.ts's
+ * api.tokenLifetimeSeconds, so a test stack (or a developer watching renewals) gets short-lived tokens
+ * without editing the tenant file. Same limits as that field.
+ */
+function accessTokenSeconds(raw: string | undefined, fallback: number): number {
+  const value = nonEmpty(raw);
+  if (value === undefined) return fallback;
+  const seconds = Number(value);
+  if (!/^\d+$/.test(value) || seconds < 1 || seconds > MAX_TOKEN_LIFETIME_SECONDS) {
+    throw new ConfigError(
+      'LOCAL_TENANT_ACCESS_TOKEN_SECONDS',
+      `must be a whole number of seconds from 1 to ${MAX_TOKEN_LIFETIME_SECONDS} ("${value}")`,
+      `Unset it to use tenant.config.ts's api.tokenLifetimeSeconds (${fallback} s).`,
+    );
+  }
+  return seconds;
+}
+
+/**
  * Reads LOCAL_TENANT_URL (where the tenant listens; its issuer is that URL with "/"), PORT (when set, it
  * replaces that URL's port, as it did before LOCAL_TENANT_URL existed), AUTH0_M2M_CLIENT_ID and
- * AUTH0_M2M_CLIENT_SECRET and the keys folder (XDG_STATE_HOME,
- * HOME), and validates the tenant definition.
+ * AUTH0_M2M_CLIENT_SECRET, LOCAL_TENANT_ACCESS_TOKEN_SECONDS and the keys folder
+ * (XDG_STATE_HOME, HOME), and validates the tenant definition.
  * Throws ConfigError for a bad value or an invalid tenant.config.ts.
  */
 export function loadConfig(env: Env = readEnv(process.env), definition: TenantDefinition = defaultTenant): TenantConfig {
@@ -57,6 +76,7 @@ export function loadConfig(env: Env = readEnv(process.env), definition: TenantDe
   const secret = nonEmpty(env.AUTH0_M2M_CLIENT_SECRET);
   const tenant = validateTenant({
     ...validated,
+    api: { ...validated.api, tokenLifetimeSeconds: accessTokenSeconds(env.LOCAL_TENANT_ACCESS_TOKEN_SECONDS, validated.api.tokenLifetimeSeconds) },
     applications: { ...validated.applications, m2m: { ...validated.applications.m2m, clientId: m2mClientId } },
   });
   const local = parseLocalTenantUrl(env.LOCAL_TENANT_URL);

@@ -12,7 +12,8 @@ import { renderMessagePage } from './pages/message-page.ts';
 import { PAGE_HEADERS } from './pages/send-page.ts';
 import { resourceIndicatorFor } from './resource-indicator.ts';
 import type { TenantDefinition } from './tenant-definition.ts';
-import { ID_TOKEN_TTL_SECONDS } from './token-lifetimes.ts';
+import { refreshTokenPolicy } from './refresh-tokens.ts';
+import { tokenLifetimes } from './token-lifetimes.ts';
 
 /** Auth0's paths for the endpoints auth0-js and the services call. */
 export const ROUTES = {
@@ -53,7 +54,8 @@ export function providerConfiguration({ tenant, m2mClientSecret, signingKeys, ac
     // Sessions live in memory; fresh cookie keys per process simply log everyone out on restart.
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     routes: ROUTES,
-    scopes: ['openid', 'profile', 'email'],
+    // offline_access is listed as Auth0's discovery lists it; refreshTokenPolicy decides who gets a refresh token.
+    scopes: ['openid', 'offline_access', 'profile', 'email'],
     claims: {
       openid: ['sub'],
       email: ['email', 'email_verified'],
@@ -132,16 +134,8 @@ export function providerConfiguration({ tenant, m2mClientSecret, signingKeys, ac
         },
       },
     },
-    ttl: {
-      AccessToken: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? 3600,
-      ClientCredentials: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? 3600,
-      AuthorizationCode: 60,
-      IdToken: ID_TOKEN_TTL_SECONDS,
-      Interaction: 3600,
-      // Auth0's default session inactivity timeout is 3 days.
-      Session: 3 * 24 * 3600,
-      Grant: 3 * 24 * 3600,
-    },
+    ttl: tokenLifetimes,
+    ...refreshTokenPolicy,
     renderError: (ctx, out) => {
       ctx.type = 'html';
       ctx.set(PAGE_HEADERS);

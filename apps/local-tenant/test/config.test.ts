@@ -47,6 +47,16 @@ describe('tenant configuration', () => {
     expect(loadConfig({}, withApi({ tokenLifetimeSeconds: 2_592_000 })).tenant.api.tokenLifetimeSeconds).toBe(2_592_000);
   });
 
+  it('LOCAL_TENANT_ACCESS_TOKEN_SECONDS replaces the access-token lifetime, within the same limits', () => {
+    expect(loadConfig({ LOCAL_TENANT_ACCESS_TOKEN_SECONDS: '10' }).tenant.api.tokenLifetimeSeconds).toBe(10);
+    expect(loadConfig({ LOCAL_TENANT_ACCESS_TOKEN_SECONDS: ' ' }).tenant.api.tokenLifetimeSeconds).toBe(tenant.api.tokenLifetimeSeconds);
+    for (const bad of ['0', '1.5', 'ten', '-5', '2592001']) {
+      expect(() => loadConfig({ LOCAL_TENANT_ACCESS_TOKEN_SECONDS: bad }), bad).toThrow(
+        `LOCAL_TENANT_ACCESS_TOKEN_SECONDS must be a whole number of seconds from 1 to 2592000 ("${bad}")`,
+      );
+    }
+  });
+
   it('names the field for other mistakes', () => {
     expect(configError({ ...tenant, roles: [{ name: 'x', description: 'x', permissions: ['write:everything'] }] }).message)
       .toContain('write:everything');

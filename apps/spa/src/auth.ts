@@ -1,5 +1,6 @@
-// The only file that talks to auth0-js: the rest of the page sees sessions and readable errors.
-import { WebAuth, type Auth0DecodedHash, type Auth0Error, type CheckSessionOptions } from 'auth0-js';
+// What both sign-in flows give the rest of the page: sessions and readable errors. The flows themselves
+// (implicit-flow.ts, code-flow.ts) call auth0-js; this file builds its client and logs out, the same in both.
+import { WebAuth, type Auth0Error } from 'auth0-js';
 import type { SpaConfig } from './config.ts';
 
 export interface User {
@@ -8,7 +9,7 @@ export interface User {
   email?: string;
 }
 
-/** What a successful login or silent check gives. Kept in memory only: never in any browser storage. */
+/** What a successful login or renewal gives. Kept in memory only: never in any browser storage. */
 export interface Session {
   accessToken: string;
   user: User;
@@ -29,124 +30,50 @@ export type AuthOutcome = { ok: true; session: Session } | { ok: false; failure:
  */
 export const UNSOLICITED = 'unsolicited_response';
 
-export interface Auth {
-  /** Leaves the page for the tenant's login (implicit flow; auth0-js stores state and nonce for the return). */
-  login(apiScopes: readonly string[]): void;
-  /** Validates an authorization response found in the URL fragment: state, nonce, id_token signature and claims. */
-  handleRedirect(fragment: string): Promise<AuthOutcome>;
-  /** Asks the tenant in a hidden iframe (prompt=none, response_mode=web_message) whether its session is still there. */
-  checkSession(apiScopes: readonly string[]): Promise<AuthOutcome>;
-  /** Ends the tenant session (/v2/logout) and comes back to this page. */
-  logout(): void;
-}
-
-/** True when a fragment holds an authorization response rather than an in-page anchor. */
-export function isAuthResponse(fragment: string): boolean {
-  return /(?:^#?|&)(?:access_token|id_token|error)=/.test(fragment);
-}
-
-/** A tenant that does not answer the hidden iframe (down, or blocked) fails the check after this long. */
-const CHECK_TIMEOUT_MS = 15_000;
-
-/** What the transaction (kept by auth0-js for the redirect round trip) carries back besides state and nonce. */
-interface LoginAppState {
-  requestedScopes: string[];
-}
-
-/**
- * Public in auth0-js 10 (web-auth/index.js: it is what parseHash uses to check `state` against the
- * transaction stored at authorize() time, and it consumes that transaction) but missing from @types/auth0-js.
- */
-interface StateValidator {
-  validateAuthenticationResponse(options: object, parsedHash: { state?: string }, cb: (err: Auth0Error | null) => void): void;
-}
-
-/** auth0-js's answer when a response's `state` matches no stored transaction (web-auth/index.js). */
-function isStateMismatch(err: Auth0Error): boolean {
-  return err.error === 'invalid_token' && err.errorDescription === '`state` does not match.';
-}
-
-function unsolicited(): AuthOutcome {
+export function unsolicited(): AuthOutcome & { ok: false } {
   return { ok: false, failure: { error: UNSOLICITED, description: '' } };
 }
 
-function stateOf(fragment: string): string | undefined {
-  return new URLSearchParams(fragment.replace(/^#?\/?/, '')).get('state') ?? undefined;
+/** What the page asks the tenant for: the OpenID Connect scopes, then the chosen API permissions. */
+export function scopeFor(apiScopes: readonly string[], oidcScopes: readonly string[] = ['openid', 'profile']): string {
+  return [...oidcScopes, ...apiScopes].join(' ');
 }
 
-function requestedScopesOf(appState: unknown): string[] {
-  const scopes = (appState as Partial<LoginAppState> | null)?.requestedScopes;
-  return Array.isArray(scopes) ? scopes.filter((scope): scope is string => typeof scope === 'string') : [];
-}
-
-function scopeFor(apiScopes: readonly string[]): string {
-  return ['openid', 'profile', ...apiScopes].join(' ');
-}
-
-function toFailure(err: Auth0Error | null | undefined): AuthFailure {
+/** An auth0-js error (whatever field it put the code and the text in) as the page shows it. */
+export function toFailure(err: Auth0Error | null | undefined): AuthFailure {
   const error = err?.error ?? err?.code ?? 'unknown_error';
   const description = err?.errorDescription ?? err?.error_description ?? err?.description ?? '';
   return { error, description };
 }
 
-function toOutcome(err: Auth0Error | null, result: Auth0DecodedHash | null, requestedScopes: readonly string[]): AuthOutcome {
-  if (err) return { ok: false, failure: toFailure(err) };
-  if (!result?.accessToken || !result.idTokenPayload) {
-    return {
-      ok: false,
-      failure: { error: 'invalid_response', description: 'The tenant answered without an access token and an ID token.' },
-    };
-  }
-  // idTokenPayload has been verified by auth0-js (signature, iss, aud, exp, nonce); typed `any` upstream.
-  const claims = result.idTokenPayload as Record<string, unknown>;
+/** The user from ID token claims that have been verified (signature, iss, aud, exp, nonce). */
+export function userFrom(claims: Record<string, unknown>): User {
   const user: User = { sub: String(claims.sub) };
   if (typeof claims.name === 'string') user.name = claims.name;
   if (typeof claims.email === 'string') user.email = claims.email;
-  return { ok: true, session: { accessToken: result.accessToken, user, requestedScopes: [...requestedScopes] } };
+  return user;
 }
 
-export function createAuth(config: SpaConfig, appOrigin: string): Auth {
-  const webAuth = new WebAuth({
+/**
+ * One auth0-js client for both flows. No `scope` here: auth0-js adds the constructor's scope to every
+ * /oauth/token request, and a refresh that names scopes gets an access token with only those, so every
+ * call passes its own. `responseType` is what parseHash expects back from the implicit flow; the code
+ * flow passes its own on each call.
+ */
+export function createWebAuth(config: SpaConfig, appOrigin: string): WebAuth {
+  return new WebAuth({
     domain: config.tenant.domain,
     clientID: config.clientId,
     audience: config.audience,
     responseType: 'token id_token',
     redirectUri: appOrigin,
-    scope: scopeFor([]),
     _sendTelemetry: false,
     // auth0-js expects the issuer https://<domain>/; the local tenant is served over http.
     ...(config.tenant.local ? { overrides: { __token_issuer: config.tenant.issuer } } : {}),
   });
+}
 
-  return {
-    login(apiScopes) {
-      const appState: LoginAppState = { requestedScopes: [...apiScopes] };
-      webAuth.authorize({ scope: scopeFor(apiScopes), appState });
-    },
-    handleRedirect(fragment) {
-      return new Promise((resolve) => {
-        webAuth.parseHash({ hash: fragment }, (err, result) => {
-          if (!err) return resolve(toOutcome(null, result, requestedScopesOf(result?.appState)));
-          if (isStateMismatch(err)) return resolve(unsolicited());
-          if (!/(?:^#?|&)error=/.test(fragment)) return resolve(toOutcome(err, null, []));
-          // parseHash hands an error response back as it stands, without looking at its `state`: only
-          // a response to this page's own pending request may put the tenant's words on the page.
-          const validator = webAuth as unknown as StateValidator;
-          validator.validateAuthenticationResponse({}, { state: stateOf(fragment) }, (stateError) =>
-            resolve(stateError ? unsolicited() : toOutcome(err, null, [])),
-          );
-        });
-      });
-    },
-    checkSession(apiScopes) {
-      return new Promise((resolve) => {
-        // `timeout` is read by auth0-js (web-message-handler.js) but missing from @types/auth0-js.
-        const options: CheckSessionOptions & { timeout: number } = { scope: scopeFor(apiScopes), timeout: CHECK_TIMEOUT_MS };
-        webAuth.checkSession(options, (err: Auth0Error | null, result: Auth0DecodedHash | null) => resolve(toOutcome(err, result, apiScopes)));
-      });
-    },
-    logout() {
-      webAuth.logout({ returnTo: appOrigin, clientID: config.clientId });
-    },
-  };
+/** Ends the tenant session (/v2/logout) and comes back to this page. */
+export function logOutAtTenant(webAuth: WebAuth, config: SpaConfig, appOrigin: string): void {
+  webAuth.logout({ returnTo: appOrigin, clientID: config.clientId });
 }

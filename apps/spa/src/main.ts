@@ -2,9 +2,17 @@
 // or with the address the page was opened at.
 import { checkOrigin, SPA_ORIGIN } from './app-origin.ts';
 import { startApp } from './app.ts';
-import { createAuth } from './auth.ts';
+import { createWebAuth, logOutAtTenant } from './auth.ts';
+import { createCodeAuth } from './code-flow.ts';
 import { ConfigError, parseSpaConfig } from './config.ts';
+import { createImplicitAuth } from './implicit-flow.ts';
 import { createPage } from './ui/page.ts';
+
+// Back from the tenant's page may restore this page from the back-forward cache as it was when it left
+// ("Redirecting to the tenant…"); a fresh start shows the real state instead.
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted) window.location.reload();
+});
 
 const page = createPage();
 try {
@@ -14,7 +22,15 @@ try {
     page.showConfig(config);
     page.showWrongOrigin(wrongOrigin, SPA_ORIGIN);
   } else {
-    startApp({ config, auth: createAuth(config, SPA_ORIGIN), page, location: window.location, history: window.history });
+    const webAuth = createWebAuth(config, SPA_ORIGIN);
+    startApp({
+      config,
+      flows: { code: createCodeAuth(webAuth, config, SPA_ORIGIN), implicit: createImplicitAuth(webAuth) },
+      logout: () => logOutAtTenant(webAuth, config, SPA_ORIGIN),
+      page,
+      location: window.location,
+      history: window.history,
+    });
   }
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;

@@ -1,4 +1,5 @@
-// What a newcomer does, in a real Chromium against the real tenant, services and SPA (`pnpm dev`).
+// What a newcomer does, in a real Chromium against the real tenant, services and SPA (`pnpm dev`), in
+// the guide's implicit flow (the "Implicit" radio; browser-flows.test.ts covers the default code flow).
 // The cases run in order against one fresh tenant: it remembers consent per user (as Auth0 does), so the
 // cases that need the consent page (alice accepts, bob declines) come before the others.
 import { writeFile, mkdir } from 'node:fs/promises';
@@ -67,7 +68,7 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
 
   it('alice logs in, consents, and both calls show 200 with her data', async () => {
     const { page, problems } = await freshTab('alice');
-    await openSpa(page);
+    await openSpa(page, 'implicit');
     expect(await statusText(page)).toBe('Not signed in.');
     await screenshot(page, states, 'logged-out');
 
@@ -75,7 +76,7 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
     const started = performance.now();
     await logIn(page, alice, 'Accept', (step) => (timings[`${step}Ms`] = Math.round(performance.now() - started)));
     const contacts = await callApi(page, 'Contacts');
-    timings.loginRoundTripMs = Math.round(performance.now() - started);
+    timings.implicitLoginRoundTripMs = Math.round(performance.now() - started);
 
     expect(await statusText(page)).toBe('Signed in as Alice Example.');
     // Her data: each service answers with records it keeps for the token's subject.
@@ -102,7 +103,7 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
 
   it('declining consent shows the error and leaves the user signed out', async () => {
     const { page, problems } = await freshTab('decline');
-    await openSpa(page);
+    await openSpa(page, 'implicit');
     await logIn(page, bob, 'Decline');
     expect(await statusText(page)).toBe('Not signed in.');
     const message = (await page.locator('#auth-message').textContent()) ?? '';
@@ -118,6 +119,7 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
 
   it('an authorization response this page did not ask for is ignored, and none of its text is shown', async () => {
     const { page, problems } = await freshTab('unsolicited');
+    await openSpa(page, 'implicit');
     const bait = 'Your account is locked. Call +1 555 0100 now';
     const forged = [
       `#error=access_denied&error_description=${encodeURIComponent(bait)}&state=made-up-state`,
@@ -167,7 +169,7 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
 
   it("bob's calendar call shows 403 insufficient_scope while his contacts call works", async () => {
     const { page, problems } = await freshTab('bob');
-    await openSpa(page);
+    await openSpa(page, 'implicit');
     await logIn(page, bob, 'Accept if asked');
     expect(await statusText(page)).toBe('Signed in as Bob Example.');
     const contacts = await callApi(page, 'Contacts');
@@ -184,7 +186,7 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
 
   it('asking only for read:contacts makes the calendar call 403', async () => {
     const { page, problems } = await freshTab('least-privilege');
-    await openSpa(page);
+    await openSpa(page, 'implicit');
     await chooseScopes(page, ['read:contacts']);
     await logIn(page, alice, 'Accept if asked');
     const claims = (await page.locator('#claims').textContent()) ?? '';
@@ -203,16 +205,16 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
     const { page, problems, navigations } = await freshTab('reload');
     // A second tab of the same browser, opened before anyone signs in.
     const other = await page.context().newPage();
-    await openSpa(other);
+    await openSpa(other, 'implicit');
     expect(await statusText(other)).toBe('Not signed in.');
 
-    await openSpa(page);
+    await openSpa(page, 'implicit');
     await logIn(page, alice, 'Accept if asked');
     const before = navigations.length;
     const started = performance.now();
     await page.reload();
     await page.locator('#session-status', { hasText: 'Signed in as Alice Example.' }).waitFor();
-    timings.silentCheckAfterReloadMs = Math.round(performance.now() - started);
+    timings.implicitReloadMs = Math.round(performance.now() - started);
     // The top-level page never went back to the tenant: the session came back in the hidden iframe.
     expect(navigations.slice(before).filter((url) => url.startsWith(TENANT_ORIGIN))).toEqual([]);
     expect((await callApi(page, 'Contacts')).status).toBe('200');
@@ -225,11 +227,11 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
 
   it('"Log out" signs out at the tenant, and a later silent check reports login_required', async () => {
     const { page, problems } = await freshTab('logout');
-    await openSpa(page);
+    await openSpa(page, 'implicit');
     await logIn(page, alice, 'Accept if asked');
     // A second tab of the same browser, signed in on load through the tenant session (SSO).
     const other = await page.context().newPage();
-    await openSpa(other);
+    await openSpa(other, 'implicit');
     expect(await statusText(other)).toBe('Signed in as Alice Example.');
     await waitForQuietChecks([page, other]);
     await page.getByRole('button', { name: 'Log out' }).click();

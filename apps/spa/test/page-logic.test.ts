@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -5,6 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { parseBearerChallenge } from '../src/api.ts';
 import { checkOrigin } from '../src/app-origin.ts';
 import { timeLeft } from '../src/claims.ts';
+import { queryResponse } from '../src/code-flow.ts';
+import { challengeFor } from '../src/code-transaction.ts';
+import { isFragmentResponse } from '../src/implicit-flow.ts';
+import { renewalMargin, TokenRenewal } from '../src/token-renewal.ts';
 import { explainMissingScope } from '../src/scope-hint.ts';
 
 describe('reading a Bearer challenge (RFC 6750)', () => {
@@ -59,14 +64,75 @@ describe('time left on a token', () => {
   });
 });
 
+describe('the code flow', () => {
+  it('makes the S256 challenge (RFC 7636 §4.2) that Node’s own SHA-256 makes', async () => {
+    const verifier = randomBytes(32).toString('base64url');
+    expect(await challengeFor(verifier)).toBe(createHash('sha256').update(verifier).digest('base64url'));
+  });
+
+  it('tells an authorization response in the query from other addresses', () => {
+    expect(queryResponse('?code=abc&state=xyz&iss=http%3A%2F%2Flocalhost%3A4000%2F')?.get('code')).toBe('abc');
+    expect(queryResponse('?error=login_required&state=xyz')?.get('error')).toBe('login_required');
+    expect(queryResponse('?code=abc')).toBeUndefined();
+    expect(queryResponse('?state=xyz')).toBeUndefined();
+    expect(queryResponse('')).toBeUndefined();
+    expect(isFragmentResponse('#access_token=x&state=y')).toBe(true);
+    expect(isFragmentResponse('#section-2')).toBe(false);
+  });
+
+  it('renews a quarter of the lifetime before expiry, at least 2 s and at most a minute before', () => {
+    expect(renewalMargin(10)).toBe(2.5);
+    expect(renewalMargin(4)).toBe(2);
+    expect(renewalMargin(86_400)).toBe(60);
+  });
+
+  it('sends one refresh at a time: callers during a refresh share its answer, and the rotated token is used next', async () => {
+    const sent: string[] = [];
+    let answer: (() => void) | undefined;
+    const renewal = new TokenRenewal(async (refreshToken) => {
+      sent.push(refreshToken);
+      await new Promise<void>((resolve) => (answer = resolve));
+      return { ok: true, accessToken: `at-after-${refreshToken}`, grant: { refreshToken: `${refreshToken}+1`, expiresIn: 0 } };
+    }, () => undefined);
+    renewal.start({ refreshToken: 'rt', expiresIn: 0 });
+    const [first, second] = [renewal.renew(), renewal.renew()];
+    await Promise.resolve();
+    answer?.();
+    expect(await first).toEqual(await second);
+    expect(sent).toEqual(['rt']);
+    const third = renewal.renew();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    answer?.();
+    expect(await third).toMatchObject({ ok: true, accessToken: 'at-after-rt+1' });
+    expect(sent).toEqual(['rt', 'rt+1']);
+  });
+
+  it('never sends a refresh token again once the tenant refused it (invalid_grant)', async () => {
+    const sent: string[] = [];
+    const renewal = new TokenRenewal(async (refreshToken) => {
+      sent.push(refreshToken);
+      return { ok: false, failure: { error: 'invalid_grant', description: 'grant request is invalid' } };
+    }, () => undefined);
+    renewal.start({ refreshToken: 'rt', expiresIn: 0 });
+    expect(await renewal.renew()).toMatchObject({ ok: false, failure: { error: 'invalid_grant' } });
+    expect(renewal.canRenew).toBe(false);
+    expect(await renewal.renew()).toMatchObject({ ok: false, failure: { error: 'no_refresh_token' } });
+    expect(sent).toEqual(['rt']);
+  });
+});
+
 describe('token storage', () => {
-  it('no page code touches localStorage, sessionStorage or document.cookie (tokens stay in memory)', async () => {
+  it('no page code touches localStorage or document.cookie, and only the flow choice and the PKCE round trip use sessionStorage', async () => {
     const src = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
     const files = (await readdir(src, { recursive: true })).filter((file) => file.endsWith('.ts'));
     expect(files.length).toBeGreaterThan(5);
+    const usingSessionStorage: string[] = [];
     for (const file of files) {
       const code = await readFile(join(src, file), 'utf8');
-      expect(code, file).not.toMatch(/localStorage|sessionStorage|document\.cookie|indexedDB/);
+      expect(code, file).not.toMatch(/localStorage|document\.cookie|indexedDB/);
+      if (/sessionStorage/.test(code)) usingSessionStorage.push(file);
     }
+    // Neither keeps a token: the flow's name, and the verifier, state and nonce until the browser is back.
+    expect(usingSessionStorage.sort()).toEqual(['code-transaction.ts', 'flow-choice.ts']);
   });
 });

@@ -3,6 +3,7 @@ import type { AuthFailure, Session } from '../auth.ts';
 import { timeLeft, type TokenClaims } from '../claims.ts';
 import type { WrongOrigin } from '../app-origin.ts';
 import type { ConfigError, SpaConfig } from '../config.ts';
+import { FLOWS, parseFlow, type FlowKind } from '../flow-choice.ts';
 import { byId, h } from './dom.ts';
 import { renderPending, renderResult } from './result-view.ts';
 import { formatClock, renderIdentity } from './session-view.ts';
@@ -14,6 +15,7 @@ export interface PageHandlers {
   logout(): void;
   checkSession(): void;
   call(api: ApiName): void;
+  chooseFlow(flow: FlowKind): void;
 }
 
 /** The page's elements and the only code that changes them. */
@@ -22,6 +24,8 @@ export function createPage() {
     configError: byId('config-error'),
     status: byId('session-status'),
     message: byId('auth-message'),
+    flow: byId<HTMLFieldSetElement>('flow'),
+    activeFlow: byId('active-flow'),
     scopes: byId<HTMLFieldSetElement>('scopes'),
     login: byId<HTMLButtonElement>('login'),
     logout: byId<HTMLButtonElement>('logout'),
@@ -38,7 +42,9 @@ export function createPage() {
   let exp: number | undefined;
   const disableAll = () => {
     for (const button of [el.login, el.logout, el.check, el.contacts, el.calendar]) button.disabled = true;
+    el.flow.disabled = true;
   };
+  const flowRadios = () => [...el.flow.querySelectorAll<HTMLInputElement>('input[name="flow"]')];
 
   return {
     bind(handlers: PageHandlers): void {
@@ -47,6 +53,18 @@ export function createPage() {
       el.check.addEventListener('click', () => handlers.checkSession());
       el.contacts.addEventListener('click', () => handlers.call('contacts'));
       el.calendar.addEventListener('click', () => handlers.call('calendar'));
+      for (const radio of flowRadios()) {
+        radio.addEventListener('change', () => {
+          const flow = parseFlow(radio.value);
+          if (radio.checked && flow) handlers.chooseFlow(flow);
+        });
+      }
+    },
+
+    /** Checks the active flow's radio and says in one line what that flow does. */
+    showFlow(flow: FlowKind): void {
+      for (const radio of flowRadios()) radio.checked = radio.value === flow;
+      el.activeFlow.replaceChildren(h('strong', {}, `Active flow: ${FLOWS[flow].name}`), ` — ${FLOWS[flow].summary}`);
     },
 
     selectedScopes(): string[] {
@@ -56,7 +74,7 @@ export function createPage() {
     showConfig(config: SpaConfig): void {
       const tenant = config.tenant.local ? `${config.tenant.domain} (local tenant)` : config.tenant.domain;
       const minutes = config.checkSessionSeconds % 60 === 0 ? `${config.checkSessionSeconds / 60} min` : `${config.checkSessionSeconds} s`;
-      el.about.textContent = `Tenant ${tenant} · client ${config.clientId} · audience ${config.audience} · session checked every ${minutes}`;
+      el.about.textContent = `Tenant ${tenant} · client ${config.clientId} · audience ${config.audience} · session checked (or renewed) every ${minutes}`;
     },
 
     /** A bad setting: say which and how to fix it, and leave nothing clickable that cannot work. */
@@ -132,8 +150,9 @@ export function createPage() {
       el.message.replaceChildren();
     },
 
-    showCheck(at: Date, outcome: string): void {
-      el.checkLine.textContent = `Last silent session check at ${formatClock(at)}: ${outcome}`;
+    /** The line under the buttons: the latest silent session check (or, in the code flow, renewal) and how it went. */
+    showCheck(at: Date, outcome: string, what: 'silent session check' | 'renewal' = 'silent session check'): void {
+      el.checkLine.textContent = `Last ${what} at ${formatClock(at)}: ${outcome}`;
     },
 
     showPending(api: string): void {

@@ -19,9 +19,19 @@ const ARGS = [
   '--disable-sync',
 ];
 
+export interface LaunchOptions {
+  /**
+   * Block third-party cookies, as Safari and Firefox do by default and Chrome does where the phase-out
+   * applies: a cross-site iframe (the implicit flow's checkSession against a tenant on another site)
+   * then gets no tenant cookie. Playwright has no context option for it; this Chromium switch pins it.
+   */
+  blockThirdPartyCookies?: boolean;
+}
+
 /** Playwright gives every launch a fresh, temporary user-data-dir, and every context fresh cookies. */
-export function launchChromium(executablePath: string): Promise<Browser> {
-  return chromium.launch({ executablePath, args: ARGS, timeout: 30_000 });
+export function launchChromium(executablePath: string, options: LaunchOptions = {}): Promise<Browser> {
+  const args = options.blockThirdPartyCookies ? [...ARGS, '--test-third-party-cookie-phaseout'] : ARGS;
+  return chromium.launch({ executablePath, args, timeout: 30_000 });
 }
 
 export interface Tab {

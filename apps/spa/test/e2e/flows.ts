@@ -9,10 +9,31 @@ export interface Credentials {
 export const alice: Credentials = { email: 'alice@example.com', password: 'alice-demo-pw' };
 export const bob: Credentials = { email: 'bob@example.com', password: 'bob-demo-pw' };
 
-/** Opens the SPA and waits for its silent session check on load to finish. */
-export async function openSpa(page: Page): Promise<void> {
+export type Flow = 'code' | 'implicit';
+
+/** The radios of the "Flow" group, by their accessible names. */
+export const FLOW_RADIO: Record<Flow, string> = { code: 'Authorization code + PKCE', implicit: "Implicit (the guide's flow)" };
+
+const SILENT_CHECK_DONE = 'Last silent session check';
+
+/**
+ * Opens the SPA and waits for its silent session check on load to finish (the code flow's prompt=none
+ * round trip to the tenant, or the implicit flow's checkSession). With `flow`, first picks that flow
+ * (the page restarts in it) unless the tab already uses it.
+ */
+export async function openSpa(page: Page, flow?: Flow): Promise<void> {
   await page.goto(SPA_URL);
-  await page.getByTestId('session-check').filter({ hasText: 'Last silent session check' }).waitFor();
+  await page.getByTestId('session-check').filter({ hasText: SILENT_CHECK_DONE }).waitFor();
+  if (flow) await chooseFlow(page, flow);
+}
+
+/** Ticks a Flow radio and waits for the page to restart in that flow and finish its check on load. */
+export async function chooseFlow(page: Page, flow: Flow): Promise<void> {
+  const radio = page.getByRole('group', { name: 'Flow' }).getByRole('radio', { name: FLOW_RADIO[flow], exact: true });
+  if (await radio.isChecked()) return;
+  await radio.check();
+  await page.getByTestId('active-flow').filter({ hasText: `Active flow: ${FLOW_RADIO[flow]}` }).waitFor();
+  await page.getByTestId('session-check').filter({ hasText: SILENT_CHECK_DONE }).waitFor();
 }
 
 export async function statusText(page: Page): Promise<string> {
@@ -37,9 +58,15 @@ export type ConsentAnswer = 'Accept' | 'Decline' | 'Accept if asked';
  * Clicks "Log in", signs in on the tenant's page and answers its consent page. Returns once the browser
  * is back on the SPA and the SPA has finished with the response (signed in, or showing an error).
  */
-export async function logIn(page: Page, who: Credentials, consent: ConsentAnswer = 'Accept', mark: (step: string) => void = () => {}): Promise<void> {
+export async function logIn(
+  page: Page,
+  who: Credentials,
+  consent: ConsentAnswer = 'Accept',
+  mark: (step: string) => void = () => {},
+  tenantOrigin: string = TENANT_ORIGIN,
+): Promise<void> {
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL((url) => url.origin === TENANT_ORIGIN);
+  await page.waitForURL((url) => url.origin === tenantOrigin);
   await page.getByLabel('Email').waitFor();
   mark('loginPageShown');
   await page.getByLabel('Email').fill(who.email);
