@@ -1,4 +1,4 @@
-import { callApi } from './api.ts';
+import { type ApiRequest, callApi } from './api.ts';
 import { isAuthResponse, UNSOLICITED, type Auth, type AuthOutcome, type Session } from './auth.ts';
 import { readClaims } from './claims.ts';
 import type { SpaConfig } from './config.ts';
@@ -149,9 +149,9 @@ export function startApp({ config, auth, page, location, history }: AppOptions):
     auth.login(page.selectedScopes());
   }
 
-  async function call(api: ApiName): Promise<void> {
+  async function call(api: ApiName, request: ApiRequest = { api, method: 'GET' }): Promise<void> {
     page.showPending(API_LABELS[api]);
-    const result = await callApi(API_LABELS[api], config.apis[api], session?.accessToken);
+    const result = await callApi(API_LABELS[api], config.apis[api], session?.accessToken, request);
     if (session && result.requiredScopes) {
       const hint = explainMissingScope(result.requiredScopes, session.requestedScopes, readClaims(session.accessToken).scope);
       if (hint) result.hint = hint;
@@ -168,7 +168,7 @@ export function startApp({ config, auth, page, location, history }: AppOptions):
       auth.logout();
     },
     checkSession: () => void check('button'),
-    call: (api) => void call(api),
+    call: (api, request) => void call(api, request),
   });
 
   const fragment = location.hash;
