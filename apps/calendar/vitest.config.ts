@@ -1,5 +1,6 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'calendar', include: ['test/**/*.test.ts'] },
+  // Starting a temporary PostgreSQL cluster, or the service's own entry file, takes seconds on a busy machine.
+  test: { name: 'calendar', include: ['test/**/*.test.ts'], hookTimeout: 60_000, testTimeout: 20_000 },
 });

@@ -8,8 +8,9 @@ export interface Appointment {
   readonly end: string;
 }
 
+export type NewAppointment = Omit<Appointment, 'id'>;
+
 interface Slot {
-  readonly id: string;
   readonly title: string;
   /** Days from today (UTC). */
   readonly day: number;
@@ -18,38 +19,38 @@ interface Slot {
   readonly minutes: number;
 }
 
-const PERSONAL: readonly Slot[] = [
-  { id: 'a-201', title: 'Coffee with Grace', day: 0, at: [9, 30], minutes: 30 },
-  { id: 'a-202', title: 'Dentist', day: 1, at: [14, 0], minutes: 45 },
-  { id: 'a-203', title: 'Project review with Alan', day: 2, at: [10, 0], minutes: 60 },
-  { id: 'a-204', title: 'Yoga class', day: 4, at: [18, 0], minutes: 60 },
+/** What a user's calendar starts with: seeded once, on their first read, then theirs to change. */
+const DEMO: readonly Slot[] = [
+  { title: 'Coffee with Grace', day: 0, at: [9, 30], minutes: 30 },
+  { title: 'Dentist', day: 1, at: [14, 0], minutes: 45 },
+  { title: 'Project review with Alan', day: 2, at: [10, 0], minutes: 60 },
+  { title: 'Yoga class', day: 4, at: [18, 0], minutes: 60 },
 ];
 
-const SHARED: readonly Slot[] = [
+/** The organisation's shared events, what a machine-to-machine client reads; owned by no user. */
+const SHARED: readonly (Slot & { readonly id: string })[] = [
   { id: 'org-10', title: 'All-hands meeting', day: 1, at: [16, 0], minutes: 60 },
   { id: 'org-11', title: 'Office closed for maintenance', day: 6, at: [8, 0], minutes: 600 },
 ];
 
 /** Dates move with the calendar, so the demo always shows the coming week. */
-function place(slot: Slot, today: Date): Appointment {
+function place(slot: Slot, today: Date): NewAppointment {
   const start = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + slot.day, slot.at[0], slot.at[1]);
-  return {
-    id: slot.id,
-    title: slot.title,
-    start: new Date(start).toISOString(),
-    end: new Date(start + slot.minutes * 60_000).toISOString(),
-  };
+  return { title: slot.title, start: new Date(start).toISOString(), end: new Date(start + slot.minutes * 60_000).toISOString() };
+}
+
+/** A new user's demo week, from `today` on. */
+export function demoAppointments(today: Date = new Date()): NewAppointment[] {
+  return DEMO.map((slot) => place(slot, today));
+}
+
+/** The organisation's events of the coming week. */
+export function sharedAppointments(today: Date = new Date()): Appointment[] {
+  return SHARED.map((slot) => ({ id: slot.id, ...place(slot, today) })).sort((a, b) => a.start.localeCompare(b.start));
 }
 
 export interface CalendarAnswer {
   readonly owner: string;
   readonly kind: Caller['kind'];
   readonly appointments: readonly Appointment[];
-}
-
-/** A user's own week plus the organisation's events; a machine client gets the organisation's only. */
-export function appointmentsFor(caller: Caller, today: Date = new Date()): CalendarAnswer {
-  const slots = caller.kind === 'client' ? SHARED : [...PERSONAL, ...SHARED];
-  const appointments = slots.map((slot) => place(slot, today)).sort((a, b) => a.start.localeCompare(b.start));
-  return { owner: caller.kind === 'client' ? caller.clientId : caller.subject, kind: caller.kind, appointments };
 }

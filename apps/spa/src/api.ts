@@ -1,6 +1,17 @@
+/**
+ * What the page asks of a service: list (GET), add an item (POST with a JSON body) or delete one (DELETE
+ * of `<route>/<id>`).
+ */
+export type ApiRequest =
+  | { readonly api: 'contacts' | 'calendar'; readonly method: 'GET' }
+  | { readonly api: 'contacts' | 'calendar'; readonly method: 'POST'; readonly body: Readonly<Record<string, string>> }
+  | { readonly api: 'contacts' | 'calendar'; readonly method: 'DELETE'; readonly id: string };
+
 /** One call to a service and what came back, for the result panel. */
 export interface ApiResult {
   api: string;
+  /** The request as sent; the URL is the item's for a DELETE. */
+  request: ApiRequest;
   url: string;
   /** null when the service could not be reached at all. */
   status: number | null;
@@ -50,15 +61,25 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-/** GET with the access token as a Bearer header (the only place the services read it from). */
-export async function callApi(api: string, url: string, accessToken: string | undefined): Promise<ApiResult> {
+function requestInit(request: ApiRequest, headers: Record<string, string>): RequestInit {
+  if (request.method !== 'POST') return { method: request.method, headers, cache: 'no-store' };
+  // The services take exactly this content type, which CORS lets the page send (a preflight first).
+  return { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(request.body), cache: 'no-store' };
+}
+
+/**
+ * One request with the access token as a Bearer header (the only place the services read it from):
+ * `route` is the service's route (…/api/contacts); a DELETE goes to the item under it.
+ */
+export async function callApi(api: string, route: string, accessToken: string | undefined, request: ApiRequest): Promise<ApiResult> {
   const started = performance.now();
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
-  const base = { api, url, sentToken: Boolean(accessToken) };
+  const url = request.method === 'DELETE' ? `${route}/${encodeURIComponent(request.id)}` : route;
+  const base = { api, request, url, sentToken: Boolean(accessToken) };
   let response: Response;
   try {
-    response = await fetch(url, { headers, cache: 'no-store' });
+    response = await fetch(url, requestInit(request, headers));
   } catch {
     return {
       ...base,

@@ -1,4 +1,4 @@
-import { callApi, type ApiResult } from './api.ts';
+import { type ApiRequest, type ApiResult, callApi } from './api.ts';
 import { readClaims } from './claims.ts';
 import type { CodeAuth } from './code-flow.ts';
 import { createCodeSession } from './code-session.ts';
@@ -43,9 +43,9 @@ export function startApp({ config, flows, logout, page, location, history }: App
     return run(host.current()?.accessToken);
   }
 
-  async function call(api: ApiName): Promise<void> {
+  async function call(api: ApiName, request: ApiRequest = { api, method: 'GET' }): Promise<void> {
     page.showPending(API_LABELS[api]);
-    const result = await withToken((accessToken) => callApi(API_LABELS[api], config.apis[api], accessToken));
+    const result = await withToken((accessToken) => callApi(API_LABELS[api], config.apis[api], accessToken, request));
     const current = host.current();
     if (current && result.requiredScopes) {
       const hint = explainMissingScope(result.requiredScopes, current.requestedScopes, readClaims(current.accessToken).scope);
@@ -60,7 +60,7 @@ export function startApp({ config, flows, logout, page, location, history }: App
     login: () => session.login(),
     logout: () => session.logout(),
     checkSession: () => session.check('button'),
-    call: (api) => void call(api),
+    call: (api, request) => void call(api, request),
     chooseFlow(next) {
       if (next === flow) return;
       // Each flow starts the way a page load does (its tokens are in memory only): restart in the new one.

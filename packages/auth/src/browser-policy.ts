@@ -5,15 +5,17 @@ import helmet from 'helmet';
 /**
  * Helmet's secure defaults, and CORS for the SPA's origin only. A listed origin gets
  * Access-Control-Allow-Origin; any other gets no CORS header at all, so the browser blocks it. The SPA may
- * read WWW-Authenticate, which says why a call failed (invalid_token, insufficient_scope).
+ * send exactly what the routes take (GET, POST and DELETE, with a bearer token and a JSON body) and read
+ * WWW-Authenticate, which says why a call failed (invalid_token, insufficient_scope). Any other method or
+ * request header fails the browser's preflight.
  */
 export function browserPolicy(spaOrigin: string): RequestHandler[] {
   return [
     helmet(),
     cors({
       origin: [spaOrigin],
-      methods: ['GET'],
-      allowedHeaders: ['Authorization'],
+      methods: ['GET', 'POST', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type'],
       exposedHeaders: ['WWW-Authenticate'],
       maxAge: 600,
     }),

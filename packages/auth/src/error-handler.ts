@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { InsufficientScopeError, InvalidTokenError, UnauthorizedError } from 'express-oauth2-jwt-bearer';
 import { MissingScopeError, TenantUnavailableError, TokenOutsideHeaderError } from './errors.ts';
+import { RequestError } from './request-error.ts';
 
 interface Problem {
   readonly status: number;
@@ -19,6 +20,8 @@ function quoted(value: string): string {
  * detail such as "connect ECONNREFUSED 127.0.0.1:4000".
  */
 function problemFor(err: unknown): Problem {
+  // Raised on purpose by a route or the body parser, with a description written for the client.
+  if (err instanceof RequestError) return { status: err.status, error: err.code, description: err.description };
   if (err instanceof TokenOutsideHeaderError) {
     const description = 'Send the access token in the Authorization header only, never in the URL or body';
     return { status: 401, error: 'invalid_request', description, challenge: `error="invalid_request", error_description=${quoted(description)}` };
@@ -54,7 +57,10 @@ function isClientError(err: unknown): err is { status: number } {
   return expose === true && typeof status === 'number' && status >= 400 && status < 500;
 }
 
-/** JSON error responses keeping RFC 6750's semantics; `realm` names the protected API. */
+/**
+ * JSON error responses keeping RFC 6750's semantics; `realm` names the protected API. Every 503 (the
+ * tenant or the service's database out of reach) says when to retry.
+ */
 export function errorHandler(realm: string, onUnexpected: (err: unknown) => void): ErrorRequestHandler {
   return (err: unknown, _req: Request, res: Response, next) => {
     if (res.headersSent) return next(err);

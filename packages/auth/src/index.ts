@@ -6,6 +6,8 @@ export { callerOf, type Caller } from './caller.ts';
 export { methodNotAllowed, notFound } from './fallback-routes.ts';
 export { stdoutSink, silentSink, type LogSink } from './request-logger.ts';
 export { MissingScopeError, TenantUnavailableError, TokenOutsideHeaderError } from './errors.ts';
+export { RequestError } from './request-error.ts';
+export { jsonBody, validInput, DEFAULT_BODY_LIMIT, type JsonBodyOptions } from './json-body.ts';
 export { ConfigError, optionalPort } from './settings/index.ts';
 // Hardening (optional, each switched by an option of createProtection): exposed for tests and the benchmark.
 export { TokenCache, type TokenCacheOptions } from './token-cache.ts';

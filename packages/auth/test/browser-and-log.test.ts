@@ -34,10 +34,26 @@ describe('CORS', () => {
       .set('Access-Control-Request-Headers', 'authorization');
     expect(ok.status).toBe(204);
     expect(ok.headers['access-control-allow-origin']).toBe(SPA);
-    expect(ok.headers['access-control-allow-headers']).toBe('Authorization');
-    expect(ok.headers['access-control-allow-methods']).toBe('GET');
+    expect(ok.headers['access-control-allow-headers']).toBe('Authorization,Content-Type');
+    expect(ok.headers['access-control-allow-methods']).toBe('GET,POST,DELETE');
     const other = await request(service.app).options('/api/things').set('Origin', 'http://evil.test').set('Access-Control-Request-Method', 'GET');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('lets the SPA send POST and DELETE with a JSON body, and no other method or header', async () => {
+    const preflight = (method: string, headers: string) =>
+      request(service.app).options('/api/things').set('Origin', SPA).set('Access-Control-Request-Method', method).set('Access-Control-Request-Headers', headers);
+    for (const method of ['POST', 'DELETE']) {
+      const ok = await preflight(method, 'authorization,content-type');
+      expect(ok.status).toBe(204);
+      expect(ok.headers['access-control-allow-methods']?.split(',')).toContain(method);
+      expect(ok.headers['access-control-allow-headers']?.split(',')).toEqual(['Authorization', 'Content-Type']);
+    }
+    // The browser compares the request with these lists: PUT, PATCH or an X-* header fail the preflight.
+    const put = await preflight('PUT', 'authorization');
+    expect(put.headers['access-control-allow-methods']?.split(',')).not.toContain('PUT');
+    expect(put.headers['access-control-allow-methods']?.split(',')).not.toContain('PATCH');
+    expect(put.headers['access-control-allow-headers']?.split(',')).not.toContain('X-Requested-With');
   });
 });
 

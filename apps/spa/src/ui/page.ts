@@ -1,9 +1,10 @@
-import type { ApiResult } from '../api.ts';
+import type { ApiRequest, ApiResult } from '../api.ts';
 import type { AuthFailure, Session } from '../auth.ts';
 import { timeLeft, type TokenClaims } from '../claims.ts';
 import type { WrongOrigin } from '../app-origin.ts';
 import type { ConfigError, SpaConfig } from '../config.ts';
 import { FLOWS, parseFlow, type FlowKind } from '../flow-choice.ts';
+import { createDataView } from './data-view.ts';
 import { byId, h } from './dom.ts';
 import { renderPending, renderResult } from './result-view.ts';
 import { formatClock, renderIdentity } from './session-view.ts';
@@ -14,7 +15,8 @@ export interface PageHandlers {
   login(): void;
   logout(): void;
   checkSession(): void;
-  call(api: ApiName): void;
+  /** A GET without `request`; the data view's adds and deletes with one. */
+  call(api: ApiName, request?: ApiRequest): void;
   chooseFlow(flow: FlowKind): void;
 }
 
@@ -40,6 +42,8 @@ export function createPage() {
     about: byId('about'),
   };
   let exp: number | undefined;
+  let onWrite: PageHandlers['call'] = () => {};
+  const data = createDataView((api, request) => onWrite(api, request));
   const disableAll = () => {
     for (const button of [el.login, el.logout, el.check, el.contacts, el.calendar]) button.disabled = true;
     el.flow.disabled = true;
@@ -53,6 +57,7 @@ export function createPage() {
       el.check.addEventListener('click', () => handlers.checkSession());
       el.contacts.addEventListener('click', () => handlers.call('contacts'));
       el.calendar.addEventListener('click', () => handlers.call('calendar'));
+      onWrite = handlers.call;
       for (const radio of flowRadios()) {
         radio.addEventListener('change', () => {
           const flow = parseFlow(radio.value);
@@ -116,6 +121,7 @@ export function createPage() {
       el.logout.hidden = true;
       el.scopes.hidden = false;
       el.identity.hidden = true;
+      data.clear();
     },
 
     showSignedIn(session: Session, claims: TokenClaims, nowMs: number): void {
@@ -161,6 +167,7 @@ export function createPage() {
 
     showResult(result: ApiResult): void {
       renderResult(el.result, result);
+      data.show(result);
     },
   };
 }

@@ -20,14 +20,14 @@ function describeError(result: ApiResult): HTMLElement | null {
   );
 }
 
-/** The latest call: status, duration, then the body (success) or the error and the body (failure). */
+/** The latest call: status, method and URL, duration, then the body (success) or the error and the body (failure). */
 export function renderResult(container: HTMLElement, result: ApiResult): void {
   const head = h(
     'p',
     { className: 'result-head' },
     h('span', { className: `badge ${tone(result)}` }, statusText(result)),
     h('span', {}, ` ${result.api} · `),
-    h('code', {}, `GET ${result.url}`),
+    h('code', {}, `${result.request.method} ${result.url}`),
     h('span', {}, ` · ${result.durationMs} ms`),
   );
   const note = result.sentToken ? null : h('p', { className: 'meta' }, 'Sent without a token: you are not signed in.');

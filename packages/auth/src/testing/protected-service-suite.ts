@@ -16,6 +16,8 @@ export interface ProtectedServiceSuite<Config> {
   scope: string;
   /** Another service's scope, which must not open this route. */
   otherScope: string;
+  /** A method the route does not serve, and the Allow header its 405 names. Default POST and "GET, HEAD". */
+  unservedMethod?: { method: 'post' | 'put' | 'patch'; allow: string };
   loadConfig(env: Env): Config;
   createApp(config: Config, options?: ProtectionOptions): Express;
 }
@@ -68,9 +70,10 @@ export function describeProtectedService<Config>(s: ProtectedServiceSuite<Config
     });
 
     it('answer a valid caller 405 with Allow', async () => {
-      const res = await request(app).post(s.route).set('Authorization', await bearer({ scope: s.scope }));
+      const { method, allow } = s.unservedMethod ?? { method: 'post', allow: 'GET, HEAD' };
+      const res = await request(app)[method](s.route).set('Authorization', await bearer({ scope: s.scope }));
       expect(res.status).toBe(405);
-      expect(res.headers.allow).toBe('GET, HEAD');
+      expect(res.headers.allow).toBe(allow);
       expect(res.body.error).toBe('method_not_allowed');
     });
   });

@@ -11,13 +11,15 @@ export interface StartCommandSuite {
   route: string;
   /** The scope that route requires. */
   scope: string;
+  /** Variables every start gets besides PORT and ISSUER_BASE_URL (such as a scratch DATA_DIR). */
+  env?: Record<string, string>;
 }
 
 /**
  * The start command's behaviour every service shares: keys fetched at start, starting without the tenant,
  * a bad variable refused. One suite, run by each service's own test file against its own entry file.
  */
-export function describeStartCommand({ service: name, appDir, route, scope }: StartCommandSuite): void {
+export function describeStartCommand({ service: name, appDir, route, scope, env = {} }: StartCommandSuite): void {
   const running: RunningService[] = [];
   afterAll(async () => {
     await Promise.all(running.map((service) => service.stop()));
@@ -27,7 +29,7 @@ export function describeStartCommand({ service: name, appDir, route, scope }: St
     it("fetches the tenant's keys at start, so the first call fetches nothing", async () => {
       const tenant = await TestTenant.start();
       try {
-        const service = await startService(appDir, { PORT: '0', ISSUER_BASE_URL: tenant.issuer });
+        const service = await startService(appDir, { ...env, PORT: '0', ISSUER_BASE_URL: tenant.issuer });
         running.push(service);
         for (let i = 0; i < 100 && tenant.jwksFetches === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
         expect([tenant.discoveryFetches, tenant.jwksFetches]).toEqual([1, 1]);
@@ -41,7 +43,7 @@ export function describeStartCommand({ service: name, appDir, route, scope }: St
 
     it('starts without the tenant and answers 503 promptly for a token it cannot check yet', async () => {
       const issuer = await unreachableIssuer();
-      const service = await startService(appDir, { PORT: '0', ISSUER_BASE_URL: issuer });
+      const service = await startService(appDir, { ...env, PORT: '0', ISSUER_BASE_URL: issuer });
       running.push(service);
       expect((await fetch(`${service.url}/health`)).status).toBe(200);
 
@@ -59,7 +61,7 @@ export function describeStartCommand({ service: name, appDir, route, scope }: St
 
     it('says once, within seconds, that it cannot reach the tenant and how to fix it, then that it can', async () => {
       const issuer = await unreachableIssuer();
-      const service = await startService(appDir, { PORT: '0', ISSUER_BASE_URL: issuer });
+      const service = await startService(appDir, { ...env, PORT: '0', ISSUER_BASE_URL: issuer });
       running.push(service);
       const listening = Date.now();
       const unreachable = `${name}: cannot reach the tenant at ${issuer} (connection refused); start it with \`pnpm dev\` or set ISSUER_BASE_URL. Requests will answer 503 until it is reachable.`;
@@ -81,7 +83,7 @@ export function describeStartCommand({ service: name, appDir, route, scope }: St
     }, 40_000);
 
     it('refuses a bad variable with its message, no stack, exit status 1', async () => {
-      const { code, stderr } = await failedStart(appDir, { PORT: '0', ISSUER_BASE_URL: 'tenant.example.com' });
+      const { code, stderr } = await failedStart(appDir, { ...env, PORT: '0', ISSUER_BASE_URL: 'tenant.example.com' });
       expect(code).toBe(1);
       expect(stderr).toContain('ISSUER_BASE_URL');
       expect(stderr).not.toMatch(/\n\s+at /);

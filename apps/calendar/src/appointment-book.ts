@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { openStore, type Store } from '@organizer/store';
+import type { Kysely } from 'kysely';
+import type { DataConfig } from './config.ts';
+import { type CalendarDb, migrations } from './calendar-schema.ts';
+import { type Appointment, demoAppointments, type NewAppointment } from './demo-appointments.ts';
+
+/** Opens (and migrates) the service's own database: `<DATA_DIR>/calendar.sqlite` or the `calendar` schema. */
+export function openCalendarStore(data: DataConfig): Promise<Store<CalendarDb>> {
+  return openStore<CalendarDb>({ name: 'calendar', dataDir: data.dataDir, databaseUrl: data.databaseUrl, migrations });
+}
+
+/**
+ * Every query of the calendar service, each scoped to one owner (the token's `sub`): no method reads or
+ * deletes another owner's row, so object-level authorization is in the SQL, not in each route. The same
+ * queries run on SQLite and on PostgreSQL.
+ */
+export class AppointmentBook {
+  constructor(private readonly db: Kysely<CalendarDb>) {}
+
+  /** The owner's appointments by start time; the first call for an owner seeds the demo week. */
+  async list(owner: string): Promise<Appointment[]> {
+    await this.seedOnce(owner);
+    const rows = await this.db
+      .selectFrom('appointments')
+      .select(['id', 'title', 'starts_at', 'ends_at'])
+      .where('owner', '=', owner)
+      .orderBy('starts_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({ id: row.id, title: row.title, start: row.starts_at, end: row.ends_at }));
+  }
+
+  /** `start` and `end` as toISOString() writes them (the input schema normalises them). Seeds first, as a read would. */
+  async add(owner: string, input: NewAppointment): Promise<Appointment> {
+    await this.seedOnce(owner);
+    const appointment: Appointment = { id: randomUUID(), ...input };
+    await this.db
+      .insertInto('appointments')
+      .values({ id: appointment.id, owner, title: input.title, starts_at: input.start, ends_at: input.end, created_at: new Date().toISOString() })
+      .execute();
+    return appointment;
+  }
+
+  /** False when the owner has no appointment with that id: someone else's and a made-up one look the same. */
+  async remove(owner: string, id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('appointments').where('id', '=', id).where('owner', '=', owner).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  /**
+   * Seeds the demo week once per owner, even when two first reads (on one instance or several) race: the
+   * owner's row in seeded_owners is claimed in the same transaction as the inserts, and only the
+   * transaction whose insert claimed it seeds. The other one waits for it (PostgreSQL's unique index,
+   * SQLite's write lock), then finds the row and adds nothing.
+   */
+  private async seedOnce(owner: string): Promise<void> {
+    const seeded = await this.db.selectFrom('seeded_owners').select('owner').where('owner', '=', owner).executeTakeFirst();
+    if (seeded !== undefined) return;
+    await this.db.transaction().execute(async (trx) => {
+      const now = new Date();
+      const claim = await trx
+        .insertInto('seeded_owners')
+        .values({ owner, seeded_at: now.toISOString() })
+        .onConflict((conflict) => conflict.column('owner').doNothing())
+        .executeTakeFirst();
+      if (claim.numInsertedOrUpdatedRows !== 1n) return;
+      const rows = demoAppointments(now).map((demo) => ({
+        id: randomUUID(),
+        owner,
+        title: demo.title,
+        starts_at: demo.start,
+        ends_at: demo.end,
+        created_at: now.toISOString(),
+      }));
+      await trx.insertInto('appointments').values(rows).execute();
+    });
+  }
+}

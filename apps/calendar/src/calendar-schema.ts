@@ -1,0 +1,52 @@
+import type { Migrations } from '@organizer/store';
+import type { Kysely } from 'kysely';
+
+/** One appointment, owned by the `sub` of the user who created it (or for whom it was seeded). */
+export interface AppointmentsTable {
+  readonly id: string;
+  readonly owner: string;
+  readonly title: string;
+  /** ISO 8601 in UTC with milliseconds (toISOString): sorts as text the same way in SQLite and PostgreSQL. */
+  readonly starts_at: string;
+  readonly ends_at: string;
+  readonly created_at: string;
+}
+
+/** Users whose demo appointments were seeded; a row here means "never seed again", even after they deleted all. */
+export interface SeededOwnersTable {
+  readonly owner: string;
+  readonly seeded_at: string;
+}
+
+export interface CalendarDb {
+  appointments: AppointmentsTable;
+  seeded_owners: SeededOwnersTable;
+}
+
+/**
+ * The schema's history, applied in name order at start-up (add a new entry, never edit an applied one).
+ * Only types both dialects share (text), so the same migration runs on SQLite and on PostgreSQL.
+ */
+export const migrations: Migrations = {
+  '001_appointments': {
+    // Kysely<any>: a migration runs against the schema as it was then, not as the types above say today.
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('appointments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('starts_at', 'text', (c) => c.notNull())
+        .addColumn('ends_at', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      // Every query is for one owner, in the order of the calendar.
+      await db.schema.createIndex('appointments_by_owner').on('appointments').columns(['owner', 'starts_at']).execute();
+      await db.schema
+        .createTable('seeded_owners')
+        .addColumn('owner', 'text', (c) => c.primaryKey())
+        .addColumn('seeded_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+};

@@ -1,0 +1,52 @@
+import type { Migrations } from '@organizer/store';
+import type { Kysely } from 'kysely';
+
+/** One contact, owned by the `sub` of the user who created it (or for whom it was seeded). */
+export interface ContactsTable {
+  readonly id: string;
+  readonly owner: string;
+  readonly name: string;
+  readonly email: string;
+  readonly phone: string | null;
+  /** ISO 8601 in UTC: sorts as text the same way in SQLite and PostgreSQL. */
+  readonly created_at: string;
+}
+
+/** Users whose demo contacts were seeded; a row here means "never seed again", even after they deleted all. */
+export interface SeededOwnersTable {
+  readonly owner: string;
+  readonly seeded_at: string;
+}
+
+export interface ContactsDb {
+  contacts: ContactsTable;
+  seeded_owners: SeededOwnersTable;
+}
+
+/**
+ * The schema's history, applied in name order at start-up (add a new entry, never edit an applied one).
+ * Only types both dialects share (text), so the same migration runs on SQLite and on PostgreSQL.
+ */
+export const migrations: Migrations = {
+  '001_contacts': {
+    // Kysely<any>: a migration runs against the schema as it was then, not as the types above say today.
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('contacts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('phone', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      // Every query is for one owner, in creation order.
+      await db.schema.createIndex('contacts_by_owner').on('contacts').columns(['owner', 'created_at']).execute();
+      await db.schema
+        .createTable('seeded_owners')
+        .addColumn('owner', 'text', (c) => c.primaryKey())
+        .addColumn('seeded_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+};
