@@ -1,107 +1,189 @@
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measureBundle } from './bundle-size.ts';
-import { detectPinning } from './cpu-pinning.ts';
-import { formatProfile, summarizeProfile } from './cpu-profile.ts';
-import { measureDevStartup } from './dev-startup.ts';
-import { judgeGoals } from './goals.ts';
-import { machineInfo } from './machine.ts';
-import { measureService, type ServiceMeasurement } from './measure-service.ts';
-import type { BenchOptions } from './options.ts';
-import type { BenchReport, FetchReport } from './report-types.ts';
-import { ROUND_SCENARIOS } from './scenarios.ts';
+import { TestTenant } from '@organizer/auth/testing';
+import { freePort } from '../free-port.ts';
 import { readStartCommand } from '../start-command.ts';
+import { load, SPARE_TOKENS_PER_CONNECTION } from './load.ts';
+import type { BenchOptions } from './options.ts';
+import { startService, type Service } from './service.ts';
 
-const PROFILE_EXIT = fileURLToPath(new URL('./profile-exit.ts', import.meta.url));
+export type AppName = 'library' | 'project';
+export type ScenarioName = 'health' | 'cached' | 'distinct';
+export const APPS: readonly AppName[] = ['library', 'project'];
+export const SCENARIOS: readonly ScenarioName[] = ['health', 'cached', 'distinct'];
 
-/** Runs the selected parts and returns the full report (goals judged, failures listed). */
-export async function runBench(options: BenchOptions, repoRoot: string, log: (m: string) => void): Promise<BenchReport> {
-  const startedAt = new Date().toISOString();
-  const pinning = detectPinning();
-  const machine = machineInfo(pinning);
-  const failures: string[] = [];
-  const start = readStartCommand(repoRoot, options.app);
-  const flags = [...start.nodeFlags, ...options.nodeFlags];
+/** One measured run: one scenario against one service in one round. */
+export interface Sample {
+  readonly round: number;
+  readonly app: AppName;
+  readonly scenario: ScenarioName;
+  readonly requests: number;
+  readonly seconds: number;
+  /** CPU time the service's process used during the run. */
+  readonly cpuSeconds: number;
+}
 
-  let measured: ServiceMeasurement | undefined;
-  if (options.service) {
-    const profileDir = join(repoRoot, 'bench-results/profiles', startedAt.replace(/[:.]/g, '-'));
-    if (options.cpuProf) mkdirSync(profileDir, { recursive: true });
-    measured = await measureService(
-      {
-        repoRoot,
-        appDir: options.app,
-        audience: 'organize',
-        scenarios: options.scenarios,
-        rounds: options.rounds,
-        seconds: options.seconds,
-        warmupSeconds: options.warmupSeconds,
-        connections: options.connections,
-        maxPerRound: options.quick ? 3000 : 40_000,
-        // A --scenarios selection (e.g. for a profile of one path) leaves the unknown-kid phase out.
-        unknownKidSeconds: options.scenarios.length < ROUND_SCENARIOS.length ? 0 : options.quick ? 1 : 3,
-        nodeFlags: [...start.nodeFlags, ...options.nodeFlags, ...(options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])],
-        entry: start.entry,
-        preloads: options.cpuProf ? [PROFILE_EXIT] : [],
-        ...(options.profileScenarios ? { profileScenariosDir: join(profileDir, 'by-scenario') } : {}),
-        log,
-      },
-      pinning,
-    );
-    failures.push(...measured.failures);
-    if (measured.profileReport) log(measured.profileReport);
-    if (options.cpuProf) {
-      // node names profiles CPU.<date>.<time>.<pid>.<thread>.<seq>; thread 0 is the JavaScript main
-      // thread (tsx's module loader runs in a worker thread and writes a second one).
-      const profiles = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
-      const newest = profiles.find((f) => /\.0\.\d+\.cpuprofile$/.test(f)) ?? profiles.sort().pop();
-      if (newest) log(formatProfile(join(profileDir, newest), summarizeProfile(join(profileDir, newest), 25, measured.loadStartedUs), measured.servedRequests));
-      else log(`no CPU profile was written to ${profileDir}`);
+export interface AppFigures {
+  readonly peakRssBytes: number | undefined;
+  readonly jwksFetches: number;
+}
+
+export interface BenchResult {
+  readonly date: string;
+  readonly machine: string;
+  readonly pinning: string;
+  readonly command: string;
+  readonly options: BenchOptions;
+  readonly samples: readonly Sample[];
+  readonly apps: Record<AppName, AppFigures>;
+  /** Wrong statuses and failed requests; a benchmark of a broken service measures nothing. */
+  readonly failures: readonly string[];
+  readonly profileDir: string | undefined;
+}
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const LIBRARY_APP = fileURLToPath(new URL('./library-app.ts', import.meta.url));
+const TSX = import.meta.resolve('tsx');
+const PROJECT_DIR = 'apps/contacts';
+const PATHS: Record<ScenarioName, string> = { health: '/health', cached: '/api/contacts', distinct: '/api/contacts' };
+
+/** Starts the test tenant and both services, then measures them in interleaved rounds. */
+export async function runBench(options: BenchOptions, log: (message: string) => void): Promise<BenchResult> {
+  const date = new Date().toISOString();
+  const tenant = await TestTenant.start();
+  const services: Partial<Record<AppName, Service>> = {};
+  try {
+    const spare = options.connections * SPARE_TOKENS_PER_CONNECTION;
+    const total = options.warmUpRequests + spare + options.rounds * (options.requests + spare);
+    log(`minting ${total + 1} tokens`);
+    const tokens = await mintTokens(tenant, total + 1);
+    const reused = tokens.slice(0, 1);
+    // The services never share a cache, so both get the same fresh tokens: each sees every token once.
+    const pools = [options.warmUpRequests, ...Array<number>(options.rounds).fill(options.requests)].map((n, i, all) => {
+      const start = 1 + all.slice(0, i).reduce((sum, m) => sum + m + spare, 0);
+      return tokens.slice(start, start + n + spare);
+    });
+
+    const cores = availableParallelism();
+    const pinned = cores >= 2 && hasTaskset();
+    // This process is the load generator: on its own core, away from the services'.
+    if (pinned) execFileSync('taskset', ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' });
+    const prefix = pinned ? ['taskset', '-c', '0'] : [];
+    const start = readStartCommand(REPO_ROOT, PROJECT_DIR);
+    const profileDir = options.cpuProf ? join(REPO_ROOT, 'bench-results/profiles', date.replace(/[:.]/g, '-')) : undefined;
+    const flags = (app: AppName): string[] => {
+      if (profileDir === undefined) return start.nodeFlags;
+      mkdirSync(join(profileDir, app), { recursive: true });
+      return [...start.nodeFlags, '--cpu-prof', '--cpu-prof-dir', join(profileDir, app)];
+    };
+
+    const model = cpus()[0]?.model.trim() ?? 'unknown CPU';
+    const about = {
+      date,
+      machine: `${model}, ${cores} cores, Node ${process.version}`,
+      pinning: pinned ? 'each service pinned to core 0, the load generator (autocannon) to core 1' : `not pinned (${cores < 2 ? 'one core' : 'no taskset'})`,
+      command: `${prefix.join(' ')} node ${[...start.nodeFlags, ''].join(' ')}--import tsx <entry>`.trim(),
+      options,
+      profileDir,
+    };
+
+    const jwks: Record<AppName, number> = { library: 0, project: 0 };
+    const counted = async <T>(app: AppName, work: () => Promise<T>): Promise<T> => {
+      const before = tenant.jwksFetches;
+      try {
+        return await work();
+      } finally {
+        jwks[app] += tenant.jwksFetches - before;
+      }
+    };
+    const failures: string[] = [];
+    for (const app of APPS) {
+      const port = await freePort();
+      log(`starting the ${app === 'project' ? `project's service (${PROJECT_DIR})` : 'library alone'} on port ${port}`);
+      await counted(app, async () => {
+        const service = await startService({
+          name: app,
+          cwd: app === 'project' ? join(REPO_ROOT, PROJECT_DIR) : REPO_ROOT,
+          nodeArgs: [...flags(app), '--import', TSX, ...(app === 'project' ? [start.entry] : [LIBRARY_APP, '--port', String(port), '--issuer', tenant.issuer, '--audience', tenant.audience])],
+          env: { ...process.env, PORT: String(port), ISSUER_BASE_URL: tenant.issuer, AUDIENCE: tenant.audience },
+          port,
+          prefix,
+        });
+        services[app] = service;
+        failures.push(...(await checkStatuses(service, reused[0] ?? '')));
+      });
     }
+    if (failures.length > 0) return { ...about, samples: [], apps: figures(services, jwks), failures };
+
+    const samples: Sample[] = [];
+    const measure = async (round: number, app: AppName, scenario: ScenarioName, amount: number, pool: readonly string[]): Promise<void> => {
+      const service = services[app];
+      if (service === undefined) return;
+      const tokensFor = { health: [], cached: reused, distinct: pool }[scenario];
+      const before = service.cpuSeconds();
+      const run = await counted(app, () => load(service.url + PATHS[scenario], tokensFor, amount, options.connections));
+      const cpuSeconds = service.cpuSeconds() - before;
+      if (run.failed > 0) failures.push(`${app}, ${scenario}: ${run.failed} of ${run.requests} requests failed or were not 2xx`);
+      if (round > 0) samples.push({ round, app, scenario, requests: run.requests, seconds: run.seconds, cpuSeconds });
+    };
+
+    log(`warm-up: ${options.warmUpRequests} requests per scenario and service`);
+    for (const app of APPS) for (const scenario of SCENARIOS) await measure(0, app, scenario, options.warmUpRequests, pools[0] ?? []);
+    for (let round = 1; round <= options.rounds; round++) {
+      // Each round starts at another scenario and alternates which service goes first, so that neither
+      // always runs right after the same thing; the two services run back to back for each scenario.
+      for (let i = 0; i < SCENARIOS.length; i++) {
+        const scenario = SCENARIOS[(i + round) % SCENARIOS.length] as ScenarioName;
+        for (const app of round % 2 === 0 ? APPS : [...APPS].reverse()) await measure(round, app, scenario, options.requests, pools[round] ?? []);
+      }
+      log(`round ${round}/${options.rounds} done`);
+    }
+    return { ...about, samples, apps: figures(services, jwks), failures };
+  } finally {
+    for (const service of Object.values(services)) await service.stop();
+    await tenant.close();
   }
-  const devStartup = options.devStartup ? await measureDevStartup(repoRoot, 2, log) : { skipped: 'not selected' };
-  const bundle = options.bundle ? await measureBundle(repoRoot, log) : { skipped: 'not selected' };
-
-  const zero = { discovery: 0, jwks: 0, other: 0 };
-  const fetches: FetchReport = measured?.fetches ?? { afterWarmup: zero, afterRounds: zero, afterUnknownKid: zero, unknownKidSeconds: 0, unknownKidRefetchesAllowed: 0 };
-  const partial: Omit<BenchReport, 'goals'> = {
-    version: 1,
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    mode: options.quick ? 'quick' : 'full',
-    machine,
-    settings: {
-      rounds: options.rounds,
-      seconds: options.seconds,
-      warmupSeconds: options.warmupSeconds,
-      connections: options.connections,
-      distinctPerRound: measured?.distinctPerRound ?? 0,
-    },
-    service: {
-      app: options.app,
-      command: `${pinning.pinned ? 'taskset -c 0 ' : ''}node ${[...flags, ''].join(' ')}--import tsx ${start.entry}` + (start.script ? ` (start script: ${start.script})` : ''),
-      peakRssBytes: measured?.peakRssBytes ?? null,
-      startRssBytes: measured?.startRssBytes ?? null,
-      cacheDetected: hasTokenCache(repoRoot),
-    },
-    scenarios: measured?.scenarios ?? [],
-    fetches,
-    devStartup,
-    bundle,
-    failures,
-  };
-  const goals = judgeGoals(partial).filter((g) => options.service || !isServiceGoal(g.goal));
-  return { ...partial, goals };
 }
 
-function isServiceGoal(goal: string): boolean {
-  return /token|fetches|memory/.test(goal);
+function figures(services: Partial<Record<AppName, Service>>, jwks: Record<AppName, number>): Record<AppName, AppFigures> {
+  const of = (app: AppName): AppFigures => ({ peakRssBytes: services[app]?.peakRssBytes(), jwksFetches: jwks[app] });
+  return { library: of('library'), project: of('project') };
 }
 
-/** Whether packages/auth has a verified-token cache (a source file with "cache" in its name). */
-function hasTokenCache(repoRoot: string): boolean {
-  const dir = join(repoRoot, 'packages/auth/src');
-  if (!existsSync(dir)) return false;
-  return readdirSync(dir).some((f) => /cache/i.test(f) && statSync(join(dir, f)).isFile());
+/** A service that lets a request without a token through, or refuses a valid one, is not worth measuring. */
+async function checkStatuses(service: Service, token: string): Promise<string[]> {
+  const expected: [string, Record<string, string>, number][] = [
+    ['/health', {}, 200],
+    ['/api/contacts', {}, 401],
+    ['/api/contacts', { authorization: `Bearer ${token}` }, 200],
+  ];
+  const failures: string[] = [];
+  for (const [path, headers, status] of expected) {
+    const res = await fetch(service.url + path, { headers });
+    await res.arrayBuffer();
+    if (res.status !== status) failures.push(`${service.name}: GET ${path}${headers.authorization ? ' with a valid token' : ''} answered ${res.status}, expected ${status}`);
+  }
+  return failures;
+}
+
+/** Distinct access tokens (one `sub` each) carrying read:contacts, signed in parallel batches. */
+async function mintTokens(tenant: TestTenant, count: number): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let start = 0; start < count; start += 256) {
+    const batch = Array.from({ length: Math.min(256, count - start) }, (_, i) => tenant.mint({ sub: `auth0|bench-${start + i}`, scope: 'read:contacts' }));
+    tokens.push(...(await Promise.all(batch)));
+  }
+  return tokens;
+}
+
+function hasTaskset(): boolean {
+  try {
+    execFileSync('taskset', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }

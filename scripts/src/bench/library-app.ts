@@ -1,0 +1,32 @@
+/**
+ * The baseline `pnpm bench` compares the contacts service with: express-oauth2-jwt-bearer alone on plain
+ * Express, with the library's defaults and the contacts route's body. Nothing of packages/auth's protection
+ * runs here. Started as `node --import tsx library-app.ts --port P --issuer URL --audience A`.
+ */
+import { parseArgs } from 'node:util';
+import { callerOf } from '@organizer/auth';
+import express from 'express';
+import { auth, requiredScopes } from 'express-oauth2-jwt-bearer';
+import { contactsFor } from '../../../apps/contacts/src/demo-contacts.ts';
+
+const { values } = parseArgs({ options: { port: { type: 'string' }, issuer: { type: 'string' }, audience: { type: 'string' } } });
+if (!values.port || !values.issuer || !values.audience) throw new Error('usage: library-app.ts --port P --issuer URL --audience A');
+
+const app = express();
+// As apps/contacts does, so that the two differ only in how a request is authenticated.
+app.disable('x-powered-by');
+app.set('etag', false);
+app.get('/health', (_req, res) => {
+  res.json({ status: 'ok', service: 'contacts' });
+});
+app.get('/api/contacts', auth({ issuerBaseURL: values.issuer, audience: values.audience }), requiredScopes('read:contacts'), (req, res) => {
+  if (req.auth === undefined) throw new Error('route reached without a verified token');
+  res.json(contactsFor(callerOf(req.auth)));
+});
+
+const server = app.listen(Number(values.port), '127.0.0.1');
+// A normal exit on SIGTERM, so that `node --cpu-prof` writes its profile.
+process.once('SIGTERM', () => {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+});

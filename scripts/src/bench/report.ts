@@ -1,0 +1,104 @@
+import { APPS, type AppName, type BenchResult, type Sample, SCENARIOS, type ScenarioName } from './run-bench.ts';
+
+export interface Spread {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** What each round gives, as medians and ranges over the rounds. */
+export interface Summary {
+  /** CPU µs per request and requests per second, per service and scenario. */
+  readonly cells: Record<AppName, Record<ScenarioName, { readonly us: Spread; readonly reqPerSec: number }>>;
+  /** What verifying a new token costs the library alone: a new token's CPU over /health's. */
+  readonly libraryMissUs: Spread;
+  /** What verifying a new token costs the project's service: a new token's CPU over a reused one's. */
+  readonly projectMissUs: Spread;
+  /** projectMissUs / libraryMissUs, round by round. */
+  readonly missRatio: Spread;
+  /** The project's CPU for a reused token over its /health's, round by round. */
+  readonly hitRatio: Spread;
+}
+
+export const GOALS = { missRatio: 1.1, hitRatio: 1 / 0.85, jwksFetches: 2, peakRssMiB: 140 } as const;
+
+export function spread(values: readonly number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  const median = sorted.length === 0 ? Number.NaN : sorted.length % 2 ? (sorted[Math.floor(mid)] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  return { median, min: sorted[0] ?? Number.NaN, max: sorted.at(-1) ?? Number.NaN };
+}
+
+export function summarize(samples: readonly Sample[]): Summary {
+  const rounds = [...new Set(samples.map((s) => s.round))];
+  const us = (round: number, app: AppName, scenario: ScenarioName): number => {
+    const s = samples.find((x) => x.round === round && x.app === app && x.scenario === scenario);
+    return s === undefined || s.requests === 0 ? Number.NaN : (s.cpuSeconds * 1e6) / s.requests;
+  };
+  const perRound = (f: (round: number) => number): Spread => spread(rounds.map(f).filter((x) => !Number.isNaN(x)));
+  const cell = (app: AppName, scenario: ScenarioName) => {
+    const runs = samples.filter((s) => s.app === app && s.scenario === scenario);
+    return { us: perRound((r) => us(r, app, scenario)), reqPerSec: spread(runs.map((s) => s.requests / s.seconds)).median };
+  };
+  const row = (app: AppName) => ({ health: cell(app, 'health'), cached: cell(app, 'cached'), distinct: cell(app, 'distinct') });
+  const libraryMiss = (r: number) => us(r, 'library', 'distinct') - us(r, 'library', 'health');
+  const projectMiss = (r: number) => us(r, 'project', 'distinct') - us(r, 'project', 'cached');
+  return {
+    cells: { library: row('library'), project: row('project') },
+    libraryMissUs: perRound(libraryMiss),
+    projectMissUs: perRound(projectMiss),
+    missRatio: perRound((r) => projectMiss(r) / libraryMiss(r)),
+    hitRatio: perRound((r) => us(r, 'project', 'cached') / us(r, 'project', 'health')),
+  };
+}
+
+const LABELS: Record<ScenarioName, string> = {
+  health: 'GET /health (open route)',
+  cached: 'one token, reused',
+  distinct: 'a new token every request',
+};
+
+const n = (x: number, digits = 0): string => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+const range = (s: Spread, digits = 0): string => `${n(s.median, digits)} (${n(s.min, digits)}–${n(s.max, digits)})`;
+const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
+const pad = (text: string, width: number): string => text.padEnd(width);
+
+export function formatReport(result: BenchResult): string {
+  const { options } = result;
+  const lines = [
+    `pnpm bench, ${result.date}: ${result.machine}; ${result.pinning}`,
+    `express-oauth2-jwt-bearer alone on plain Express ("library") against the contacts service ("project"),`,
+    `both started as \`${result.command}\`; ${options.rounds} interleaved round(s) of ${options.requests} requests`,
+    `per scenario and service, ${options.connections} connections, after ${options.warmUpRequests} warm-up requests each.`,
+  ];
+  if (result.samples.length === 0) return [...lines, '', 'Nothing was measured.'].join('\n');
+  const s = summarize(result.samples);
+  lines.push('', 'CPU µs per request: median (min–max over rounds); requests per second: median');
+  lines.push(`${pad('scenario', 28)}${pad('library µs', 18)}${pad('project µs', 18)}${pad('project/library', 17)}${pad('library req/s', 15)}project req/s`);
+  for (const scenario of SCENARIOS) {
+    const [library, project] = APPS.map((app) => s.cells[app][scenario]);
+    if (library === undefined || project === undefined) continue;
+    lines.push(
+      pad(LABELS[scenario], 28) + pad(range(library.us), 18) + pad(range(project.us), 18) + pad(n(project.us.median / library.us.median, 2), 17) +
+        pad(n(library.reqPerSec), 15) + n(project.reqPerSec),
+    );
+  }
+  const rss = result.apps.project.peakRssBytes;
+  const rssMiB = (app: AppName) => {
+    const bytes = result.apps[app].peakRssBytes;
+    return bytes === undefined ? 'n/a' : `${n(bytes / 2 ** 20, 1)} MiB`;
+  };
+  const jwks = result.apps.project.jwksFetches;
+  lines.push(
+    '',
+    'Verifying a new token, CPU µs per request (median, min–max over rounds):',
+    `  library: a new token minus /health          ${range(s.libraryMissUs)}`,
+    `  project: a new token minus a reused token   ${range(s.projectMissUs)}   (what a cache miss costs)`,
+    `  project/library                             ${range(s.missRatio, 2)}   goal ≤ ${n(GOALS.missRatio, 2)}  ${verdict(s.missRatio.median <= GOALS.missRatio)}`,
+    `Project, a reused token's CPU over /health's:  ${range(s.hitRatio, 2)}   goal ≤ ${n(GOALS.hitRatio, 2)} (1/0.85)  ${verdict(s.hitRatio.median <= GOALS.hitRatio)}`,
+    `JWKS fetches: library ${result.apps.library.jwksFetches}, project ${jwks}   goal ≤ ${GOALS.jwksFetches} per service  ${verdict(jwks <= GOALS.jwksFetches)}`,
+    `Peak RSS (VmHWM): library ${rssMiB('library')}, project ${rssMiB('project')}   goal ≤ ${GOALS.peakRssMiB} MiB  ${rss === undefined ? 'not measured' : verdict(rss <= GOALS.peakRssMiB * 2 ** 20)}`,
+  );
+  if (result.profileDir !== undefined) lines.push('', `CPU profiles (one folder per service): ${result.profileDir}`);
+  return lines.join('\n');
+}
