@@ -3,14 +3,25 @@
  * Express, with the library's defaults and the contacts route's body. Nothing of packages/auth's protection
  * runs here. Started as `node --import tsx library-app.ts --port P --issuer URL --audience A`.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { callerOf } from '@organizer/auth';
 import express from 'express';
 import { auth, requiredScopes } from 'express-oauth2-jwt-bearer';
-import { contactsFor } from '../../../apps/contacts/src/demo-contacts.ts';
+import { ContactBook } from '../../../apps/contacts/src/contact-book.ts';
+import { SHARED_CONTACTS } from '../../../apps/contacts/src/demo-contacts.ts';
+import { openContactsStore } from '../../../apps/contacts/src/app.ts';
 
 const { values } = parseArgs({ options: { port: { type: 'string' }, issuer: { type: 'string' }, audience: { type: 'string' } } });
 if (!values.port || !values.issuer || !values.audience) throw new Error('usage: library-app.ts --port P --issuer URL --audience A');
+
+// The same store and query as the contacts service, in a folder of its own, so that only the
+// authentication differs between the two.
+const dataDir = mkdtempSync(join(tmpdir(), 'organizer-bench-library-'));
+const store = await openContactsStore({ dataDir, databaseUrl: undefined });
+const book = new ContactBook(store.db);
 
 const app = express();
 // As apps/contacts does, so that the two differ only in how a request is authenticated.
@@ -19,14 +30,24 @@ app.set('etag', false);
 app.get('/health', (_req, res) => {
   res.json({ status: 'ok', service: 'contacts' });
 });
-app.get('/api/contacts', auth({ issuerBaseURL: values.issuer, audience: values.audience }), requiredScopes('read:contacts'), (req, res) => {
+app.get('/api/contacts', auth({ issuerBaseURL: values.issuer, audience: values.audience }), requiredScopes('read:contacts'), async (req, res) => {
   if (req.auth === undefined) throw new Error('route reached without a verified token');
-  res.json(contactsFor(callerOf(req.auth)));
+  const who = callerOf(req.auth);
+  res.json(
+    who.kind === 'client'
+      ? { owner: who.clientId, kind: 'client', contacts: SHARED_CONTACTS }
+      : { owner: who.subject, kind: 'user', contacts: await book.list(who.subject) },
+  );
 });
 
 const server = app.listen(Number(values.port), '127.0.0.1');
 // A normal exit on SIGTERM, so that `node --cpu-prof` writes its profile.
 process.once('SIGTERM', () => {
-  server.close(() => process.exit(0));
+  server.close(() => {
+    void store.close().then(() => {
+      rmSync(dataDir, { recursive: true, force: true });
+      process.exit(0);
+    });
+  });
   server.closeAllConnections();
 });

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TestTenant } from '@organizer/auth/testing';
@@ -55,6 +55,7 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
   const date = new Date().toISOString();
   const tenant = await TestTenant.start();
   const services: Partial<Record<AppName, Service>> = {};
+  let benchDataDir = '';
   try {
     const spare = options.connections * SPARE_TOKENS_PER_CONNECTION;
     const total = options.warmUpRequests + spare + options.rounds * (options.requests + spare);
@@ -100,6 +101,7 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
       }
     };
     const failures: string[] = [];
+    benchDataDir = mkdtempSync(join(tmpdir(), 'organizer-bench-data-'));
     for (const app of APPS) {
       const port = await freePort();
       log(`starting the ${app === 'project' ? `project's service (${PROJECT_DIR})` : 'library alone'} on port ${port}`);
@@ -108,7 +110,8 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
           name: app,
           cwd: app === 'project' ? join(REPO_ROOT, PROJECT_DIR) : REPO_ROOT,
           nodeArgs: [...flags(app), '--import', TSX, ...(app === 'project' ? [start.entry] : [LIBRARY_APP, '--port', String(port), '--issuer', tenant.issuer, '--audience', tenant.audience])],
-          env: { ...process.env, PORT: String(port), ISSUER_BASE_URL: tenant.issuer, AUDIENCE: tenant.audience },
+          // The project's data goes to a throwaway folder, never the developer's own DATA_DIR.
+          env: { ...process.env, PORT: String(port), ISSUER_BASE_URL: tenant.issuer, AUDIENCE: tenant.audience, DATA_DIR: benchDataDir },
           port,
           prefix,
         });
@@ -144,6 +147,7 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     return { ...about, samples, apps: figures(services, jwks), failures };
   } finally {
     for (const service of Object.values(services)) await service.stop();
+    if (benchDataDir !== '') rmSync(benchDataDir, { recursive: true, force: true });
     await tenant.close();
   }
 }
