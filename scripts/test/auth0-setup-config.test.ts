@@ -21,7 +21,8 @@ describe('loadAuth0SetupConfig', () => {
   test('AUTH0_MGMT_DOMAIN: the canonical domain for the Management API when AUTH0_DOMAIN is a custom domain', () => {
     const config = loadAuth0SetupConfig({ AUTH0_DOMAIN: 'login.example.com', AUTH0_MGMT_DOMAIN: 't.eu.auth0.com', AUTH0_MGMT_TOKEN: 'x' }, envFile);
     expect(config).toMatchObject({ domain: 'login.example.com', managementDomain: 't.eu.auth0.com' });
-    expect(() => loadAuth0SetupConfig({ AUTH0_DOMAIN: 'a.example', AUTH0_MGMT_DOMAIN: 'https://t/', AUTH0_MGMT_TOKEN: 'x' }, envFile)).toThrow(/^AUTH0_MGMT_DOMAIN must be a bare host name/);
+    expect(() => loadAuth0SetupConfig({ AUTH0_DOMAIN: 'a.example', AUTH0_MGMT_DOMAIN: 'https://t/', AUTH0_MGMT_TOKEN: 'x' }, envFile)).toThrow(/^AUTH0_MGMT_DOMAIN must be a bare domain, without a scheme/);
+    expect(() => loadAuth0SetupConfig({ AUTH0_DOMAIN: 'a.example', AUTH0_MGMT_DOMAIN: 't.eu.auth0.com:8443', AUTH0_MGMT_TOKEN: 'x' }, envFile)).toThrow(/^AUTH0_MGMT_DOMAIN must not include a port/);
   });
 
   test('no AUTH0_DOMAIN (the local-tenant default): a ConfigError saying where to find the domain', () => {
@@ -31,8 +32,10 @@ describe('loadAuth0SetupConfig', () => {
 
   test('AUTH0_DOMAIN given as a URL is refused with the fix', () => {
     expect(() => loadAuth0SetupConfig({ AUTH0_DOMAIN: 'https://t.eu.auth0.com/', AUTH0_MGMT_TOKEN: 'x' }, envFile)).toThrow(
-      'AUTH0_DOMAIN must be a bare host name ("https://t.eu.auth0.com/"). Write it without https:// and without a trailing slash',
+      'AUTH0_DOMAIN must be a bare domain, without a scheme ("https://t.eu.auth0.com/"). Write it as your-tenant.eu.auth0.com',
     );
+    // The same parser as every other part: a port is refused here too (Auth0 serves domains on 443 only).
+    expect(() => loadAuth0SetupConfig({ AUTH0_DOMAIN: 'tenant.example.com:8443', AUTH0_MGMT_TOKEN: 'x' }, envFile)).toThrow(/^AUTH0_DOMAIN must not include a port/);
   });
 
   test('missing credentials: names the missing variables and lists the Management API scopes to grant', () => {

@@ -5,6 +5,7 @@ import { loadConfig as loadContactsConfig } from '@organizer/contacts/config';
 import { loadConfig as loadTenantConfig } from '@organizer/local-tenant/config';
 import { parseSpaConfig, pickSpaEnv } from '@organizer/spa/config';
 import { describe, expect, it } from 'vitest';
+import { loadAuth0SetupConfig } from '../src/auth0-setup/config.ts';
 import { readCliTenant } from '../src/cli-tenant.ts';
 import { devPlan } from '../src/dev-plan.ts';
 
@@ -53,6 +54,16 @@ const CONSUMERS: readonly Consumer[] = [
     read: (env) => {
       const tenant = readCliTenant({ AUTH0_M2M_CLIENT_SECRET: 'a-real-tenant-needs-one', ...env });
       return { issuer: tenant.issuer, audience: tenant.audience };
+    },
+  },
+  {
+    name: 'pnpm auth0:setup',
+    reads: { AUTH0_DOMAIN: 'checked' },
+    read: (env) => {
+      // Without a domain there is nothing to set up: that refusal is its own (auth0-setup-config.test.ts).
+      if ((env.AUTH0_DOMAIN ?? '').trim() === '') return {};
+      const config = loadAuth0SetupConfig({ AUTH0_MGMT_TOKEN: 'a-token', ...env }, '/nonexistent/.env');
+      return { issuer: `https://${config.domain}/` };
     },
   },
   {

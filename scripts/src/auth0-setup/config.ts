@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '@organizer/auth/settings';
+import { ConfigError, parseAuth0Domain } from '@organizer/auth/settings';
 import { findRepoRoot, readEnv } from '@organizer/env';
 import { scopeHelp, SetupError } from './errors.ts';
 
@@ -73,20 +73,19 @@ function value(env: Env, name: string): string | undefined {
 }
 
 function readDomain(env: Env, name = 'AUTH0_DOMAIN'): string {
-  const domain = value(env, name);
+  let domain: string | undefined;
+  try {
+    // The same parser as every other part (the SDK builds https://<domain>/…), under this variable's name.
+    domain = parseAuth0Domain(env[name]);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(name, error.problem, error.fix);
+    throw error;
+  }
   if (domain === undefined) {
     throw new ConfigError(
       'AUTH0_DOMAIN',
       'is not set, so there is no Auth0 tenant to set up',
       "Set it to your tenant's domain (Auth0 Dashboard → Settings → Domain), e.g. AUTH0_DOMAIN=your-tenant.eu.auth0.com, in .env or the environment.",
-    );
-  }
-  // The SDK builds https://<domain>/..., so a scheme, path or trailing slash would break every URL.
-  if (!/^[a-z0-9.-]+(:\d+)?$/i.test(domain)) {
-    throw new ConfigError(
-      name,
-      `must be a bare host name ("${domain}")`,
-      'Write it without https:// and without a trailing slash, e.g. your-tenant.eu.auth0.com.',
     );
   }
   return domain;
