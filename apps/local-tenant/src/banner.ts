@@ -1,5 +1,6 @@
 import type { RunningTenant } from './app.ts';
 import type { TenantConfig } from './config.ts';
+import { REFRESH_TOKEN_IDLE_SECONDS, REFRESH_TOKEN_LIFETIME_SECONDS } from './refresh-tokens.ts';
 
 function box(lines: string[]): string[] {
   const width = Math.max(...lines.map((line) => line.length)) + 2;
@@ -26,6 +27,7 @@ export function banner(tenant: RunningTenant, config: TenantConfig, notes: Banne
     `  API        ${api.name} (audience ${api.identifier}; ${api.permissions.map((p) => p.value).join(', ')})`,
     `  apps       ${applications.spa.clientId} (SPA), ${applications.m2m.clientId} (M2M)`,
     `  users      ${users.map((u) => u.email).join(', ')} (passwords in tenant.config.ts)`,
+    `  tokens     access tokens last ${api.tokenLifetimeSeconds} s; the SPA's refresh tokens rotate, last ${REFRESH_TOKEN_LIFETIME_SECONDS / 3600} h (${REFRESH_TOKEN_IDLE_SECONDS / 3600} h unused) and end at logout`,
     `  consent    ${tenant.issuer}consent (revoke an app's access: its consent page shows again)`,
     `  signing    kid ${tenant.activeKid} (private keys in ${config.keysDir}, outside the repository, owner-only)`,
   ];

@@ -41,9 +41,10 @@ describe('the production bundle', () => {
     expect(await readFile(join(outDir, 'index.html'), 'utf8')).not.toContain(SECRET);
   });
 
-  it('stays within 60 KB of gzipped JavaScript (auth0-js alone is about 51 KB)', () => {
+  // The code flow checks its ID token with jose (signature against the JWKS): about 7 KB of it.
+  it('stays within 70 KB of gzipped JavaScript (auth0-js alone is about 51 KB, jose’s ID token check about 7 KB)', () => {
     const gzipped = gzipSync(js).length;
     console.info(`SPA JavaScript: ${(js.length / 1024).toFixed(1)} KB, ${(gzipped / 1024).toFixed(1)} KB gzipped`);
-    expect(gzipped).toBeLessThanOrEqual(60 * 1024);
+    expect(gzipped).toBeLessThanOrEqual(70 * 1024);
   });
 });
