@@ -10,10 +10,10 @@ export interface TokenClaims {
 
 export const BENCH_CLIENT_ID = 'organizer-bench';
 
-/** One RS256 access token shaped like the tenant's: iss, aud, scope, sub, iat, exp, client_id. */
-export function mintToken(key: CryptoKey, kid: string, claims: TokenClaims, subject: string): Promise<string> {
+/** One RS256 access token shaped like the tenant's: iss, aud, scope, sub, iat, exp, client_id (and a jti if given). */
+export function mintToken(key: CryptoKey, kid: string, claims: TokenClaims, subject: string, jti?: string): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ scope: claims.scope, client_id: BENCH_CLIENT_ID })
+  return new SignJWT({ scope: claims.scope, client_id: BENCH_CLIENT_ID, ...(jti === undefined ? {} : { jti }) })
     .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid })
     .setIssuer(claims.issuer)
     .setAudience(claims.audience)
@@ -24,8 +24,10 @@ export function mintToken(key: CryptoKey, kid: string, claims: TokenClaims, subj
 }
 
 /**
- * `count` distinct valid tokens (distinct `sub`, so distinct signatures). Signing is about a quarter
- * of a millisecond per token; WebCrypto runs it on libuv's pool, so batches use every core.
+ * `count` distinct valid tokens (distinct `jti`, so distinct signatures) for one user: the services keep
+ * data per `sub`, and a new `sub` per request would measure a new user's first read (seeding their demo
+ * data) instead of a token check. Signing is
+ * about a quarter of a millisecond per token; WebCrypto runs it on libuv's pool, so batches use every core.
  */
 export async function mintPool(
   key: CryptoKey,
@@ -39,7 +41,7 @@ export async function mintPool(
   for (let start = 0; start < count; start += batch) {
     const size = Math.min(batch, count - start);
     const minted = await Promise.all(
-      Array.from({ length: size }, (_, i) => mintToken(key, kid, claims, `${prefix}-${start + i}`)),
+      Array.from({ length: size }, (_, i) => mintToken(key, kid, claims, `${prefix}-user`, `${prefix}-${start + i}`)),
     );
     tokens.push(...minted);
   }
