@@ -1,8 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp as createCalendar } from '@organizer/calendar';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp as createCalendar, openCalendarStore } from '@organizer/calendar';
 import { loadConfig as loadCalendarConfig } from '@organizer/calendar/config';
-import { createApp as createContacts } from '@organizer/contacts';
+import { createApp as createContacts, openContactsStore } from '@organizer/contacts';
 import { loadConfig as loadContactsConfig } from '@organizer/contacts/config';
 
 export interface RunningServices {
@@ -19,11 +22,17 @@ function listen(app: { listen(port: number, host: string, done: () => void): Ser
   });
 }
 
-/** The real contacts and calendar services (express-oauth2-jwt-bearer), trusting the given issuer. */
+/**
+ * The real contacts and calendar services (express-oauth2-jwt-bearer), trusting the given issuer, each with
+ * its own store in a scratch folder.
+ */
 export async function startServices(issuer: string, audience = 'organize'): Promise<RunningServices> {
-  const env = { ISSUER_BASE_URL: issuer, AUDIENCE: audience };
-  const contacts = await listen(createContacts(loadContactsConfig(env)));
-  const calendar = await listen(createCalendar(loadCalendarConfig(env)));
+  const dataDir = await mkdtemp(join(tmpdir(), 'organizer-tenant-services-'));
+  const env = { ISSUER_BASE_URL: issuer, AUDIENCE: audience, DATA_DIR: dataDir, DATABASE_URL: '' };
+  const [contactsConfig, calendarConfig] = [loadContactsConfig(env), loadCalendarConfig(env)];
+  const stores = [await openContactsStore(contactsConfig.data), await openCalendarStore(calendarConfig.data)] as const;
+  const contacts = await listen(createContacts(contactsConfig, { store: stores[0] }));
+  const calendar = await listen(createCalendar(calendarConfig, { store: stores[1] }));
   return {
     contacts: `${contacts.url}/api/contacts`,
     calendar: `${calendar.url}/api/calendar`,
@@ -32,6 +41,8 @@ export async function startServices(issuer: string, audience = 'organize'): Prom
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
       }
+      await Promise.all(stores.map((store) => store.close()));
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

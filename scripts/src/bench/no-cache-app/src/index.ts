@@ -3,8 +3,9 @@
  * issue 6's second goal compares with. Run it with `pnpm bench --app scripts/src/bench/no-cache-app`.
  * Benchmark-only; it wires the real app and config exactly as apps/contacts/src/index.ts does.
  */
-import { createApp } from '../../../../../apps/contacts/src/app.ts';
+import { createApp, openContactsStore } from '../../../../../apps/contacts/src/app.ts';
 import { loadConfig } from '../../../../../apps/contacts/src/config.ts';
 
 const config = loadConfig();
-createApp(config, { cache: false }).listen(config.port, '127.0.0.1');
+const store = await openContactsStore(config.data);
+createApp(config, { store, cache: false }).listen(config.port, '127.0.0.1');
