@@ -10,7 +10,7 @@ import { readStartCommand } from '../src/start-command.ts';
 /** A round's samples with the given CPU µs per request (1000 requests each, 0.5 s). */
 function round(n: number, us: { library: [number, number, number]; project: [number, number, number] }): Sample[] {
   return (['library', 'project'] as const).flatMap((app) =>
-    (['health', 'cached', 'distinct'] as const).map((scenario, i) => ({ round: n, app, scenario, requests: 1000, seconds: 0.5, cpuSeconds: (us[app][i] ?? 0) / 1000 })),
+    (['health', 'cached', 'distinct'] as const).map((scenario, i) => ({ round: n, app, scenario, requests: 1000, seconds: 0.5, usPerRequest: us[app][i] ?? 0 })),
   );
 }
 

@@ -1,3 +1,4 @@
+import { median } from './load.ts';
 import { APPS, type AppName, type BenchResult, type Sample, SCENARIOS, type ScenarioName } from './run-bench.ts';
 
 export interface Spread {
@@ -23,17 +24,14 @@ export interface Summary {
 export const GOALS = { missRatio: 1.1, hitRatio: 1 / 0.85, jwksFetches: 2, peakRssMiB: 140 } as const;
 
 export function spread(values: readonly number[]): Spread {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  const median = sorted.length === 0 ? Number.NaN : sorted.length % 2 ? (sorted[Math.floor(mid)] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-  return { median, min: sorted[0] ?? Number.NaN, max: sorted.at(-1) ?? Number.NaN };
+  return { median: median(values), min: values.length ? Math.min(...values) : Number.NaN, max: values.length ? Math.max(...values) : Number.NaN };
 }
 
 export function summarize(samples: readonly Sample[]): Summary {
   const rounds = [...new Set(samples.map((s) => s.round))];
   const us = (round: number, app: AppName, scenario: ScenarioName): number => {
     const s = samples.find((x) => x.round === round && x.app === app && x.scenario === scenario);
-    return s === undefined || s.requests === 0 ? Number.NaN : (s.cpuSeconds * 1e6) / s.requests;
+    return s === undefined ? Number.NaN : s.usPerRequest;
   };
   const perRound = (f: (round: number) => number): Spread => spread(rounds.map(f).filter((x) => !Number.isNaN(x)));
   const cell = (app: AppName, scenario: ScenarioName) => {
@@ -73,7 +71,7 @@ export function formatReport(result: BenchResult): string {
   ];
   if (result.samples.length === 0) return [...lines, '', 'Nothing was measured.'].join('\n');
   const s = summarize(result.samples);
-  lines.push('', 'CPU µs per request: median (min–max over rounds); requests per second: median');
+  lines.push('', "CPU µs per request (the service process's CPU time / requests, the median of each run's 100 ms windows):", 'median (min–max) over rounds; requests per second: median');
   lines.push(`${pad('scenario', 28)}${pad('library µs', 18)}${pad('project µs', 18)}${pad('project/library', 17)}${pad('library req/s', 15)}project req/s`);
   for (const scenario of SCENARIOS) {
     const [library, project] = APPS.map((app) => s.cells[app][scenario]);

@@ -3,10 +3,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_CACHE } from '@organizer/auth';
 import { TestTenant } from '@organizer/auth/testing';
 import { freePort } from '../free-port.ts';
 import { readStartCommand } from '../start-command.ts';
-import { load, SPARE_TOKENS_PER_CONNECTION } from './load.ts';
+import { load } from './load.ts';
 import type { BenchOptions } from './options.ts';
 import { startService, type Service } from './service.ts';
 
@@ -22,8 +23,8 @@ export interface Sample {
   readonly scenario: ScenarioName;
   readonly requests: number;
   readonly seconds: number;
-  /** CPU time the service's process used during the run. */
-  readonly cpuSeconds: number;
+  /** The service process's CPU µs per request (see load.ts). */
+  readonly usPerRequest: number;
 }
 
 export interface AppFigures {
@@ -57,16 +58,13 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
   const services: Partial<Record<AppName, Service>> = {};
   let benchDataDir = '';
   try {
-    const spare = options.connections * SPARE_TOKENS_PER_CONNECTION;
-    const total = options.warmUpRequests + spare + options.rounds * (options.requests + spare);
-    log(`minting ${total + 1} tokens`);
-    const tokens = await mintTokens(tenant, total + 1);
-    const reused = tokens.slice(0, 1);
-    // The services never share a cache, so both get the same fresh tokens: each sees every token once.
-    const pools = [options.warmUpRequests, ...Array<number>(options.rounds).fill(options.requests)].map((n, i, all) => {
-      const start = 1 + all.slice(0, i).reduce((sum, m) => sum + m + spare, 0);
-      return tokens.slice(start, start + n + spare);
-    });
+    // A ring of tokens sent in turn, up to four times the services' default cache: a token comes round again
+    // only long after the cache has dropped or forgotten it, so every request is a cache miss.
+    const ringSize = Math.min(4 * DEFAULT_CACHE.maxEntries, options.warmUpRequests + options.rounds * options.requests);
+    log(`minting ${ringSize + 1} tokens`);
+    const [reused = '', ...ring] = await mintTokens(tenant, ringSize + 1);
+    const position: Record<AppName, number> = { library: 0, project: 0 };
+    const nextToken = (app: AppName) => () => ring[position[app]++ % ring.length] ?? '';
 
     const cores = availableParallelism();
     const pinned = cores >= 2 && hasTaskset();
@@ -116,31 +114,29 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
           prefix,
         });
         services[app] = service;
-        failures.push(...(await checkStatuses(service, reused[0] ?? '')));
+        failures.push(...(await checkStatuses(service, reused)));
       });
     }
     if (failures.length > 0) return { ...about, samples: [], apps: figures(services, jwks), failures };
 
     const samples: Sample[] = [];
-    const measure = async (round: number, app: AppName, scenario: ScenarioName, amount: number, pool: readonly string[]): Promise<void> => {
+    const measure = async (round: number, app: AppName, scenario: ScenarioName, amount: number): Promise<void> => {
       const service = services[app];
       if (service === undefined) return;
-      const tokensFor = { health: [], cached: reused, distinct: pool }[scenario];
-      const before = service.cpuSeconds();
-      const run = await counted(app, () => load(service.url + PATHS[scenario], tokensFor, amount, options.connections));
-      const cpuSeconds = service.cpuSeconds() - before;
+      const token = { health: undefined, cached: reused, distinct: nextToken(app) }[scenario];
+      const run = await counted(app, () => load(service.url + PATHS[scenario], token, amount, options.connections, service.cpuSeconds));
       if (run.failed > 0) failures.push(`${app}, ${scenario}: ${run.failed} of ${run.requests} requests failed or were not 2xx`);
-      if (round > 0) samples.push({ round, app, scenario, requests: run.requests, seconds: run.seconds, cpuSeconds });
+      if (round > 0) samples.push({ round, app, scenario, requests: run.requests, seconds: run.seconds, usPerRequest: run.usPerRequest });
     };
 
     log(`warm-up: ${options.warmUpRequests} requests per scenario and service`);
-    for (const app of APPS) for (const scenario of SCENARIOS) await measure(0, app, scenario, options.warmUpRequests, pools[0] ?? []);
+    for (const app of APPS) for (const scenario of SCENARIOS) await measure(0, app, scenario, options.warmUpRequests);
     for (let round = 1; round <= options.rounds; round++) {
       // Each round starts at another scenario and alternates which service goes first, so that neither
       // always runs right after the same thing; the two services run back to back for each scenario.
       for (let i = 0; i < SCENARIOS.length; i++) {
         const scenario = SCENARIOS[(i + round) % SCENARIOS.length] as ScenarioName;
-        for (const app of round % 2 === 0 ? APPS : [...APPS].reverse()) await measure(round, app, scenario, options.requests, pools[round] ?? []);
+        for (const app of round % 2 === 0 ? APPS : [...APPS].reverse()) await measure(round, app, scenario, options.requests);
       }
       log(`round ${round}/${options.rounds} done`);
     }
