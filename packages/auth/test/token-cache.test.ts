@@ -157,7 +157,7 @@ describe('the cache in a service', () => {
     const protection = createProtection({ issuerBaseUrl: tenant.issuer, audience: 'organize', spaOrigin: 'http://spa.test:3000' }, { log: silentSink });
     const app = express();
     // Only a stored result is frozen (it is shared), so the route can tell a fresh verification from a stored one.
-    app.get('/api/things', ...protection.requireScope('read:things'), (req, res) => {
+    app.get('/api/things', protection.requireScope('read:things'), (req, res) => {
       res.json({ shared: Object.isFrozen(req.auth) });
     });
     const call = async (token: string) => (await request(app).get('/api/things').set('Authorization', `Bearer ${token}`)).body as unknown;
