@@ -162,7 +162,9 @@ describe.skipIf(!lookup.found && !inCi)('the code flow with third-party cookies 
     // No `scope` in the refresh: the new token keeps every permission of the login.
     expect(refreshes[0]!.sent).not.toHaveProperty('scope');
     const renewed = jwtPayload(String(refreshes[0]!.body.access_token));
-    expect(renewed.scope).toBe('read:contacts read:calendar');
+    // Every permission the page asks for by default (alice's role grants all four).
+    expect(renewed.scope).toBe('read:contacts write:contacts read:calendar write:calendar');
+    expect(renewed.scope).toBe(jwtPayload(before).scope);
     expect(Number(renewed.exp)).toBeGreaterThan(Number(jwtPayload(before).exp));
     expect((await callApi(page, 'Calendar')).status).toBe('200');
     expect(unexpected(problems)).toEqual([]);
