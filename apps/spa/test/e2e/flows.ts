@@ -110,9 +110,7 @@ export async function callApi(page: Page, api: 'Contacts' | 'Calendar'): Promise
 /**
  * Waits until no tab of `pages` has a silent check in flight and each finished one within the last
  * second, so that their next timer checks (every SPA_CHECK_SESSION_SECONDS = 2 s in the browser tests)
- * are a second away. The local tenant saves its session at the end of every request that carries it,
- * last writer wins: a check that overlaps the logout round trip can write back the session the logout
- * just changed (its logout form's xsrf, or the session itself), and the logout fails.
+ * are a second away: a tab about to navigate (to log out) leaves no check of its own behind at the tenant.
  */
 export async function waitForQuietChecks(pages: readonly Page[], timeoutMs = 15_000): Promise<void> {
   for (const page of pages) {
