@@ -1,8 +1,8 @@
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type AuthConfig, optionalPort, parseAuthConfig, readEnv } from '@organizer/auth';
-import { present } from '@organizer/auth/settings';
-import { checkDatabaseUrl } from '@organizer/store';
+import { type DataConfig, parseDataSettings } from '@organizer/store';
+
+export type { DataConfig } from '@organizer/store';
 
 // This repository keeps one .env at its root for every part; a copy of this service outside it reads its own
 // .env instead (readEnv's default: .env in the working directory).
@@ -11,28 +11,12 @@ const REPOSITORY_ENV = new URL('../../../.env', import.meta.url);
 /** apps/calendar/.data: beside the service's code, git-ignored, whatever the working directory. */
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../.data', import.meta.url));
 
-export interface DataConfig {
-  /** The folder of the SQLite file (calendar.sqlite), created when missing; unused with a databaseUrl. */
-  readonly dataDir: string;
-  /** A postgres:// URL: the data lives in that database's `calendar` schema instead of a file. */
-  readonly databaseUrl: string | undefined;
-}
-
 export interface CalendarConfig {
   readonly port: number;
   /** The interface to listen on: loopback unless HOST says otherwise (0.0.0.0 in a container). */
   readonly host: string;
   readonly auth: AuthConfig;
   readonly data: DataConfig;
-}
-
-/** DATA_DIR (a relative path is taken from the working directory) and DATABASE_URL, checked now. */
-export function parseDataConfig(env: Readonly<Record<string, string | undefined>>): DataConfig {
-  const dir = present(env.DATA_DIR);
-  const url = present(env.DATABASE_URL);
-  // Throws StoreConfigError naming DATABASE_URL, without echoing a value that may hold a password.
-  if (url !== undefined) checkDatabaseUrl(url);
-  return { dataDir: dir === undefined ? DEFAULT_DATA_DIR : resolve(dir), databaseUrl: url };
 }
 
 /**
@@ -44,6 +28,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = r
     port: optionalPort('PORT', env.PORT, 3002),
     host: env.HOST?.trim() || '127.0.0.1',
     auth: parseAuthConfig(env),
-    data: parseDataConfig(env),
+    data: parseDataSettings(env, DEFAULT_DATA_DIR),
   };
 }
