@@ -12,6 +12,7 @@ import { tenantErrorHandler } from './error-handler.ts';
 import { interactionRouter } from './interactions.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import { providerConfiguration, ROUTES } from './provider-config.ts';
+import { oneRequestAtATimePerSession } from './session-queue.ts';
 import { loadSigningKeys } from './signing-keys.ts';
 import { keyRetentionSeconds } from './token-lifetimes.ts';
 import { answerWebMessageErrorsWith200 } from './web-message-status.ts';
@@ -69,6 +70,7 @@ export async function startTenant(config: TenantConfig, options: StartOptions = 
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(oneRequestAtATimePerSession());
   const providerCallback = provider.callback();
   app.get(ROUTES.end_session, logoutParameters);
   app.post(ROUTES.token, tokenRequestAdapter(providerCallback, config.tenant.defaultAudience !== undefined));
