@@ -7,11 +7,14 @@ import { formatReport, spread, summarize } from '../src/bench/report.ts';
 import type { BenchResult, Sample } from '../src/bench/run-bench.ts';
 import { readStartCommand } from '../src/start-command.ts';
 
-/** A round's samples with the given CPU µs per request (1000 requests each, 0.5 s). */
-function round(n: number, us: { library: [number, number, number]; project: [number, number, number] }): Sample[] {
-  return (['library', 'project'] as const).flatMap((app) =>
-    (['health', 'cached', 'distinct'] as const).map((scenario, i) => ({ round: n, app, scenario, requests: 1000, seconds: 0.5, usPerRequest: us[app][i] ?? 0 })),
-  );
+type Figures = [health: number, cached: number, distinct: number, write?: number];
+
+/** A round's samples with the given CPU µs per request (1000 requests each, 0.5 s); a write costs 1.5 reads unless given. */
+function round(n: number, us: { library: Figures; project: Figures }): Sample[] {
+  return (['library', 'project'] as const).flatMap((app) => {
+    const [health, cached, distinct, write = cached * 1.5] = us[app];
+    return ([['health', health], ['cached', cached], ['distinct', distinct], ['write', write]] as const).map(([scenario, usPerRequest]) => ({ round: n, app, scenario, requests: 1000, seconds: 0.5, usPerRequest }));
+  });
 }
 
 describe('bench figures', () => {
@@ -35,6 +38,13 @@ describe('bench figures', () => {
     expect(s.missRatio.median).toBeCloseTo(1);
     expect(s.missRatio.min).toBeCloseTo(0.88);
     expect(s.hitRatio.median).toBeCloseTo(66 / 60);
+    expect(s.writeRatio.median).toBeCloseTo(1.5);
+  });
+
+  it("compares the project's write with its own read, round by round", () => {
+    const s = summarize([...round(1, { library: [50, 150, 170, 200], project: [60, 66, 186, 99] }), ...round(2, { library: [50, 150, 170, 200], project: [60, 70, 186, 140] })]);
+    expect(s.writeRatio).toEqual({ median: 1.75, min: 1.5, max: 2 });
+    expect(s.cells.library.write.us.median).toBe(200);
   });
 
   it('prints every ratio with its goal, and labels a reader of the repository understands', () => {
@@ -52,6 +62,8 @@ describe('bench figures', () => {
     const text = formatReport(result);
     expect(text).toMatch(/project\/library\s+1\.53 \(1\.53–1\.53\)\s+goal ≤ 1\.10\s+MISS/);
     expect(text).toMatch(/reused token's CPU over \/health's:\s+1\.10 .*goal ≤ 1\.18 \(1\/0\.85\)\s+PASS/);
+    expect(text).toMatch(/a write \(POST\), one token\s+225 \(225–225\)\s+99 \(99–99\)\s+0\.44/);
+    expect(text).toMatch(/write's CPU over a read's:\s+1\.50 \(1\.50–1\.50\)/);
     expect(text).toMatch(/JWKS fetches: library 1, project 1 .*PASS/);
     expect(text).toMatch(/project 150\.0 MiB .*MISS/);
     expect(text).not.toMatch(/issue|DESIGN/i);

@@ -13,6 +13,7 @@ import { auth, requiredScopes } from 'express-oauth2-jwt-bearer';
 import { ContactBook } from '../../../apps/contacts/src/contact-book.ts';
 import { SHARED_CONTACTS } from '../../../apps/contacts/src/demo-contacts.ts';
 import { openContactsStore } from '../../../apps/contacts/src/app.ts';
+import { newContactSchema } from '../../../apps/contacts/src/contact-input.ts';
 
 const { values } = parseArgs({ options: { port: { type: 'string' }, issuer: { type: 'string' }, audience: { type: 'string' } } });
 if (!values.port || !values.issuer || !values.audience) throw new Error('usage: library-app.ts --port P --issuer URL --audience A');
@@ -38,6 +39,14 @@ app.get('/api/contacts', auth({ issuerBaseURL: values.issuer, audience: values.a
       ? { owner: who.clientId, kind: 'client', contacts: SHARED_CONTACTS }
       : { owner: who.subject, kind: 'user', contacts: await book.list(who.subject) },
   );
+});
+
+// A write as the library's users would write it: its JSON parser with the service's limit, the same
+// schema and insert, and only its own scope check in front.
+app.post('/api/contacts', auth({ issuerBaseURL: values.issuer, audience: values.audience }), requiredScopes('write:contacts'), express.json({ limit: '16kb' }), async (req, res) => {
+  if (req.auth === undefined) throw new Error('route reached without a verified token');
+  const input = newContactSchema.parse(req.body);
+  res.status(201).json(await book.add(callerOf(req.auth).subject, input));
 });
 
 const server = app.listen(Number(values.port), '127.0.0.1');

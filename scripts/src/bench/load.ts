@@ -18,8 +18,9 @@ const WINDOW_MS = 100;
 const MIN_WINDOW_REQUESTS = 20;
 
 /**
- * Sends `amount` GET requests to `url` over `connections` connections, with no token, one token on every
- * request, or the next token of `token()` on each, while reading the service's CPU time.
+ * Sends `amount` requests to `url` over `connections` connections, with no token, one token on every
+ * request, or the next token of `token()` on each, while reading the service's CPU time. With `json`,
+ * each request is a POST of that body; otherwise a GET.
  */
 export async function load(
   url: string,
@@ -27,12 +28,15 @@ export async function load(
   amount: number,
   connections: number,
   cpuSeconds: () => number,
+  json?: string,
 ): Promise<LoadRun> {
   // A fixed request is built once; building one per request costs this process enough to slow /health.
+  const body: Partial<autocannon.Request> = json === undefined ? { method: 'GET' } : { method: 'POST', body: json };
+  const fixed: Record<string, string> = json === undefined ? {} : { 'content-type': 'application/json' };
   const request: autocannon.Request =
     typeof token === 'function'
-      ? { method: 'GET', setupRequest: (req) => ({ ...req, headers: { authorization: `Bearer ${token()}` } }) }
-      : { method: 'GET', headers: token === undefined ? {} : { authorization: `Bearer ${token}` } };
+      ? { ...body, setupRequest: (req) => ({ ...req, headers: { ...fixed, authorization: `Bearer ${token()}` } }) }
+      : { ...body, headers: token === undefined ? fixed : { ...fixed, authorization: `Bearer ${token}` } };
   let started = 0;
   let last = 0;
   let responses = 0;

@@ -19,6 +19,8 @@ export interface Summary {
   readonly missRatio: Spread;
   /** The project's CPU for a reused token over its /health's, round by round. */
   readonly hitRatio: Spread;
+  /** The project's CPU for a write (POST) over a read with a reused token, round by round. */
+  readonly writeRatio: Spread;
 }
 
 export const GOALS = { missRatio: 1.1, hitRatio: 1 / 0.85, jwksFetches: 2, peakRssMiB: 140 } as const;
@@ -38,7 +40,7 @@ export function summarize(samples: readonly Sample[]): Summary {
     const runs = samples.filter((s) => s.app === app && s.scenario === scenario);
     return { us: perRound((r) => us(r, app, scenario)), reqPerSec: spread(runs.map((s) => s.requests / s.seconds)).median };
   };
-  const row = (app: AppName) => ({ health: cell(app, 'health'), cached: cell(app, 'cached'), distinct: cell(app, 'distinct') });
+  const row = (app: AppName) => ({ health: cell(app, 'health'), cached: cell(app, 'cached'), distinct: cell(app, 'distinct'), write: cell(app, 'write') });
   const libraryMiss = (r: number) => us(r, 'library', 'distinct') - us(r, 'library', 'health');
   const projectMiss = (r: number) => us(r, 'project', 'distinct') - us(r, 'project', 'cached');
   return {
@@ -47,6 +49,7 @@ export function summarize(samples: readonly Sample[]): Summary {
     projectMissUs: perRound(projectMiss),
     missRatio: perRound((r) => projectMiss(r) / libraryMiss(r)),
     hitRatio: perRound((r) => us(r, 'project', 'cached') / us(r, 'project', 'health')),
+    writeRatio: perRound((r) => us(r, 'project', 'write') / us(r, 'project', 'cached')),
   };
 }
 
@@ -54,6 +57,7 @@ const LABELS: Record<ScenarioName, string> = {
   health: 'GET /health (open route)',
   cached: 'one token, reused',
   distinct: 'a new token every request',
+  write: 'a write (POST), one token',
 };
 
 const n = (x: number, digits = 0): string => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
@@ -94,6 +98,7 @@ export function formatReport(result: BenchResult): string {
     `  project: a new token minus a reused token   ${range(s.projectMissUs)}   (what a cache miss costs)`,
     `  project/library                             ${range(s.missRatio, 2)}   goal ≤ ${n(GOALS.missRatio, 2)}  ${verdict(s.missRatio.median <= GOALS.missRatio)}`,
     `Project, a reused token's CPU over /health's:  ${range(s.hitRatio, 2)}   goal ≤ ${n(GOALS.hitRatio, 2)} (1/0.85)  ${verdict(s.hitRatio.median <= GOALS.hitRatio)}`,
+    `Project, a write's CPU over a read's:         ${range(s.writeRatio, 2)}   (the JSON body, its schema and an INSERT; no goal)`,
     `JWKS fetches: library ${result.apps.library.jwksFetches}, project ${jwks}   goal ≤ ${GOALS.jwksFetches} per service  ${verdict(jwks <= GOALS.jwksFetches)}`,
     `Peak RSS (VmHWM): library ${rssMiB('library')}, project ${rssMiB('project')}   goal ≤ ${GOALS.peakRssMiB} MiB  ${rss === undefined ? 'not measured' : verdict(rss <= GOALS.peakRssMiB * 2 ** 20)}`,
   );

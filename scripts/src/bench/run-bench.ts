@@ -12,9 +12,9 @@ import type { BenchOptions } from './options.ts';
 import { startService, type Service } from './service.ts';
 
 export type AppName = 'library' | 'project';
-export type ScenarioName = 'health' | 'cached' | 'distinct';
+export type ScenarioName = 'health' | 'cached' | 'distinct' | 'write';
 export const APPS: readonly AppName[] = ['library', 'project'];
-export const SCENARIOS: readonly ScenarioName[] = ['health', 'cached', 'distinct'];
+export const SCENARIOS: readonly ScenarioName[] = ['health', 'cached', 'distinct', 'write'];
 
 /** One measured run: one scenario against one service in one round. */
 export interface Sample {
@@ -49,7 +49,9 @@ const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const LIBRARY_APP = fileURLToPath(new URL('./library-app.ts', import.meta.url));
 const TSX = import.meta.resolve('tsx');
 const PROJECT_DIR = 'apps/contacts';
-const PATHS: Record<ScenarioName, string> = { health: '/health', cached: '/api/contacts', distinct: '/api/contacts' };
+const PATHS: Record<ScenarioName, string> = { health: '/health', cached: '/api/contacts', distinct: '/api/contacts', write: '/api/contacts' };
+/** What the write scenario creates, again and again: a contact as the SPA's form sends it. */
+const NEW_CONTACT = JSON.stringify({ name: 'Bench Contact', email: 'bench@example.com', phone: '+1 555 0100' });
 
 /** Starts the test tenant and both services, then measures them in interleaved rounds. */
 export async function runBench(options: BenchOptions, log: (message: string) => void): Promise<BenchResult> {
@@ -63,6 +65,8 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     const ringSize = Math.min(4 * DEFAULT_CACHE.maxEntries, options.warmUpRequests + options.rounds * options.requests);
     log(`minting ${ringSize + 1} tokens`);
     const [reused = '', ...ring] = await mintTokens(tenant, ringSize + 1);
+    // Writes come from another user, so the reader's list (what a read returns) keeps its size.
+    const writer = await tenant.mint({ sub: 'auth0|bench-writer', scope: 'read:contacts write:contacts' });
     const position: Record<AppName, number> = { library: 0, project: 0 };
     const nextToken = (app: AppName) => () => ring[position[app]++ % ring.length] ?? '';
 
@@ -114,7 +118,7 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
           prefix,
         });
         services[app] = service;
-        failures.push(...(await checkStatuses(service, reused)));
+        failures.push(...(await checkStatuses(service, reused, writer)));
       });
     }
     if (failures.length > 0) return { ...about, samples: [], apps: figures(services, jwks), failures };
@@ -123,8 +127,9 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     const measure = async (round: number, app: AppName, scenario: ScenarioName, amount: number): Promise<void> => {
       const service = services[app];
       if (service === undefined) return;
-      const token = { health: undefined, cached: reused, distinct: nextToken(app) }[scenario];
-      const run = await counted(app, () => load(service.url + PATHS[scenario], token, amount, options.connections, service.cpuSeconds));
+      const token = { health: undefined, cached: reused, distinct: nextToken(app), write: writer }[scenario];
+      const json = scenario === 'write' ? NEW_CONTACT : undefined;
+      const run = await counted(app, () => load(service.url + PATHS[scenario], token, amount, options.connections, service.cpuSeconds, json));
       if (run.failed > 0) failures.push(`${app}, ${scenario}: ${run.failed} of ${run.requests} requests failed or were not 2xx`);
       if (round > 0) samples.push({ round, app, scenario, requests: run.requests, seconds: run.seconds, usPerRequest: run.usPerRequest });
     };
@@ -154,17 +159,20 @@ function figures(services: Partial<Record<AppName, Service>>, jwks: Record<AppNa
 }
 
 /** A service that lets a request without a token through, or refuses a valid one, is not worth measuring. */
-async function checkStatuses(service: Service, token: string): Promise<string[]> {
-  const expected: [string, Record<string, string>, number][] = [
-    ['/health', {}, 200],
-    ['/api/contacts', {}, 401],
-    ['/api/contacts', { authorization: `Bearer ${token}` }, 200],
+async function checkStatuses(service: Service, token: string, writer: string): Promise<string[]> {
+  const json = { 'content-type': 'application/json' };
+  const expected: [string, string, RequestInit, number][] = [
+    ['GET /health', '/health', {}, 200],
+    ['GET /api/contacts without a token', '/api/contacts', {}, 401],
+    ['GET /api/contacts with a valid token', '/api/contacts', { headers: { authorization: `Bearer ${token}` } }, 200],
+    ['POST /api/contacts with a read-only token', '/api/contacts', { method: 'POST', headers: { ...json, authorization: `Bearer ${token}` }, body: NEW_CONTACT }, 403],
+    ['POST /api/contacts with a writer token', '/api/contacts', { method: 'POST', headers: { ...json, authorization: `Bearer ${writer}` }, body: NEW_CONTACT }, 201],
   ];
   const failures: string[] = [];
-  for (const [path, headers, status] of expected) {
-    const res = await fetch(service.url + path, { headers });
+  for (const [what, path, init, status] of expected) {
+    const res = await fetch(service.url + path, init);
     await res.arrayBuffer();
-    if (res.status !== status) failures.push(`${service.name}: GET ${path}${headers.authorization ? ' with a valid token' : ''} answered ${res.status}, expected ${status}`);
+    if (res.status !== status) failures.push(`${service.name}: ${what} answered ${res.status}, expected ${status}`);
   }
   return failures;
 }
