@@ -10,5 +10,5 @@ export { RequestError } from './request-error.ts';
 export { jsonBody, validInput, DEFAULT_BODY_LIMIT, type JsonBodyOptions } from './json-body.ts';
 export { ConfigError, optionalPort } from './settings/index.ts';
 // Hardening (optional, each switched by an option of createProtection): exposed for tests and the benchmark.
-export { TokenCache, type TokenCacheOptions } from './token-cache.ts';
+export { TokenCache, type TokenCacheOptions } from './hardening/token-cache.ts';
 export type { AuthResult } from 'express-oauth2-jwt-bearer';

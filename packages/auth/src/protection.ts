@@ -11,7 +11,7 @@ import { tenantNotices } from './hardening/tenant-notices.ts';
 import { warmUp } from './hardening/warm-up.ts';
 import { type LogSink, requestLogger, stdoutSink } from './request-logger.ts';
 import { scopeCheck } from './scope-check.ts';
-import { TokenCache, type TokenCacheOptions } from './token-cache.ts';
+import { TokenCache, type TokenCacheOptions } from './hardening/token-cache.ts';
 
 export interface ProtectionOptions {
   /** Name in every log line. Default "service". */
@@ -107,8 +107,8 @@ export function createProtection(config: AuthConfig, options: ProtectionOptions 
 }
 
 /**
- * Runs `second` once `first` has passed, as one handler: a protected route then costs the router one layer
- * instead of two on every request (a measurable share of a cached-token request, which is otherwise ~150 µs).
+ * Runs `second` once `first` has passed, as one handler: a route keeps Express's typing for its own
+ * handler (an array in that place loses the inferred `req`/`res` types), and the router walks one layer.
  */
 function inSequence(first: RequestHandler, second: RequestHandler): RequestHandler {
   return (req, res, next) => {
