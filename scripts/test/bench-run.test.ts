@@ -26,11 +26,12 @@ describe('pnpm bench', () => {
     const { code, stdout, stderr } = await bench(['--quick']);
     expect(stderr).not.toMatch(/pnpm bench:/);
     expect(code).toBe(0);
-    for (const label of ['GET /health (open route)', 'one token, reused', 'a new token every request']) {
+    for (const label of ['GET /health (open route)', 'one token, reused', 'a new token every request', 'a write (POST), one token']) {
       expect(stdout).toMatch(new RegExp(`${label.replace(/[()/]/g, '\\$&')}\\s+\\d+ \\(\\d+–\\d+\\)\\s+\\d+ \\(\\d+–\\d+\\)\\s+\\d+\\.\\d\\d\\s+\\d+\\s+\\d+`));
     }
     expect(stdout).toMatch(/project\/library\s+\d+\.\d\d .*goal ≤ 1\.10\s+(PASS|MISS)/);
     expect(stdout).toMatch(/reused token's CPU over \/health's:\s+\d+\.\d\d .*(PASS|MISS)/);
+    expect(stdout).toMatch(/write's CPU over a read's:\s+\d+\.\d\d /);
     // Each service fetched the keys once: at start-up (project) or on its first token (library).
     expect(stdout).toMatch(/JWKS fetches: library 1, project 1 /);
     expect(stdout).toMatch(/Peak RSS \(VmHWM\): library \d+\.\d MiB, project \d+\.\d MiB/);
