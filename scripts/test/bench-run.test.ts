@@ -30,8 +30,9 @@ describe('pnpm bench', () => {
       expect(stdout).toMatch(new RegExp(`${label.replace(/[()/]/g, '\\$&')}\\s+\\d+ \\(\\d+–\\d+\\)\\s+\\d+ \\(\\d+–\\d+\\)\\s+\\d+\\.\\d\\d\\s+\\d+\\s+\\d+`));
     }
     expect(stdout).toMatch(/project\/library\s+\d+\.\d\d .*goal ≤ 1\.10\s+(PASS|MISS)/);
-    expect(stdout).toMatch(/reused token's CPU over \/health's:\s+\d+\.\d\d .*(PASS|MISS)/);
-    expect(stdout).toMatch(/write's CPU over a read's:\s+\d+\.\d\d /);
+    expect(stdout).toMatch(/A reused token, project, over the unprotected read \(library\):\s+\d+\.\d\d .*(PASS|MISS)/);
+    expect(stdout).toMatch(/A write over a read with a reused token, project:\s+\d+\.\d\d /);
+    expect(stdout).toMatch(/the read, unprotected\s+\d+ \(\d+–\d+\)\s+n\/a/);
     // Each service fetched the keys once: at start-up (project) or on its first token (library).
     expect(stdout).toMatch(/JWKS fetches: library 1, project 1 /);
     expect(stdout).toMatch(/Peak RSS \(VmHWM\): library \d+\.\d MiB, project \d+\.\d MiB/);

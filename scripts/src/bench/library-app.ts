@@ -1,7 +1,8 @@
 /**
  * The baseline `pnpm bench` compares the contacts service with: express-oauth2-jwt-bearer alone on plain
  * Express, with the library's defaults and the contacts route's body. Nothing of packages/auth's protection
- * runs here. Started as `node --import tsx library-app.ts --port P --issuer URL --audience A`.
+ * runs here. Started as
+ * `node --import tsx library-app.ts --port P --issuer URL --audience A --reader SUB`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,8 +16,9 @@ import { SHARED_CONTACTS } from '../../../apps/contacts/src/demo-contacts.ts';
 import { openContactsStore } from '../../../apps/contacts/src/app.ts';
 import { newContactSchema } from '../../../apps/contacts/src/contact-input.ts';
 
-const { values } = parseArgs({ options: { port: { type: 'string' }, issuer: { type: 'string' }, audience: { type: 'string' } } });
-if (!values.port || !values.issuer || !values.audience) throw new Error('usage: library-app.ts --port P --issuer URL --audience A');
+const { values } = parseArgs({ options: { port: { type: 'string' }, issuer: { type: 'string' }, audience: { type: 'string' }, reader: { type: 'string' } } });
+if (!values.port || !values.issuer || !values.audience || !values.reader) throw new Error('usage: library-app.ts --port P --issuer URL --audience A --reader SUB');
+const reader = values.reader;
 
 // The same store and query as the contacts service, in a folder of its own, so that only the
 // authentication differs between the two.
@@ -30,6 +32,11 @@ app.disable('x-powered-by');
 app.set('etag', false);
 app.get('/health', (_req, res) => {
   res.json({ status: 'ok', service: 'contacts' });
+});
+// The reader's list without any token check: what the route costs by itself, so that what verifying
+// costs can be told apart from the query it protects.
+app.get('/bench/open-read', async (_req, res) => {
+  res.json({ owner: reader, kind: 'user', contacts: await book.list(reader) });
 });
 // One instance for both routes, as a service would: one key cache.
 const verify = auth({ issuerBaseURL: values.issuer, audience: values.audience });

@@ -11,19 +11,19 @@ export interface Spread {
 export interface Summary {
   /** CPU µs per request and requests per second, per service and scenario. */
   readonly cells: Record<AppName, Record<ScenarioName, { readonly us: Spread; readonly reqPerSec: number }>>;
-  /** What verifying a new token costs the library alone: a new token's CPU over /health's. */
+  /** What verifying a new token costs the library alone: a new token's CPU over the same read unprotected. */
   readonly libraryMissUs: Spread;
   /** What verifying a new token costs the project's service: a new token's CPU over a reused one's. */
   readonly projectMissUs: Spread;
   /** projectMissUs / libraryMissUs, round by round. */
   readonly missRatio: Spread;
-  /** The project's CPU for a reused token over its /health's, round by round. */
+  /** The project's CPU for a reused token over the library's for the same read unprotected, round by round. */
   readonly hitRatio: Spread;
   /** The project's CPU for a write (POST) over a read with a reused token, round by round. */
   readonly writeRatio: Spread;
 }
 
-export const GOALS = { missRatio: 1.1, hitRatio: 1 / 0.85, jwksFetches: 2, peakRssMiB: 140 } as const;
+export const GOALS = { missRatio: 1.1, hitRatio: 1 / 0.85, jwksFetches: 2, extraRssMiB: 16 } as const;
 
 export function spread(values: readonly number[]): Spread {
   return { median: median(values), min: values.length ? Math.min(...values) : Number.NaN, max: values.length ? Math.max(...values) : Number.NaN };
@@ -40,21 +40,22 @@ export function summarize(samples: readonly Sample[]): Summary {
     const runs = samples.filter((s) => s.app === app && s.scenario === scenario);
     return { us: perRound((r) => us(r, app, scenario)), reqPerSec: spread(runs.map((s) => s.requests / s.seconds)).median };
   };
-  const row = (app: AppName) => ({ health: cell(app, 'health'), cached: cell(app, 'cached'), distinct: cell(app, 'distinct'), write: cell(app, 'write') });
-  const libraryMiss = (r: number) => us(r, 'library', 'distinct') - us(r, 'library', 'health');
+  const row = (app: AppName) => ({ health: cell(app, 'health'), open: cell(app, 'open'), cached: cell(app, 'cached'), distinct: cell(app, 'distinct'), write: cell(app, 'write') });
+  const libraryMiss = (r: number) => us(r, 'library', 'distinct') - us(r, 'library', 'open');
   const projectMiss = (r: number) => us(r, 'project', 'distinct') - us(r, 'project', 'cached');
   return {
     cells: { library: row('library'), project: row('project') },
     libraryMissUs: perRound(libraryMiss),
     projectMissUs: perRound(projectMiss),
     missRatio: perRound((r) => projectMiss(r) / libraryMiss(r)),
-    hitRatio: perRound((r) => us(r, 'project', 'cached') / us(r, 'project', 'health')),
+    hitRatio: perRound((r) => us(r, 'project', 'cached') / us(r, 'library', 'open')),
     writeRatio: perRound((r) => us(r, 'project', 'write') / us(r, 'project', 'cached')),
   };
 }
 
 const LABELS: Record<ScenarioName, string> = {
   health: 'GET /health (open route)',
+  open: 'the read, unprotected',
   cached: 'one token, reused',
   distinct: 'a new token every request',
   write: 'a write (POST), one token',
@@ -86,6 +87,7 @@ export function formatReport(result: BenchResult): string {
     );
   }
   const rss = result.apps.project.peakRssBytes;
+  const libraryRss = result.apps.library.peakRssBytes;
   const rssMiB = (app: AppName) => {
     const bytes = result.apps[app].peakRssBytes;
     return bytes === undefined ? 'n/a' : `${n(bytes / 2 ** 20, 1)} MiB`;
@@ -94,13 +96,13 @@ export function formatReport(result: BenchResult): string {
   lines.push(
     '',
     'Verifying a new token, CPU µs per request (median, min–max over rounds):',
-    `  library: a new token minus /health          ${range(s.libraryMissUs)}`,
-    `  project: a new token minus a reused token   ${range(s.projectMissUs)}   (what a cache miss costs)`,
-    `  project/library                             ${range(s.missRatio, 2)}   goal ≤ ${n(GOALS.missRatio, 2)}  ${verdict(s.missRatio.median <= GOALS.missRatio)}`,
-    `Project, a reused token's CPU over /health's:  ${range(s.hitRatio, 2)}   goal ≤ ${n(GOALS.hitRatio, 2)} (1/0.85)  ${verdict(s.hitRatio.median <= GOALS.hitRatio)}`,
-    `Project, a write's CPU over a read's:         ${range(s.writeRatio, 2)}   (the JSON body, its schema and an INSERT; no goal)`,
+    `  library: a new token minus the unprotected read   ${range(s.libraryMissUs)}`,
+    `  project: a new token minus a reused token         ${range(s.projectMissUs)}   (what a cache miss costs)`,
+    `  project/library                                   ${range(s.missRatio, 2)}   goal ≤ ${n(GOALS.missRatio, 2)}  ${verdict(s.missRatio.median <= GOALS.missRatio)}`,
+    `A reused token, project, over the unprotected read (library):  ${range(s.hitRatio, 2)}   goal ≤ ${n(GOALS.hitRatio, 2)} (1/0.85)  ${verdict(s.hitRatio.median <= GOALS.hitRatio)}`,
+    `A write over a read with a reused token, project:              ${range(s.writeRatio, 2)}   (the JSON body, its schema and an INSERT; no goal)`,
     `JWKS fetches: library ${result.apps.library.jwksFetches}, project ${jwks}   goal ≤ ${GOALS.jwksFetches} per service  ${verdict(jwks <= GOALS.jwksFetches)}`,
-    `Peak RSS (VmHWM): library ${rssMiB('library')}, project ${rssMiB('project')}   goal ≤ ${GOALS.peakRssMiB} MiB  ${rss === undefined ? 'not measured' : verdict(rss <= GOALS.peakRssMiB * 2 ** 20)}`,
+    `Peak RSS (VmHWM): library ${rssMiB('library')}, project ${rssMiB('project')}   goal: project ≤ library + ${GOALS.extraRssMiB} MiB  ${rss === undefined || libraryRss === undefined ? 'not measured' : verdict(rss <= libraryRss + GOALS.extraRssMiB * 2 ** 20)}`,
   );
   if (result.profileDir !== undefined) lines.push('', `CPU profiles (one folder per service): ${result.profileDir}`);
   return lines.join('\n');

@@ -12,9 +12,12 @@ import type { BenchOptions } from './options.ts';
 import { startService, type Service } from './service.ts';
 
 export type AppName = 'library' | 'project';
-export type ScenarioName = 'health' | 'cached' | 'distinct' | 'write';
+export type ScenarioName = 'health' | 'open' | 'cached' | 'distinct' | 'write';
 export const APPS: readonly AppName[] = ['library', 'project'];
-export const SCENARIOS: readonly ScenarioName[] = ['health', 'cached', 'distinct', 'write'];
+export const SCENARIOS: readonly ScenarioName[] = ['health', 'open', 'cached', 'distinct', 'write'];
+/** The library alone also serves the read without any protection: what the route itself costs. */
+const LIBRARY_ONLY: readonly ScenarioName[] = ['open'];
+const READER = 'auth0|bench';
 
 /** One measured run: one scenario against one service in one round. */
 export interface Sample {
@@ -49,7 +52,7 @@ const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const LIBRARY_APP = fileURLToPath(new URL('./library-app.ts', import.meta.url));
 const TSX = import.meta.resolve('tsx');
 const PROJECT_DIR = 'apps/contacts';
-const PATHS: Record<ScenarioName, string> = { health: '/health', cached: '/api/contacts', distinct: '/api/contacts', write: '/api/contacts' };
+const PATHS: Record<ScenarioName, string> = { health: '/health', open: '/bench/open-read', cached: '/api/contacts', distinct: '/api/contacts', write: '/api/contacts' };
 /** What the write scenario creates, again and again: a contact as the SPA's form sends it. */
 const NEW_CONTACT = JSON.stringify({ name: 'Bench Contact', email: 'bench@example.com', phone: '+1 555 0100' });
 
@@ -111,7 +114,7 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
         const service = await startService({
           name: app,
           cwd: app === 'project' ? join(REPO_ROOT, PROJECT_DIR) : REPO_ROOT,
-          nodeArgs: [...flags(app), '--import', TSX, ...(app === 'project' ? [start.entry] : [LIBRARY_APP, '--port', String(port), '--issuer', tenant.issuer, '--audience', tenant.audience])],
+          nodeArgs: [...flags(app), '--import', TSX, ...(app === 'project' ? [start.entry] : [LIBRARY_APP, '--port', String(port), '--issuer', tenant.issuer, '--audience', tenant.audience, '--reader', READER])],
           // The project's data goes to a throwaway folder, never the developer's own DATA_DIR.
           env: { ...process.env, PORT: String(port), ISSUER_BASE_URL: tenant.issuer, AUDIENCE: tenant.audience, DATA_DIR: benchDataDir },
           port,
@@ -126,8 +129,8 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     const samples: Sample[] = [];
     const measure = async (round: number, app: AppName, scenario: ScenarioName, amount: number): Promise<void> => {
       const service = services[app];
-      if (service === undefined) return;
-      const token = { health: undefined, cached: reused, distinct: nextToken(app), write: writer }[scenario];
+      if (service === undefined || (app === 'project' && LIBRARY_ONLY.includes(scenario))) return;
+      const token = { health: undefined, open: undefined, cached: reused, distinct: nextToken(app), write: writer }[scenario];
       const json = scenario === 'write' ? NEW_CONTACT : undefined;
       const run = await counted(app, () => load(service.url + PATHS[scenario], token, amount, options.connections, service.cpuSeconds, json));
       if (run.failed > 0) failures.push(`${app}, ${scenario}: ${run.failed} of ${run.requests} requests failed or were not 2xx`);
@@ -181,7 +184,7 @@ async function checkStatuses(service: Service, token: string, writer: string): P
 async function mintTokens(tenant: TestTenant, count: number): Promise<string[]> {
   const tokens: string[] = [];
   for (let start = 0; start < count; start += 256) {
-    const batch = Array.from({ length: Math.min(256, count - start) }, (_, i) => tenant.mint({ sub: 'auth0|bench', jti: `bench-${start + i}`, scope: 'read:contacts' }));
+    const batch = Array.from({ length: Math.min(256, count - start) }, (_, i) => tenant.mint({ sub: READER, jti: `bench-${start + i}`, scope: 'read:contacts' }));
     tokens.push(...(await Promise.all(batch)));
   }
   return tokens;
