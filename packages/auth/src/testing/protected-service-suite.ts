@@ -101,7 +101,17 @@ export function describeProtectedService<Config>(s: ProtectedServiceSuite<Config
       await request(app).get(`${s.route}?page=1`).set('Authorization', `Bearer ${token}`);
       expect(logs.lines.length).toBe(before + 1);
       const entry = logs.entries.at(-1);
-      expect(entry).toEqual({ service: s.service, method: 'GET', path: s.route, status: 200, durationMs: expect.any(Number), sub: 'auth0|logged' });
+      expect(entry).toEqual({
+        level: 'info',
+        time: expect.any(String),
+        service: s.service,
+        method: 'GET',
+        path: s.route,
+        status: 200,
+        durationMs: expect.any(Number),
+        sub: 'auth0|logged',
+        msg: 'request',
+      });
       expect(logs.lines.join('\n')).not.toContain(token.split('.')[2]);
     });
   });
