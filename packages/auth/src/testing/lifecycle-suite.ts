@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { Agent, type IncomingMessage, request } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
+import { NOT_READY, waitForReady } from './readiness-probe.ts';
 import { type RunningService, startService } from './service-process.ts';
 import { TestTenant, unreachableIssuer } from './test-tenant.ts';
 
@@ -18,18 +19,6 @@ export interface LifecycleSuite {
   newItem: Record<string, unknown>;
   /** Variables every start gets besides PORT and ISSUER_BASE_URL (such as a scratch DATA_DIR). */
   env?: Record<string, string>;
-}
-
-/** Polls GET /ready until it answers 200; resolves with the last status seen. */
-export async function waitForReady(url: string, timeoutMs: number): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  let status = 0;
-  while (Date.now() < deadline) {
-    status = await fetch(`${url}/ready`).then((res) => res.status, () => 0);
-    if (status === 200) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return status;
 }
 
 /** The JSON lines a service wrote (its human-readable start-up lines left out). */
@@ -65,7 +54,7 @@ export function describeServiceLifecycle(s: LifecycleSuite): void {
       expect(before.status).toBe(503);
       expect(before.headers.get('retry-after')).toBe('5');
       expect(before.headers.get('cache-control')).toBe('no-store');
-      expect(await before.json()).toEqual({ error: 'temporarily_unavailable', error_description: "Not ready: the tenant's signing keys are not loaded yet" });
+      expect(await before.json()).toEqual(NOT_READY.keys);
       expect((await fetch(`${service.url}/health`)).status).toBe(200);
 
       const tenant = await TestTenant.start({ port: Number(new URL(issuer).port) });

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProtectionOptions } from '../index.ts';
 import { LogCollector } from './log-collector.ts';
+import { NOT_READY } from './readiness-probe.ts';
 import { TestTenant } from './test-tenant.ts';
 
 type Env = Record<string, string | undefined>;
@@ -20,6 +21,8 @@ export interface ProtectedServiceSuite<Config> {
   unservedMethod?: { method: 'post' | 'put' | 'patch'; allow: string };
   loadConfig(env: Env): Config;
   createApp(config: Config, options?: ProtectionOptions): Express;
+  /** The app on a store of its own (`close` closes that store), for the readiness test. */
+  createAppWithOwnStore(config: Config, options: ProtectionOptions): Promise<{ app: Express; close(): Promise<void> }>;
 }
 
 /**
@@ -91,6 +94,31 @@ export function describeProtectedService<Config>(s: ProtectedServiceSuite<Config
       expect(spa.headers['access-control-expose-headers']).toBe('WWW-Authenticate');
       const other = await request(app).get(s.route).set('Origin', 'http://evil.test');
       expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    });
+  });
+
+  describe('GET /ready', () => {
+    it('is open and 200 once the keys are loaded and the store answers, 503 naming the store once it is closed', async () => {
+      const own = await s.createAppWithOwnStore(s.loadConfig({ ISSUER_BASE_URL: tenant.issuer }), { log: () => {} });
+      try {
+        // Without warmUp the first probe starts the fetch of the keys; it answers 503 until they are in.
+        let ready = await request(own.app).get('/ready');
+        for (let i = 0; i < 50 && ready.status !== 200; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          ready = await request(own.app).get('/ready');
+        }
+        expect(ready.status).toBe(200);
+        expect(ready.body).toEqual({ status: 'ready' });
+        expect(ready.headers['cache-control']).toBe('no-store');
+        await own.close();
+        const closed = await request(own.app).get('/ready');
+        expect(closed.status).toBe(503);
+        expect(closed.headers['retry-after']).toBe('5');
+        expect(closed.body).toEqual(NOT_READY.store);
+        expect((await request(own.app).get('/health')).status).toBe(200);
+      } finally {
+        await own.close();
+      }
     });
   });
 
