@@ -1,10 +1,10 @@
-import { ConfigError, createLogger, stopOnSignals } from '@organizer/auth';
+import { ConfigError, createLogger, logUncaught, stopOnSignals } from '@organizer/auth';
 import { StoreError } from '@organizer/store';
 import { createApp, openCalendarStore } from './app.ts';
 import { loadConfig } from './config.ts';
 
-// Wiring only: configuration, the store, the app, the listener, the graceful stop. A bad variable, a database that cannot be
-// opened or a failed migration prints its message (no stack) and exits 1.
+// Wiring only: the logger, configuration, the store, the app, the listener, the graceful stop. A bad
+// variable, a database that cannot be opened or a failed migration prints its message (no stack) and exits 1.
 function stop(err: unknown): never {
   // StoreConfigError (DATABASE_URL) is a bad variable like ConfigError; the other StoreErrors say which
   // database could not be opened or which migration failed, and where.
@@ -13,6 +13,9 @@ function stop(err: unknown): never {
   process.exit(1);
 }
 
+// Machine-readable lines (listening, stopping, a crash) go through one JSON logger on stdout.
+const logger = createLogger('calendar');
+logUncaught(logger);
 let config;
 try {
   config = loadConfig();
@@ -20,7 +23,6 @@ try {
   stop(err);
 }
 const store = await openCalendarStore(config.data).catch(stop);
-const logger = createLogger('calendar');
 console.log(`calendar: data in ${store.location}${store.migrated.length > 0 ? ` (applied ${store.migrated.join(', ')})` : ''}`);
 
 // warmUp: the tenant's keys are fetched now, so the first API call does not wait for them; if the tenant

@@ -28,3 +28,13 @@ export function createLogger(service: string, sink: LogSink = stdoutSink): Logge
     { write: (line: string) => sink(line.endsWith('\n') ? line.slice(0, -1) : line) },
   );
 }
+
+/**
+ * Logs an exception nothing caught (or a promise rejection nothing handled) as one `"level":"fatal"` JSON
+ * line. It only watches: Node then prints the stack to stderr and exits 1 as it would without it.
+ */
+export function logUncaught(logger: Logger): void {
+  process.on('uncaughtExceptionMonitor', (err, origin) => {
+    logger.fatal({ err, origin }, 'uncaught exception: the process stops');
+  });
+}
