@@ -40,9 +40,10 @@ const storeOutage: ErrorRequestHandler = (err, _req, _res, next) => {
 };
 
 /**
- * The calendar service: open GET /health; GET /api/calendar (read:calendar) lists the caller's
- * appointments, POST /api/calendar and DELETE /api/calendar/:id (write:calendar) change them. Every item belongs to the
- * token's `sub`; another user's id answers 404. A body is read only after the token and scope checks.
+ * The calendar service: open GET /health (liveness) and GET /ready (readiness); GET /api/calendar
+ * (read:calendar) lists the caller's appointments, POST /api/calendar and DELETE /api/calendar/:id
+ * (write:calendar) change them. Every item belongs to the token's `sub`; another user's id answers 404. A
+ * body is read only after the token and scope checks.
  */
 export function createApp(config: CalendarConfig, { store, ...options }: CalendarAppOptions): Express {
   const protection = createProtection(config.auth, { service: 'calendar', ...options });
@@ -55,6 +56,8 @@ export function createApp(config: CalendarConfig, { store, ...options }: Calenda
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'calendar' });
   });
+  // Readiness, for a load balancer or an orchestrator: the tenant's keys loaded and the store answering.
+  app.get('/ready', protection.readiness(store));
   const reader = protection.requireScope(CALENDAR_SCOPE);
   const editor = protection.requireScope(CALENDAR_WRITE_SCOPE);
 

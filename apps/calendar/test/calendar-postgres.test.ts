@@ -1,5 +1,6 @@
 // The same routes and rules on PostgreSQL (DATABASE_URL), in a throw-away server. The cluster helper is the
 // store package's own test support, so both start PostgreSQL the same way (and skip or fail alike without it).
+import { NOT_READY, urlOf, waitForReady } from '@organizer/auth/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findPostgres, type PostgresCluster, startPostgres } from '../../../packages/store/test/support/postgres-cluster.ts';
@@ -40,6 +41,7 @@ if (postgres.bin === undefined) {
     test('reads and writes answer 503 with Retry-After and no driver text, and the service keeps running', async () => {
       const alice = s.user('alice');
       expect((await request(s.server).get('/api/calendar').set('Authorization', await s.bearer(alice))).status).toBe(200);
+      expect(await waitForReady(urlOf(s.server), 10_000)).toBe(200);
       await cluster.stop();
       const read = await request(s.server).get('/api/calendar').set('Authorization', await s.bearer(alice));
       const write = await request(s.server).post('/api/calendar').set('Authorization', await s.bearer(alice)).send(slot('Lunch', 2));
@@ -49,6 +51,18 @@ if (postgres.bin === undefined) {
         expect(res.body).toEqual({ error: 'temporarily_unavailable', error_description: 'The calendar database cannot be reached; try again shortly' });
       }
       expect((await request(s.server).get('/health')).status).toBe(200);
+    });
+
+    test('turns GET /ready into 503 naming the store, within its 1 s ping limit', async () => {
+      // The server was stopped by the test above; readiness asks the store on every probe.
+      const started = performance.now();
+      const ready = await fetch(`${urlOf(s.server)}/ready`);
+      const probeMs = performance.now() - started;
+      expect(ready.status).toBe(503);
+      expect(ready.headers.get('retry-after')).toBe('5');
+      expect(await ready.json()).toEqual(NOT_READY.store);
+      expect(probeMs).toBeLessThan(1_500);
+      console.info(`[calendar] /ready with PostgreSQL stopped: ${probeMs.toFixed(1)} ms`);
     });
   });
 }

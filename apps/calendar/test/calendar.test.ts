@@ -5,7 +5,7 @@ import { describeProtectedService } from '@organizer/auth/testing';
 import { StoreConfigError } from '@organizer/store';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CalendarAppOptions, type CalendarConfig, createApp } from '../src/app.ts';
+import { type CalendarAppOptions, type CalendarConfig, createApp, openCalendarStore } from '../src/app.ts';
 import { DEFAULT_DATA_DIR, loadConfig } from '../src/config.ts';
 import { describeCalendarRoutes, type Running, slot, startCalendar, stopCalendar } from './support/calendar-suite.ts';
 
@@ -184,6 +184,11 @@ describe('the shared suite', () => {
   afterAll(() => stopCalendar(shared));
   // The suite builds its own app per config; every one of them uses this test's store.
   const withStore = (config: CalendarConfig, options: Omit<CalendarAppOptions, 'store'> = {}) => createApp(config, { ...options, store: shared.store });
+  // The readiness test closes its store, so it gets a file of its own.
+  const withOwnStore = async (config: CalendarConfig, options: Omit<CalendarAppOptions, 'store'>) => {
+    const store = await openCalendarStore({ dataDir: join(dataDir, 'readiness'), databaseUrl: undefined });
+    return { app: createApp(config, { ...options, store }), close: () => store.close() };
+  };
   describeProtectedService({
     service: 'calendar',
     route: '/api/calendar',
@@ -192,6 +197,7 @@ describe('the shared suite', () => {
     unservedMethod: { method: 'put', allow: 'GET, HEAD, POST' },
     loadConfig,
     createApp: withStore,
+    createAppWithOwnStore: withOwnStore,
   });
 });
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeStartCommand, failedStart, type RunningService, startService, TestTenant, unreachableIssuer } from '@organizer/auth/testing';
+import { describeServiceLifecycle, describeStartCommand, failedStart, type RunningService, startService, TestTenant, unreachableIssuer } from '@organizer/auth/testing';
 import { openStore } from '@organizer/store';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,17 @@ afterAll(async () => {
 
 // The shared start-up behaviour, with the data in a scratch folder instead of apps/calendar/.data.
 describeStartCommand({ service: 'calendar', appDir, route: '/api/calendar', scope: 'read:calendar', env: { DATA_DIR: join(tmpdir(), `organizer-calendar-suite-${process.pid}`) } });
+
+// Readiness, the graceful stop and the request log, on the same entry file.
+describeServiceLifecycle({
+  service: 'calendar',
+  appDir,
+  route: '/api/calendar',
+  readScope: 'read:calendar',
+  writeScope: 'write:calendar',
+  newItem: { title: 'Stand-up', start: '2030-01-07T09:00:00.000Z', end: '2030-01-07T09:15:00.000Z' },
+  env: { DATA_DIR: join(tmpdir(), `organizer-calendar-lifecycle-${process.pid}`), DATABASE_URL: '' },
+});
 
 describe('the store across restarts', () => {
   let tenant: TestTenant;

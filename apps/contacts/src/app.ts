@@ -40,9 +40,10 @@ const storeOutage: ErrorRequestHandler = (err, _req, _res, next) => {
 };
 
 /**
- * The contacts service: open GET /health; GET /api/contacts (read:contacts) lists the caller's contacts,
- * POST /api/contacts and DELETE /api/contacts/:id (write:contacts) change them. Every item belongs to the
- * token's `sub`; another user's id answers 404. A body is read only after the token and scope checks.
+ * The contacts service: open GET /health (liveness) and GET /ready (readiness); GET /api/contacts
+ * (read:contacts) lists the caller's contacts, POST /api/contacts and DELETE /api/contacts/:id
+ * (write:contacts) change them. Every item belongs to the token's `sub`; another user's id answers 404. A
+ * body is read only after the token and scope checks.
  */
 export function createApp(config: ContactsConfig, { store, ...options }: ContactsAppOptions): Express {
   const protection = createProtection(config.auth, { service: 'contacts', ...options });
@@ -55,6 +56,8 @@ export function createApp(config: ContactsConfig, { store, ...options }: Contact
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'contacts' });
   });
+  // Readiness, for a load balancer or an orchestrator: the tenant's keys loaded and the store answering.
+  app.get('/ready', protection.readiness(store));
   const reader = protection.requireScope(CONTACTS_SCOPE);
   const editor = protection.requireScope(CONTACTS_WRITE_SCOPE);
 

@@ -5,7 +5,7 @@ import { describeProtectedService } from '@organizer/auth/testing';
 import { StoreConfigError } from '@organizer/store';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ContactsAppOptions, type ContactsConfig, createApp } from '../src/app.ts';
+import { type ContactsAppOptions, type ContactsConfig, createApp, openContactsStore } from '../src/app.ts';
 import { DEFAULT_DATA_DIR, loadConfig } from '../src/config.ts';
 import { describeContactsRoutes, type Running, startContacts, stopContacts } from './support/contacts-suite.ts';
 
@@ -186,6 +186,11 @@ describe('the shared suite', () => {
   afterAll(() => stopContacts(shared));
   // The suite builds its own app per config; every one of them uses this test's store.
   const withStore = (config: ContactsConfig, options: Omit<ContactsAppOptions, 'store'> = {}) => createApp(config, { ...options, store: shared.store });
+  // The readiness test closes its store, so it gets a file of its own.
+  const withOwnStore = async (config: ContactsConfig, options: Omit<ContactsAppOptions, 'store'>) => {
+    const store = await openContactsStore({ dataDir: join(dataDir, 'readiness'), databaseUrl: undefined });
+    return { app: createApp(config, { ...options, store }), close: () => store.close() };
+  };
   describeProtectedService({
     service: 'contacts',
     route: '/api/contacts',
@@ -194,6 +199,7 @@ describe('the shared suite', () => {
     unservedMethod: { method: 'put', allow: 'GET, HEAD, POST' },
     loadConfig,
     createApp: withStore,
+    createAppWithOwnStore: withOwnStore,
   });
 });
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeStartCommand, failedStart, type RunningService, startService, TestTenant, unreachableIssuer } from '@organizer/auth/testing';
+import { describeServiceLifecycle, describeStartCommand, failedStart, type RunningService, startService, TestTenant, unreachableIssuer } from '@organizer/auth/testing';
 import { openStore } from '@organizer/store';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,17 @@ afterAll(async () => {
 
 // The shared start-up behaviour, with the data in a scratch folder instead of apps/contacts/.data.
 describeStartCommand({ service: 'contacts', appDir, route: '/api/contacts', scope: 'read:contacts', env: { DATA_DIR: join(tmpdir(), `organizer-contacts-suite-${process.pid}`) } });
+
+// Readiness, the graceful stop and the request log, on the same entry file.
+describeServiceLifecycle({
+  service: 'contacts',
+  appDir,
+  route: '/api/contacts',
+  readScope: 'read:contacts',
+  writeScope: 'write:contacts',
+  newItem: { name: 'Ada', email: 'ada@example.com' },
+  env: { DATA_DIR: join(tmpdir(), `organizer-contacts-lifecycle-${process.pid}`), DATABASE_URL: '' },
+});
 
 describe('the store across restarts', () => {
   let tenant: TestTenant;

@@ -9,7 +9,9 @@ import { notFound } from './fallback-routes.ts';
 import { tenantAgent } from './hardening/tenant-agent.ts';
 import { tenantNotices } from './hardening/tenant-notices.ts';
 import { warmUp } from './hardening/warm-up.ts';
-import { type LogSink, requestLogger, stdoutSink } from './request-logger.ts';
+import { createLogger, type LogSink, stdoutSink } from './logger.ts';
+import { type Pingable, readinessRoute } from './readiness.ts';
+import { requestLogger } from './request-logger.ts';
 import { scopeCheck } from './scope-check.ts';
 import { TokenCache, type TokenCacheOptions } from './hardening/token-cache.ts';
 
@@ -52,6 +54,11 @@ export interface Protection {
   readonly cache: TokenCache | undefined;
   /** With `warmUp`, settles true once the tenant's keys are cached (false if the first ~15 s passed without). */
   readonly ready: Promise<boolean>;
+  /**
+   * The GET /ready handler: 200 once the tenant's keys are loaded and while `store` answers a ping, else
+   * 503. Without `warmUp`, its first probe starts the background fetch of the keys.
+   */
+  readiness(store: Pingable): RequestHandler;
 }
 
 export const DEFAULT_CACHE: TokenCacheOptions = { maxEntries: 1000, maxAgeMs: 60_000 };
@@ -82,8 +89,8 @@ export function createProtection(config: AuthConfig, options: ProtectionOptions 
   });
   const cache = options.cache === false ? undefined : new TokenCache({ ...DEFAULT_CACHE, ...options.cache });
   const verified = authenticate({ verify, cache, deadlineMs: tenantTimeoutMs });
-  const onUnexpected = (err: unknown) =>
-    sink(JSON.stringify({ service, level: 'error', error: err instanceof Error ? err.stack : String(err) }));
+  const logger = createLogger(service, sink);
+  const onUnexpected = (err: unknown) => logger.error(err instanceof Error ? { err } : { error: String(err) }, 'unexpected error');
 
   const warm = options.warmUp === true ? {} : options.warmUp || undefined;
   const notices =
@@ -97,9 +104,23 @@ export function createProtection(config: AuthConfig, options: ProtectionOptions 
           timeoutMs: tenantTimeoutMs,
         });
 
+  // Readiness needs to know when the keys are in the library's cache; one warm-up loop at a time.
+  let keysLoaded = false;
+  let warming: Promise<boolean> | undefined;
+  const startWarmUp = () =>
+    (warming ??= warmUp(verify, notices, (loaded) => {
+      keysLoaded = loaded;
+      if (!loaded) warming = undefined;
+    }));
+  const keysReady = () => {
+    if (!keysLoaded) void startWarmUp();
+    return keysLoaded;
+  };
+
   return {
-    ready: notices === undefined ? Promise.resolve(false) : warmUp(verify, notices),
-    front: [requestLogger(service, sink), ...browserPolicy(config.spaOrigin)],
+    ready: notices === undefined ? Promise.resolve(false) : startWarmUp(),
+    readiness: (store) => readinessRoute(keysReady, store),
+    front: [requestLogger(logger), ...browserPolicy(config.spaOrigin)],
     requireScope: (scope) => inSequence(verified, scopeCheck(scope)),
     back: [notFound, errorHandler(config.audience, onUnexpected)],
     cache,

@@ -50,8 +50,10 @@ async function probe(verify: RequestHandler): Promise<Outcome> {
  * the background, never holding the process open) and, with `notices`, says so once after a few seconds,
  * and once more when the tenant answers. Resolves true once the keys are in the library's cache, false if
  * the first ~15 s passed without them (the first request then fetches them, as without a warm-up).
+ * `onEnd` hears when the trying stops: true with the keys loaded, false when the tenant answered but
+ * refused the probe in an unexpected way (readiness then starts another warm-up on its next probe).
  */
-export function warmUp(verify: RequestHandler, notices?: TenantNotices): Promise<boolean> {
+export function warmUp(verify: RequestHandler, notices?: TenantNotices, onEnd?: (loaded: boolean) => void): Promise<boolean> {
   return new Promise<boolean>((settle) => {
     void (async () => {
       const started = Date.now();
@@ -62,6 +64,7 @@ export function warmUp(verify: RequestHandler, notices?: TenantNotices): Promise
         const outcome = await probe(verify);
         if (outcome !== 'unreachable') {
           settle(outcome === 'keys loaded');
+          onEnd?.(outcome === 'keys loaded');
           if (told) notices?.reachable();
           return;
         }

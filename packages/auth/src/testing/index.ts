@@ -5,3 +5,5 @@ export { startService, failedStart, type RunningService, type FailedStart } from
 export { describeStartCommand, type StartCommandSuite } from './start-command-suite.ts';
 export { describeProtectedService, type ProtectedServiceSuite } from './protected-service-suite.ts';
 export { SETTING_CASES, type SettingCase, type SharedSetting } from './setting-cases.ts';
+export { describeServiceLifecycle, type LifecycleSuite } from './lifecycle-suite.ts';
+export { NOT_READY, urlOf, waitForReady } from './readiness-probe.ts';

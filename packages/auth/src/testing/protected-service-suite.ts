@@ -3,6 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProtectionOptions } from '../index.ts';
 import { LogCollector } from './log-collector.ts';
+import { NOT_READY } from './readiness-probe.ts';
 import { TestTenant } from './test-tenant.ts';
 
 type Env = Record<string, string | undefined>;
@@ -20,6 +21,8 @@ export interface ProtectedServiceSuite<Config> {
   unservedMethod?: { method: 'post' | 'put' | 'patch'; allow: string };
   loadConfig(env: Env): Config;
   createApp(config: Config, options?: ProtectionOptions): Express;
+  /** The app on a store of its own (`close` closes that store), for the readiness test. */
+  createAppWithOwnStore(config: Config, options: ProtectionOptions): Promise<{ app: Express; close(): Promise<void> }>;
 }
 
 /**
@@ -94,6 +97,31 @@ export function describeProtectedService<Config>(s: ProtectedServiceSuite<Config
     });
   });
 
+  describe('GET /ready', () => {
+    it('is open and 200 once the keys are loaded and the store answers, 503 naming the store once it is closed', async () => {
+      const own = await s.createAppWithOwnStore(s.loadConfig({ ISSUER_BASE_URL: tenant.issuer }), { log: () => {} });
+      try {
+        // Without warmUp the first probe starts the fetch of the keys; it answers 503 until they are in.
+        let ready = await request(own.app).get('/ready');
+        for (let i = 0; i < 50 && ready.status !== 200; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          ready = await request(own.app).get('/ready');
+        }
+        expect(ready.status).toBe(200);
+        expect(ready.body).toEqual({ status: 'ready' });
+        expect(ready.headers['cache-control']).toBe('no-store');
+        await own.close();
+        const closed = await request(own.app).get('/ready');
+        expect(closed.status).toBe(503);
+        expect(closed.headers['retry-after']).toBe('5');
+        expect(closed.body).toEqual(NOT_READY.store);
+        expect((await request(own.app).get('/health')).status).toBe(200);
+      } finally {
+        await own.close();
+      }
+    });
+  });
+
   describe('request log', () => {
     it('writes one JSON line per request with the subject, never the token', async () => {
       const token = await tenant.mint({ sub: 'auth0|logged', scope: s.scope });
@@ -101,7 +129,17 @@ export function describeProtectedService<Config>(s: ProtectedServiceSuite<Config
       await request(app).get(`${s.route}?page=1`).set('Authorization', `Bearer ${token}`);
       expect(logs.lines.length).toBe(before + 1);
       const entry = logs.entries.at(-1);
-      expect(entry).toEqual({ service: s.service, method: 'GET', path: s.route, status: 200, durationMs: expect.any(Number), sub: 'auth0|logged' });
+      expect(entry).toEqual({
+        level: 'info',
+        time: expect.any(String),
+        service: s.service,
+        method: 'GET',
+        path: s.route,
+        status: 200,
+        durationMs: expect.any(Number),
+        sub: 'auth0|logged',
+        msg: 'request',
+      });
       expect(logs.lines.join('\n')).not.toContain(token.split('.')[2]);
     });
   });
