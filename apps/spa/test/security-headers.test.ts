@@ -132,11 +132,11 @@ describe('the headers the SPA servers send', () => {
     const config = await rawRequest(built.port, '/config.json');
     expect([config.status, config.headers['content-type'], config.headers['cache-control']]).toEqual([200, 'application/json; charset=utf-8', 'no-store']);
     expect(JSON.parse(config.body)).toEqual({ AUTH0_DOMAIN: '', AUTH0_CLIENT_ID: 'organizer-spa', AUTH0_AUDIENCE: 'organize' });
-    for (const [path, status] of [['/', 200], [String(script), 200], ['/config.json', 200], ['/assets/', 404], ['/../package.json', 404], ['/%2e%2e/%2e%2e/package.json', 404], ['/.env', 404], ['/%', 400], ['/assets/x.js.map', 404]] as const) {
+    for (const [path, status] of [['/', 200], [String(script), 200], ['/config.json', 200], ['/assets/', 404], ['/../package.json', 404], ['/%2e%2e/%2e%2e/package.json', 404], ['/.env', 404], ['/%', 404], ['/assets/x.js.map', 404]] as const) {
       const response = await rawRequest(built.port, path);
       expect(response.status, path).toBe(status);
       expect(response.headers['content-security-policy'], path).toBe(page.headers['content-security-policy']);
-      expect(response.body, path).not.toMatch(/ at |node_modules|Index of/);
+      expect(response.body, path).not.toMatch(/\n\s+at |node_modules|Index of/);
       expectFixedHeaders(response.headers, path);
     }
   });
