@@ -1,5 +1,7 @@
 import { defineProject } from 'vitest/config';
+import { sourceEnv, useSources } from '../vitest.sources.ts';
 
 export default defineProject({
-  test: { name: 'scripts', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+  ...useSources,
+  test: { name: 'scripts', env: sourceEnv, include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
 });

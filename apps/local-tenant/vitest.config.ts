@@ -1,5 +1,7 @@
 import { defineProject } from 'vitest/config';
+import { sourceEnv, useSources } from '../../vitest.sources.ts';
 
 export default defineProject({
-  test: { name: 'local-tenant', include: ['test/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
+  ...useSources,
+  test: { name: 'local-tenant', env: sourceEnv, include: ['test/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
 });

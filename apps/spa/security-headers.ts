@@ -22,7 +22,7 @@ function sources(values: readonly string[]): string {
 
 /**
  * The Content-Security-Policy. `config` is undefined when the settings are invalid: the page then only
- * shows what to fix and talks to nobody, so the policy allows nobody.
+ * shows what to fix and talks to nobody but its own server, so the policy allows nobody else.
  */
 export function contentSecurityPolicy(config: SpaConfig | undefined, dev?: DevServerAllowance): string {
   // The tenant: /oauth/token, its JWKS (the id_token check) and discovery (is it up?) by fetch; the
@@ -30,15 +30,17 @@ export function contentSecurityPolicy(config: SpaConfig | undefined, dev?: DevSe
   // navigations, which a page's CSP does not restrict.
   const tenant = config ? [originOf(config.tenant.issuer)] : [];
   const apis = config ? [config.apis.contacts, config.apis.calendar].map(originOf) : [];
-  // Dev: the client's ping and HMR websocket go to the page's own origin ('self' covers ws: there).
-  const devSelf = dev ? ["'self'"] : [];
+  // The page's own origin: /config.json (its settings, loaded before it starts) and, in dev, Vite's ping
+  // and HMR websocket ('self' covers ws: there). A service served under the SPA's own origin (behind a
+  // reverse proxy) is named explicitly too.
+  const self = ["'self'"];
   const directives: Array<[string, string]> = [
     ['default-src', "'none'"],
     ['script-src', "'self'"],
     ['style-src', sources(["'self'", ...(dev ? [`'nonce-${dev.styleNonce}'`] : [])])],
     // The favicon is an inline SVG (data:), so the page makes no /favicon.ico request.
     ['img-src', "'self' data:"],
-    ['connect-src', sources([...devSelf, ...tenant, ...apis])],
+    ['connect-src', sources([...self, ...tenant, ...apis])],
     ['frame-src', sources(tenant)],
     // The page has no forms; sign-in forms are the tenant's own pages.
     ['form-action', "'none'"],

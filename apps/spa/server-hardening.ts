@@ -1,4 +1,5 @@
-// What the SPA's dev server and `vite preview` may hand out, and to whom. Vite's defaults serve every file
+// What the SPA's dev server and `vite preview` may hand out, and to whom (the built SPA's server is
+// server/static-server.ts). Vite's defaults serve every file
 // of the workspace (the local tenant's private signing key included) at /@fs/<absolute path> and answer
 // CORS for any localhost origin, so any page on another local port could read them.
 import { realpathSync } from 'node:fs';
@@ -6,7 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { Plugin, ServerOptions } from 'vite';
 import { securityHeaders, type DevServerAllowance } from './security-headers.ts';
-import type { SpaConfig } from './src/config.ts';
+import { CONFIG_HEADERS, CONFIG_PATH, type SpaServing } from './spa-serving.ts';
 
 /** The packages the page imports; Vite pre-bundles them, but may still read their own files. */
 const PAGE_DEPENDENCIES = ['auth0-js', 'jose'];
@@ -44,13 +45,20 @@ export function lockedDownServing(spaDir: string): Pick<ServerOptions, 'fs' | 'c
 
 /**
  * Sets the security headers on every response of the dev server and of `vite preview`, before any other
- * middleware answers (Vite's `server.headers` misses some, such as its 403 and 404 pages).
+ * middleware answers (Vite's `server.headers` misses some, such as its 403 and 404 pages), and answers
+ * /config.json with the page's settings, as the built SPA's server does.
  */
-export function securityHeadersPlugin(config: SpaConfig | undefined, dev: DevServerAllowance): Plugin {
-  const devHeaders = securityHeaders(config, dev);
-  const builtHeaders = securityHeaders(config);
-  const apply = (headers: Record<string, string>) => (_req: unknown, res: { setHeader(name: string, value: string): unknown }, next: () => void) => {
+export function securityHeadersPlugin(serving: SpaServing, dev: DevServerAllowance): Plugin {
+  const devHeaders = securityHeaders(serving.config, dev);
+  const builtHeaders = securityHeaders(serving.config);
+  type Res = { setHeader(name: string, value: string): unknown; end(body: string): unknown };
+  const apply = (headers: Record<string, string>) => (req: { url?: string; method?: string }, res: Res, next: () => void) => {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    if (req.url?.split('?')[0] === CONFIG_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
+      for (const [name, value] of Object.entries(CONFIG_HEADERS)) res.setHeader(name, value);
+      res.end(req.method === 'HEAD' ? '' : serving.configJson);
+      return;
+    }
     next();
   };
   return {

@@ -5,40 +5,33 @@ import { readEnv } from '@organizer/env';
 import { defineConfig } from 'vite';
 import { lockedDownServing, securityHeadersPlugin } from './server-hardening.ts';
 import { SPA_PORT } from './src/app-origin.ts';
-import { ConfigError, parseSpaConfig, pickSpaEnv, type SpaConfig } from './src/config.ts';
+import { spaServing } from './spa-serving.ts';
 
-// Only the SPA's own variables reach the bundle (pickSpaEnv); the page validates them itself so that a
-// bad value shows up as a message on the page rather than a dev server that refuses to start.
-const spaEnv = pickSpaEnv(readEnv(process.env));
-
-/** The settings the security headers name; undefined when invalid (the page then explains the problem). */
-function configForHeaders(): SpaConfig | undefined {
-  try {
-    return parseSpaConfig(spaEnv);
-  } catch (error) {
-    if (error instanceof ConfigError) return undefined;
-    throw error;
-  }
-}
+// The page gets its settings at run time from /config.json (only the SPA's own variables, see pickSpaEnv),
+// so one build serves any tenant and services. It validates them itself, so that a bad value shows up as a
+// message on the page rather than a dev server that refuses to start.
+const serving = spaServing(readEnv(process.env));
 
 const spaDir = dirname(fileURLToPath(import.meta.url));
-const serving = lockedDownServing(spaDir);
+const locked = lockedDownServing(spaDir);
 
 export default defineConfig(({ command, isPreview }) => {
   // One per dev server start; only Vite's client and index.html's tags carry it (see security-headers.ts).
   const styleNonce = randomBytes(18).toString('base64');
   const dev = command === 'serve' && !isPreview;
   return {
-    // No VITE_* variables from .env files: everything the page gets goes through `define` below.
+    // No VITE_* variables from .env files, and nothing from the environment in the bundle: see /config.json.
     envDir: false,
-    define: { __ORGANIZER_SPA_ENV__: JSON.stringify(spaEnv) },
+    // Workspace packages' TypeScript sources (their "@organizer/source" export), so no build is needed first.
+    resolve: { conditions: ['@organizer/source', 'module', 'browser', 'development|production'] },
     // Pre-bundled when the dev server starts, so the first page load never triggers a re-optimise-and-reload.
     optimizeDeps: { include: ['auth0-js', 'jose'] },
     ...(dev ? { html: { cspNonce: styleNonce } } : {}),
-    plugins: [securityHeadersPlugin(configForHeaders(), { styleNonce })],
-    server: { host: 'localhost', port: SPA_PORT, strictPort: true, ...serving },
-    preview: { host: 'localhost', port: SPA_PORT, strictPort: true, cors: serving.cors },
-    build: { target: 'es2022', reportCompressedSize: true },
+    plugins: [securityHeadersPlugin(serving, { styleNonce })],
+    server: { host: 'localhost', port: SPA_PORT, strictPort: true, ...locked },
+    preview: { host: 'localhost', port: SPA_PORT, strictPort: true, cors: locked.cors },
+    // dist/public: the page; dist/node: the server that serves it (tsconfig.build.json). No source maps.
+    build: { target: 'es2022', reportCompressedSize: true, outDir: 'dist/public', sourcemap: false },
     logLevel: 'info',
     clearScreen: false,
   };

@@ -1,7 +1,9 @@
 import { defineProject } from 'vitest/config';
+import { sourceEnv, useSources } from '../../vitest.sources.ts';
 
 // The browser tests start the tenant, both services and the SPA, and drive a real Chromium: generous timeouts.
 // Several files need the sample's fixed ports (3000-3002, 4000), so this project runs its files one at a time.
 export default defineProject({
-  test: { name: 'spa', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false },
+  ...useSources,
+  test: { name: 'spa', env: sourceEnv, include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false },
 });

@@ -1,5 +1,7 @@
 import { defineProject } from 'vitest/config';
+import { sourceEnv, useSources } from '../../vitest.sources.ts';
 
 export default defineProject({
-  test: { name: 'env', include: ['test/**/*.test.ts'] },
+  ...useSources,
+  test: { name: 'env', env: sourceEnv, include: ['test/**/*.test.ts'] },
 });

@@ -1,4 +1,4 @@
-import { audienceFrom, ConfigError, issuerFrom, present, requireUrl } from '@organizer/auth/settings';
+import { audienceFrom, ConfigError, issuerFrom, parseApiUrls, present } from '@organizer/auth/settings';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -35,9 +35,6 @@ export function readCliTenant(env: Env): CliTenant {
     auth0: source === 'AUTH0_DOMAIN',
     audience: audienceFrom(env),
     m2m: { clientId: present(env.AUTH0_M2M_CLIENT_ID) ?? 'organizer-m2m', clientSecret: secret },
-    services: {
-      contacts: requireUrl('CONTACTS_API_URL', present(env.CONTACTS_API_URL) ?? 'http://localhost:3001/api/contacts').href,
-      calendar: requireUrl('CALENDAR_API_URL', present(env.CALENDAR_API_URL) ?? 'http://localhost:3002/api/calendar').href,
-    },
+    services: { ...parseApiUrls(env) },
   };
 }

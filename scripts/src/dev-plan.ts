@@ -15,7 +15,12 @@ export interface DevPart {
   readyUrl: string;
   color: string;
   env?: Record<string, string>;
+  /** The built file the command runs (relative to the repository root); only for `pnpm start`. */
+  builtEntry?: string;
 }
+
+/** `pnpm dev` runs the TypeScript sources; `pnpm start` the build (`pnpm build`), with plain node. */
+export type DevMode = 'source' | 'build';
 
 export interface DemoLogin {
   email: string;
@@ -44,38 +49,43 @@ function demoLogins(): DemoLogin[] {
  * A Node part runs the entry file and node flags of its own `start` script (`tsx [flags] <entry>`), but
  * as `node [flags] --import tsx <entry>`: the tsx CLI would add a second Node process per part (about
  * 0.4 s of start-up each on this kind of machine). The start script stays the one place to change them.
+ * From the build, it runs its `start:built` script (`node [flags] <dist entry>`) the same way.
  */
-function nodePart(name: string, dir: string, port: number, readyUrl: string, color: string): DevPart {
+function nodePart(name: string, dir: string, port: number, readyUrl: string, color: string, mode: DevMode): DevPart {
   const cwd = `apps/${dir}`;
-  const start = readStartCommand(findRepoRoot(), cwd);
+  const start = readStartCommand(findRepoRoot(), cwd, mode === 'build' ? 'start:built' : 'start');
+  const runner = mode === 'build' ? [] : ['--import tsx'];
   return {
     name,
-    command: [`"${process.execPath}"`, ...start.nodeFlags, '--import tsx', start.entry].join(' '),
+    command: [`"${process.execPath}"`, ...start.nodeFlags, ...runner, start.entry].join(' '),
     cwd,
     port,
     readyUrl,
     color,
     env: { PORT: String(port) },
+    ...(mode === 'build' ? { builtEntry: `${cwd}/${start.entry}` } : {}),
   };
 }
 
 /**
  * What `pnpm dev` runs: the local tenant at LOCAL_TENANT_URL (unless AUTH0_DOMAIN names a real tenant), both
- * services and the SPA (through its `start` script). Throws a ConfigError for any setting the SPA or the
- * services would refuse (the same parsers), before anything starts.
+ * services and the SPA (through its `start` script; from the build, its static server). Throws a
+ * ConfigError for any setting the SPA or the services would refuse (the same parsers), before anything starts.
  */
-export function devPlan(env: Readonly<Record<string, string | undefined>>): DevPlan {
+export function devPlan(env: Readonly<Record<string, string | undefined>>, mode: DevMode = 'source'): DevPlan {
   const spa = parseSpaConfig(pickSpaEnv(env));
   parseAuthConfig(env);
   const parts: DevPart[] = [];
   if (spa.tenant.local) {
     const tenantUrl = parseLocalTenantUrl(env.LOCAL_TENANT_URL);
-    parts.push(nodePart('tenant', 'local-tenant', tenantUrl.port, `${tenantUrl.issuer}.well-known/openid-configuration`, 'magenta'));
+    parts.push(nodePart('tenant', 'local-tenant', tenantUrl.port, `${tenantUrl.issuer}.well-known/openid-configuration`, 'magenta', mode));
   }
   parts.push(
-    nodePart('contacts', 'contacts', 3001, 'http://localhost:3001/health', 'green'),
-    nodePart('calendar', 'calendar', 3002, 'http://localhost:3002/health', 'cyan'),
-    { name: 'spa', command: 'pnpm --silent --filter ./apps/spa start', port: 3000, readyUrl: 'http://localhost:3000/', color: 'blue' },
+    nodePart('contacts', 'contacts', 3001, 'http://localhost:3001/health', 'green', mode),
+    nodePart('calendar', 'calendar', 3002, 'http://localhost:3002/health', 'cyan', mode),
+    mode === 'build'
+      ? nodePart('spa', 'spa', 3000, 'http://localhost:3000/', 'blue', mode)
+      : { name: 'spa', command: 'pnpm --silent --filter ./apps/spa start', port: 3000, readyUrl: 'http://localhost:3000/', color: 'blue' },
   );
   return {
     parts,

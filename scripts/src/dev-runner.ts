@@ -15,6 +15,8 @@ export interface RunDevOptions {
   readyTimeoutMs?: number;
   /** performance.now() when the run began, for the "ready in" figure; defaults to process start. */
   startedAt?: number;
+  /** The command the messages name: `pnpm dev` (default) or `pnpm start`. */
+  label?: string;
 }
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -37,12 +39,13 @@ export async function runDev(plan: DevPlan, options: RunDevOptions): Promise<num
   const out: Writable = options.output ?? process.stdout;
   const color = options.color ?? Boolean((out as NodeJS.WriteStream).isTTY);
   const say = (text: string) => out.write(`${text}\n`);
+  const label = options.label ?? 'pnpm dev';
 
   const taken = await takenPorts(plan.parts.map((part) => part.port));
   if (taken.length > 0) {
     const names = plan.parts.filter((part) => taken.includes(part.port)).map((part) => `${part.port} (${part.name})`);
-    say(`pnpm dev: port ${names.join(', ')} already in use, so nothing was started.`);
-    say(`Stop whatever listens there (an earlier \`pnpm dev\`? find it with \`ss -ltnp 'sport = :${taken[0]}'\`) and run \`pnpm dev\` again.`);
+    say(`${label}: port ${names.join(', ')} already in use, so nothing was started.`);
+    say(`Stop whatever listens there (an earlier \`${label}\`? find it with \`ss -ltnp 'sport = :${taken[0]}'\`) and run \`${label}\` again.`);
     return 1;
   }
 
@@ -87,7 +90,7 @@ export async function runDev(plan: DevPlan, options: RunDevOptions): Promise<num
       say(readyBanner(plan, seconds, color, readyAfter));
     } else {
       failed = true;
-      for (const part of late) say(`pnpm dev: ${part.name} did not answer at ${part.readyUrl} within ${timeoutMs / 1000} s; stopping everything.`);
+      for (const part of late) say(`${label}: ${part.name} did not answer at ${part.readyUrl} within ${timeoutMs / 1000} s; stopping everything.`);
       for (const command of commands) command.kill('SIGTERM');
     }
   }
@@ -95,13 +98,13 @@ export async function runDev(plan: DevPlan, options: RunDevOptions): Promise<num
   const events = await closed;
   for (const signal of SIGNALS) process.off(signal, onSignal);
   if (signalled) {
-    say(`pnpm dev: stopped (${signalled}).`);
+    say(`${label}: stopped (${signalled}).`);
     return 0;
   }
   const culprit = firstToEnd(events);
   if (culprit && !failed) {
     const when = ready.every(Boolean) ? 'stopped' : 'exited before it was ready';
-    say(`pnpm dev: ${culprit.command.name} ${when} (${describeExit(culprit)}); its log above says why. Stopped the other parts.`);
+    say(`${label}: ${culprit.command.name} ${when} (${describeExit(culprit)}); its log above says why. Stopped the other parts.`);
   }
   return 1;
 }

@@ -12,20 +12,21 @@ export interface StartCommand {
 
 /**
  * Reads how `pnpm --filter <app> start` starts the app — `tsx [flags] <entry>` or
- * `node [flags] --import tsx <entry>` — so the benchmark runs the same entry with the same flags,
- * as one node process. Anything else falls back to src/index.ts without flags.
+ * `node [flags] --import tsx <entry>` — so the benchmark and `pnpm dev` run the same entry with the same
+ * flags, as one node process. `start:built` (`node [flags] dist/…js`) is read the same way for `pnpm start`.
+ * Anything else falls back to src/index.ts without flags.
  */
-export function readStartCommand(repoRoot: string, appDir: string): StartCommand {
+export function readStartCommand(repoRoot: string, appDir: string, scriptName = 'start'): StartCommand {
   const file = join(resolve(repoRoot, appDir), 'package.json');
   const script = existsSync(file)
-    ? ((JSON.parse(readFileSync(file, 'utf8')) as { scripts?: Record<string, string> }).scripts?.start ?? '')
+    ? ((JSON.parse(readFileSync(file, 'utf8')) as { scripts?: Record<string, string> }).scripts?.[scriptName] ?? '')
     : '';
   const words = script.trim().split(/\s+/);
   const fallback = { nodeFlags: [], entry: 'src/index.ts', script };
   const [runner, ...rest] = words;
   if (runner !== 'tsx' && runner !== 'node') return fallback;
   const entry = rest.at(-1);
-  if (entry === undefined || !/\.[cm]?ts$/.test(entry)) return fallback;
+  if (entry === undefined || !/\.[cm]?[jt]s$/.test(entry)) return fallback;
   const nodeFlags: string[] = [];
   const flags = rest.slice(0, -1);
   for (let i = 0; i < flags.length; i++) {

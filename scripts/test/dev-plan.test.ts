@@ -34,6 +34,22 @@ describe('pnpm dev plan', () => {
     }
   });
 
+  it('from the build (pnpm start), runs each part\'s start:built command with plain node, on the same ports', async () => {
+    const plan = devPlan({ AUTH0_DOMAIN: '' }, 'build');
+    expect(plan.parts.map((part) => [part.name, part.port, part.cwd, part.builtEntry])).toEqual([
+      ['tenant', 4000, 'apps/local-tenant', 'apps/local-tenant/dist/src/index.js'],
+      ['contacts', 3001, 'apps/contacts', 'apps/contacts/dist/index.js'],
+      ['calendar', 3002, 'apps/calendar', 'apps/calendar/dist/index.js'],
+      ['spa', 3000, 'apps/spa', 'apps/spa/dist/node/server/index.js'],
+    ]);
+    for (const part of plan.parts) {
+      const pkg = JSON.parse(await readFile(join(findRepoRoot(), part.cwd ?? '', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+      expect(part.command, part.name).toBe(pkg.scripts['start:built']?.replace(/^node /, `"${process.execPath}" `));
+      expect(part.command, part.name).not.toMatch(/tsx|vite|--conditions/);
+    }
+    expect(devPlan({ AUTH0_DOMAIN: 'acme.eu.auth0.com' }, 'build').parts.map((part) => part.name)).toEqual(['contacts', 'calendar', 'spa']);
+  });
+
   it('gives the services the memory setting of their start scripts', () => {
     const plan = devPlan({});
     for (const name of ['contacts', 'calendar']) {

@@ -152,7 +152,7 @@ describe('the checker itself', () => {
     expect(unknownCommands('pnpm dev && pnpm -s access-token bob; pnpm --filter ./apps/spa build; pnpm install')).toEqual([]);
     expect(unknownCommands('pnpm no-such-script')).toHaveLength(1);
     expect(unknownCommands('installs pnpm (and more), pnpm install, pnpm no-such-script')).toHaveLength(1);
-    expect(unknownCommands('pnpm --filter ./apps/contacts build')).toHaveLength(1);
+    expect(unknownCommands('pnpm --filter ./apps/contacts preview')).toHaveLength(1);
   });
 });
 

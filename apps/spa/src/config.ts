@@ -4,6 +4,7 @@ import {
   DEFAULT_LOCAL_TENANT_URL,
   parseAudience,
   parseAuth0Domain,
+  parseApiUrls,
   parseLocalTenantUrl,
   present,
 } from '@organizer/auth/settings';
@@ -13,10 +14,18 @@ import {
 export { ConfigError, DEFAULT_AUDIENCE };
 
 /**
- * The only variables the SPA's bundle may carry. vite.config.ts passes exactly these to the page, so a
- * secret in `.env` (AUTH0_M2M_CLIENT_SECRET, …) can never end up in JavaScript served to a browser.
+ * The only variables the page may receive. Its servers (the dev server and the built SPA's server) hand
+ * exactly these to it as /config.json, so a secret in `.env` (AUTH0_M2M_CLIENT_SECRET, …) never reaches a browser.
  */
-export const SPA_ENV_KEYS = ['AUTH0_DOMAIN', 'LOCAL_TENANT_URL', 'AUTH0_CLIENT_ID', 'AUTH0_AUDIENCE', 'SPA_CHECK_SESSION_SECONDS'] as const;
+export const SPA_ENV_KEYS = [
+  'AUTH0_DOMAIN',
+  'LOCAL_TENANT_URL',
+  'AUTH0_CLIENT_ID',
+  'AUTH0_AUDIENCE',
+  'SPA_CHECK_SESSION_SECONDS',
+  'CONTACTS_API_URL',
+  'CALENDAR_API_URL',
+] as const;
 
 export type SpaEnvKey = (typeof SPA_ENV_KEYS)[number];
 export type SpaEnv = Partial<Record<SpaEnvKey, string>>;
@@ -96,6 +105,6 @@ export function parseSpaConfig(env: SpaEnv): SpaConfig {
     clientId: parseClientId(env.AUTH0_CLIENT_ID),
     audience: parseAudience('AUTH0_AUDIENCE', env.AUTH0_AUDIENCE) ?? DEFAULT_AUDIENCE,
     checkSessionSeconds: parseSeconds(env.SPA_CHECK_SESSION_SECONDS),
-    apis: { contacts: 'http://localhost:3001/api/contacts', calendar: 'http://localhost:3002/api/calendar' },
+    apis: { ...parseApiUrls(env) },
   };
 }

@@ -1,11 +1,12 @@
-// Wiring only: read the configuration, then start the page or explain what is wrong with the settings
+// Wiring only: load the configuration (/config.json, from the SPA's server), then start the page or explain what is wrong with the settings
 // or with the address the page was opened at.
 import { checkOrigin, SPA_ORIGIN } from './app-origin.ts';
 import { startApp } from './app.ts';
 import { createWebAuth, logOutAtTenant } from './auth.ts';
 import { createCodeAuth } from './code-flow.ts';
-import { ConfigError, parseSpaConfig } from './config.ts';
+import { ConfigError } from './config.ts';
 import { createImplicitAuth } from './implicit-flow.ts';
+import { loadSpaConfig } from './load-config.ts';
 import { createPage } from './ui/page.ts';
 
 // Back from the tenant's page may restore this page from the back-forward cache as it was when it left
@@ -16,7 +17,7 @@ window.addEventListener('pageshow', (event) => {
 
 const page = createPage();
 try {
-  const config = parseSpaConfig(__ORGANIZER_SPA_ENV__);
+  const config = await loadSpaConfig();
   const wrongOrigin = checkOrigin(window.location);
   if (wrongOrigin) {
     page.showConfig(config);

@@ -37,7 +37,8 @@ describe('the security header builder', () => {
   it('allows exactly the local tenant and the two services', () => {
     const policy = parsePolicy(securityHeaders(parseSpaConfig({ AUTH0_DOMAIN: '' }))['Content-Security-Policy']);
     expect(policy).toMatchObject(LOCKED);
-    expect(policy['connect-src']).toEqual(['http://localhost:4000', 'http://localhost:3001', 'http://localhost:3002']);
+    // 'self': /config.json, the page's settings.
+    expect(policy['connect-src']).toEqual(["'self'", 'http://localhost:4000', 'http://localhost:3001', 'http://localhost:3002']);
     expect(policy['frame-src']).toEqual(['http://localhost:4000']);
     expect(policy['style-src']).toEqual(["'self'"]);
     expect(policy['img-src']).toEqual(["'self'", 'data:']);
@@ -45,13 +46,22 @@ describe('the security header builder', () => {
 
   it('names a real tenant by its https origin', () => {
     const policy = parsePolicy(securityHeaders(parseSpaConfig({ AUTH0_DOMAIN: 'acme.eu.auth0.com' }))['Content-Security-Policy']);
-    expect(policy['connect-src']).toEqual(['https://acme.eu.auth0.com', 'http://localhost:3001', 'http://localhost:3002']);
+    expect(policy['connect-src']).toEqual(["'self'", 'https://acme.eu.auth0.com', 'http://localhost:3001', 'http://localhost:3002']);
     expect(policy['frame-src']).toEqual(['https://acme.eu.auth0.com']);
   });
 
-  it('allows nobody when the settings are invalid, and only Vite client needs in dev', () => {
+  it('names the API URLs of the settings, and the SPA itself for services behind its own origin', () => {
+    const policy = parsePolicy(
+      securityHeaders(parseSpaConfig({ CONTACTS_API_URL: 'http://localhost:3000/api/contacts', CALENDAR_API_URL: 'https://cal.example.com/api/calendar' }))[
+        'Content-Security-Policy'
+      ],
+    );
+    expect(policy['connect-src']).toEqual(["'self'", 'http://localhost:4000', 'http://localhost:3000', 'https://cal.example.com']);
+  });
+
+  it('allows nobody but its own server when the settings are invalid, and only Vite client needs in dev', () => {
     const broken = parsePolicy(securityHeaders(undefined)['Content-Security-Policy']);
-    expect(broken).toMatchObject({ ...LOCKED, 'connect-src': ["'none'"], 'frame-src': ["'none'"] });
+    expect(broken).toMatchObject({ ...LOCKED, 'connect-src': ["'self'"], 'frame-src': ["'none'"] });
     const dev = parsePolicy(securityHeaders(parseSpaConfig({}), { styleNonce: 'abc' })['Content-Security-Policy']);
     expect(dev).toMatchObject(LOCKED);
     expect(dev['style-src']).toEqual(["'self'", "'nonce-abc'"]);
@@ -102,7 +112,7 @@ describe('the headers the SPA servers send', () => {
     const policy = parsePolicy(page.headers['content-security-policy']);
     expect(policy).toMatchObject(LOCKED);
     expect(policy['style-src']).toEqual(["'self'"]);
-    expect(policy['connect-src']).toEqual(['http://localhost:4000', 'http://localhost:3001', 'http://localhost:3002']);
+    expect(policy['connect-src']).toEqual(["'self'", 'http://localhost:4000', 'http://localhost:3001', 'http://localhost:3002']);
     const script = /<script type="module" crossorigin src="([^"]+)"/.exec(page.body)?.[1];
     expect(script).toBeDefined();
     for (const path of ['/', String(script), '/some/route']) {
@@ -113,7 +123,25 @@ describe('the headers the SPA servers send', () => {
     }
   });
 
-  it.skipIf(!lookup.found && !inCi).each(['dev', 'preview'] as const)('in Chromium, the %s page runs under its policy without one violation', async (which) => {
+  it("the built SPA's own server (pnpm start): the same headers as vite preview on every answer, and nothing but the build", async () => {
+    const { preview, built } = started();
+    const page = await rawRequest(built.port, '/');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toBe((await rawRequest(preview.port, '/')).headers['content-security-policy']);
+    const script = /<script type="module" crossorigin src="([^"]+)"/.exec(page.body)?.[1];
+    const config = await rawRequest(built.port, '/config.json');
+    expect([config.status, config.headers['content-type'], config.headers['cache-control']]).toEqual([200, 'application/json; charset=utf-8', 'no-store']);
+    expect(JSON.parse(config.body)).toEqual({ AUTH0_DOMAIN: '', AUTH0_CLIENT_ID: 'organizer-spa', AUTH0_AUDIENCE: 'organize' });
+    for (const [path, status] of [['/', 200], [String(script), 200], ['/config.json', 200], ['/assets/', 404], ['/../package.json', 404], ['/%2e%2e/%2e%2e/package.json', 404], ['/.env', 404], ['/%', 404], ['/assets/x.js.map', 404]] as const) {
+      const response = await rawRequest(built.port, path);
+      expect(response.status, path).toBe(status);
+      expect(response.headers['content-security-policy'], path).toBe(page.headers['content-security-policy']);
+      expect(response.body, path).not.toMatch(/\n\s+at |node_modules|Index of/);
+      expectFixedHeaders(response.headers, path);
+    }
+  });
+
+  it.skipIf(!lookup.found && !inCi).each(['dev', 'preview', 'built'] as const)('in Chromium, the %s page runs under its policy without one violation', async (which) => {
     if (!browser) throw new Error('browser not started');
     const tab = await openTab(browser);
     try {
@@ -127,7 +155,7 @@ describe('the headers the SPA servers send', () => {
     }
   });
 
-  it.skipIf(!lookup.found && !inCi).each(['dev', 'preview'] as const)('no page on another origin can frame the %s page', async (which) => {
+  it.skipIf(!lookup.found && !inCi).each(['dev', 'preview', 'built'] as const)('no page on another origin can frame the %s page', async (which) => {
     if (!browser) throw new Error('browser not started');
     const tab = await openTab(browser);
     try {

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { findRepoRoot } from '@organizer/env';
 
 export interface Stack {
+  /** The runner's process id (its parts are its descendants). */
+  pid: number;
   /** Seconds from spawning `pnpm dev`'s runner to its ready message. */
   readySeconds: number;
   log(): string;
@@ -11,16 +13,19 @@ export interface Stack {
 }
 
 /**
- * Starts the whole sample the way a newcomer does (`pnpm dev`: tenant, contacts, calendar, SPA on their
+ * Starts the whole sample the way a newcomer does (`pnpm dev`, or `pnpm start` from the build: tenant, contacts, calendar, SPA on their
  * default ports) and waits for its ready message. The runner gets its own process group so that stop()
  * can clean up even if it hangs.
  */
-export async function startStack(env: NodeJS.ProcessEnv, timeoutMs = 90_000): Promise<Stack> {
+export async function startStack(env: NodeJS.ProcessEnv, timeoutMs = 90_000, which: 'dev' | 'start' = 'dev'): Promise<Stack> {
   const root = findRepoRoot();
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/src/dev.ts')], {
+  // `pnpm start` runs the build with plain node: no tsx, and none of the tests' source condition (NODE_OPTIONS).
+  const { NODE_OPTIONS: _sourceCondition, ...builtEnv } = env;
+  const args = which === 'dev' ? ['--import', 'tsx', join(root, 'scripts/src/dev.ts')] : [join(root, 'scripts/bin/start.mjs')];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...env, FORCE_COLOR: '0' },
+    env: { ...(which === 'dev' ? env : builtEnv), FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -57,21 +62,21 @@ export async function startStack(env: NodeJS.ProcessEnv, timeoutMs = 90_000): Pr
   const readySeconds = (performance.now() - started) / 1000;
   if (outcome !== 'ready') {
     await stop();
-    throw new Error(notReady(outcome, child, timeoutMs, log));
+    throw new Error(notReady(outcome, child, timeoutMs, log, `pnpm ${which}`));
   }
-  return { readySeconds, log: () => log, stop };
+  return { pid: child.pid ?? 0, readySeconds, log: () => log, stop };
 }
 
 /**
  * Why the stack did not start, reason first: the runner's own lines (`pnpm dev: port 3000 (spa) already
  * in use…`, `pnpm dev: contacts exited before it was ready…`), then everything it printed.
  */
-function notReady(outcome: 'exited' | 'timeout', child: Pick<ChildProcess, 'exitCode' | 'signalCode'>, timeoutMs: number, log: string): string {
-  const said = log.split('\n').filter((line) => line.startsWith('pnpm dev: '));
+function notReady(outcome: 'exited' | 'timeout', child: Pick<ChildProcess, 'exitCode' | 'signalCode'>, timeoutMs: number, log: string, label: string): string {
+  const said = log.split('\n').filter((line) => line.startsWith(`${label}: `));
   const how =
     outcome === 'exited'
-      ? `pnpm dev exited (${child.exitCode !== null ? `exit code ${child.exitCode}` : `signal ${child.signalCode}`}) before it was ready`
-      : `pnpm dev did not become ready within ${timeoutMs / 1000} s`;
-  const reason = said.length > 0 ? `: ${said.map((line) => line.slice('pnpm dev: '.length)).join(' ')}` : '; its output below says why';
+      ? `${label} exited (${child.exitCode !== null ? `exit code ${child.exitCode}` : `signal ${child.signalCode}`}) before it was ready`
+      : `${label} did not become ready within ${timeoutMs / 1000} s`;
+  const reason = said.length > 0 ? `: ${said.map((line) => line.slice(`${label}: `.length)).join(' ')}` : '; its output below says why';
   return `${how}${reason}\n\nIts output:\n${log}`;
 }

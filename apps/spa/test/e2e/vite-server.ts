@@ -8,7 +8,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const spaDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const viteBin = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+export const viteBin = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+/** What the SPA's `start` and `build` scripts run Vite under (tsx with --conditions=@organizer/source). */
+export const VITE_NODE_ARGS = ['--conditions=@organizer/source', '--import', 'tsx'];
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -31,7 +33,8 @@ export interface ViteServer {
  * the page answers; `port` defaults to the SPA's configured one.
  */
 export async function startVite(mode: 'dev' | 'preview', env: NodeJS.ProcessEnv, options: { port?: number; outDir?: string } = {}): Promise<ViteServer> {
-  const args = [viteBin, ...(mode === 'preview' ? ['preview'] : []), '--configLoader', 'runner'];
+  // As the package scripts do: vite.config.ts loaded by Node (through tsx), with the workspace's source condition.
+  const args = [...VITE_NODE_ARGS, viteBin, ...(mode === 'preview' ? ['preview'] : []), '--configLoader', 'native'];
   if (options.port !== undefined) args.push('--port', String(options.port));
   if (options.outDir !== undefined) args.push('--outDir', options.outDir);
   const child: ChildProcess = spawn(process.execPath, args, { cwd: spaDir, env: { ...env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -59,7 +62,7 @@ export async function startVite(mode: 'dev' | 'preview', env: NodeJS.ProcessEnv,
 
 /** `vite build` into `outDir`; rejects with Vite's output when the build fails. */
 export async function buildSpa(outDir: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const build = spawn(process.execPath, [viteBin, 'build', '--configLoader', 'runner', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+  const build = spawn(process.execPath, [...VITE_NODE_ARGS, viteBin, 'build', '--configLoader', 'native', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
     cwd: spaDir,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { openStore } from '@organizer/store';
+import { migrations } from "./contacts-schema.js";
+import { DEMO_CONTACTS } from "./demo-contacts.js";
+/** Opens (and migrates) the service's own database: `<DATA_DIR>/contacts.sqlite` or the `contacts` schema. */
+export function openContactsStore(data) {
+    return openStore({ name: 'contacts', dataDir: data.dataDir, databaseUrl: data.databaseUrl, migrations });
+}
+function toContact(row) {
+    return row.phone === null ? { id: row.id, name: row.name, email: row.email } : { id: row.id, name: row.name, email: row.email, phone: row.phone };
+}
+/**
+ * Every query of the contacts service, each scoped to one owner (the token's `sub`): no method reads or
+ * deletes another owner's row, so object-level authorization is in the SQL, not in each route. The same
+ * queries run on SQLite and on PostgreSQL.
+ */
+export class ContactBook {
+    db;
+    constructor(db) {
+        this.db = db;
+    }
+    /** The owner's contacts in the order they were added; the first call for an owner seeds the demo ones. */
+    async list(owner) {
+        await this.seedOnce(owner);
+        const rows = await this.db
+            .selectFrom('contacts')
+            .select(['id', 'name', 'email', 'phone'])
+            .where('owner', '=', owner)
+            .orderBy('created_at')
+            .orderBy('id')
+            .execute();
+        return rows.map(toContact);
+    }
+    /** Seeds first, as a read would, so that a new user's first contact comes after the demo ones. */
+    async add(owner, input) {
+        await this.seedOnce(owner);
+        const contact = { id: randomUUID(), ...input };
+        await this.db
+            .insertInto('contacts')
+            .values({ id: contact.id, owner, name: input.name, email: input.email, phone: input.phone ?? null, created_at: new Date().toISOString() })
+            .execute();
+        return contact;
+    }
+    /** False when the owner has no contact with that id: someone else's and a made-up one look the same. */
+    async remove(owner, id) {
+        const result = await this.db.deleteFrom('contacts').where('id', '=', id).where('owner', '=', owner).executeTakeFirst();
+        return result.numDeletedRows > 0n;
+    }
+    /**
+     * Seeds the demo contacts once per owner, even when two first reads (on one instance or several) race:
+     * the owner's row in seeded_owners is claimed in the same transaction as the inserts, and only the
+     * transaction whose insert claimed it seeds. The other one waits for it (PostgreSQL's unique index,
+     * SQLite's write lock), then finds the row and adds nothing.
+     */
+    async seedOnce(owner) {
+        const seeded = await this.db.selectFrom('seeded_owners').select('owner').where('owner', '=', owner).executeTakeFirst();
+        if (seeded !== undefined)
+            return;
+        await this.db.transaction().execute(async (trx) => {
+            const now = Date.now();
+            const claim = await trx
+                .insertInto('seeded_owners')
+                .values({ owner, seeded_at: new Date(now).toISOString() })
+                .onConflict((conflict) => conflict.column('owner').doNothing())
+                .executeTakeFirst();
+            if (claim.numInsertedOrUpdatedRows !== 1n)
+                return;
+            // A millisecond apart and just before now, so the demo keeps its order and anything added later follows it.
+            const rows = DEMO_CONTACTS.map((demo, i) => ({
+                id: randomUUID(),
+                owner,
+                name: demo.name,
+                email: demo.email,
+                phone: demo.phone ?? null,
+                created_at: new Date(now - DEMO_CONTACTS.length + i).toISOString(),
+            }));
+            await trx.insertInto('contacts').values(rows).execute();
+        });
+    }
+}

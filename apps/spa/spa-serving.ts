@@ -1,0 +1,32 @@
+// What every server of the SPA (Vite's dev server, `vite preview`, the built SPA's server) derives from its
+// environment when it starts: the page's settings as /config.json and the headers naming the same tenant
+// and services. Computed here once, so the page and its Content-Security-Policy can never disagree.
+import { ConfigError, parseSpaConfig, pickSpaEnv, type SpaConfig, type SpaEnv } from './src/config.ts';
+
+export const CONFIG_PATH = '/config.json';
+
+export interface SpaServing {
+  /** Only the SPA's own variables (SPA_ENV_KEYS): never a secret. The page parses them itself. */
+  publicEnv: SpaEnv;
+  /** /config.json's body. */
+  configJson: string;
+  /** The parsed settings; undefined when invalid (the page then explains the problem, and talks to nobody). */
+  config: SpaConfig | undefined;
+}
+
+export function spaServing(env: Readonly<Record<string, string | undefined>>): SpaServing {
+  const publicEnv = pickSpaEnv(env);
+  let config: SpaConfig | undefined;
+  try {
+    config = parseSpaConfig(publicEnv);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+  }
+  return { publicEnv, configJson: JSON.stringify(publicEnv), config };
+}
+
+/** The headers /config.json goes out with (on top of the security headers): read again on every load. */
+export const CONFIG_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Type': 'application/json; charset=utf-8',
+  'Cache-Control': 'no-store',
+};
