@@ -69,7 +69,8 @@ function runEntry(args: string[], env: Record<string, string>): Promise<{ code: 
   const root = findRepoRoot();
   const child = spawn(join(root, 'node_modules/.bin/tsx'), ['scripts/src/auth0-setup.ts', ...args], {
     cwd: root,
-    env: { PATH: process.env['PATH'] ?? '', AUTH0_DOMAIN: '', AUTH0_MGMT_CLIENT_ID: '', AUTH0_MGMT_CLIENT_SECRET: '', AUTH0_MGMT_TOKEN: '', ...env },
+    // NODE_OPTIONS carries the tests' source condition (vitest.sources.ts): the entry runs on the sources.
+    env: { PATH: process.env['PATH'] ?? '', NODE_OPTIONS: process.env['NODE_OPTIONS'] ?? '', AUTH0_DOMAIN: '', AUTH0_MGMT_CLIENT_ID: '', AUTH0_MGMT_CLIENT_SECRET: '', AUTH0_MGMT_TOKEN: '', ...env },
   });
   let stdout = '';
   let stderr = '';
