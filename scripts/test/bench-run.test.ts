@@ -29,7 +29,8 @@ describe('pnpm bench', () => {
     for (const label of ['GET /health (open route)', 'one token, reused', 'a new token every request', 'a write (POST), one token']) {
       expect(stdout).toMatch(new RegExp(`${label.replace(/[()/]/g, '\\$&')}\\s+\\d+ \\(\\d+–\\d+\\)\\s+\\d+ \\(\\d+–\\d+\\)\\s+\\d+\\.\\d\\d\\s+\\d+\\s+\\d+`));
     }
-    expect(stdout).toMatch(/project\/library\s+\d+\.\d\d .*goal ≤ 1\.10\s+(PASS|MISS)/);
+    // --quick measures too little to be sure of a positive difference: then the ratio is n/a.
+    expect(stdout).toMatch(/project\/library\s+(\d+\.\d\d|n\/a) .*goal ≤ 1\.10\s+(PASS|MISS)/);
     expect(stdout).toMatch(/A reused token, project, over the unprotected read \(library\):\s+\d+\.\d\d .*(PASS|MISS)/);
     expect(stdout).toMatch(/A write over a read with a reused token, project:\s+\d+\.\d\d /);
     expect(stdout).toMatch(/the read, unprotected\s+\d+ \(\d+–\d+\)\s+n\/a/);
