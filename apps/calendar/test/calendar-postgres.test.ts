@@ -1,9 +1,9 @@
-// The same routes and rules on PostgreSQL (DATABASE_URL), in a throw-away server. The cluster helper is the
-// store package's own test support, so both start PostgreSQL the same way (and skip or fail alike without it).
+// The same routes and rules on PostgreSQL (DATABASE_URL), in a throw-away server started by the store's testing
+// entry (@organizer/store/testing), so every package starts PostgreSQL the same way (and skips or fails alike without it).
 import { NOT_READY, urlOf, waitForReady } from '@organizer/auth/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { findPostgres, type PostgresCluster, startPostgres } from '../../../packages/store/test/support/postgres-cluster.ts';
+import { findPostgres, type PostgresCluster, startPostgres } from '@organizer/store/testing';
 import { describeCalendarRoutes, type Running, slot, startCalendar, stopCalendar } from './support/calendar-suite.ts';
 
 const postgres = findPostgres();
