@@ -1,0 +1,190 @@
+// The way to production, run for real: `pnpm build`, a bundle per part (`pnpm deploy --prod`), PostgreSQL
+// shared by two instances of each service, the built SPA server, and nginx in front of all of it on
+// http://localhost:3000 (deploy/nginx/organizer.conf.template). A browser session through nginx logs in,
+// reads, writes and deletes; one instance of each service stops in the middle and the session goes on.
+// Binds the sample's fixed ports 3000 and 4000: run under the ports lock like the other browser tests.
+// Alone: `pnpm test:deploy`.
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { findRepoRoot } from '@organizer/env';
+import { findPostgres, type PostgresCluster, startPostgres } from '@organizer/store/testing';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openTab, SPA_URL, TENANT_ORIGIN, type Tab } from './e2e/browser.ts';
+import { findNginx, loopbackOf, type Part, run, startNginx, startPart, waitFor } from './e2e/deployment.ts';
+import { findChromium } from './e2e/find-browser.ts';
+import { alice, callApi, logIn, openSpa, statusText } from './e2e/flows.ts';
+import { freePort } from './e2e/vite-server.ts';
+
+const root = findRepoRoot();
+const inCi = process.env.CI === 'true';
+const chromium = findChromium(process.env);
+const postgres = findPostgres();
+const nginx = findNginx();
+const missing = [
+  chromium.found ? undefined : chromium.message,
+  postgres.bin !== undefined ? undefined : postgres.missing,
+  nginx ? undefined : 'nginx not found; on Debian: apt-get install nginx',
+].filter((text): text is string => text !== undefined);
+if (missing.length > 0 && !inCi) console.warn(`Deployment test skipped: ${missing.join('; ')}`);
+
+// The built parts run with plain node: none of the tests' source condition.
+const { NODE_OPTIONS: _sourceCondition, ...plainEnv } = process.env;
+// node-gyp cannot download headers here; a bundle whose SQLite driver must be built uses the running Node's.
+const nodeDir = resolve(process.execPath, '../..');
+const SERVICES = ['contacts', 'calendar'] as const;
+
+describe.skipIf(missing.length > 0 && !inCi)('the nginx deployment: two instances of each service on PostgreSQL', () => {
+  let work = '';
+  // nginx's own folder, outside `work` (0700, root's): the unprivileged nginx must reach it.
+  let nginxPrefix = '';
+  let cluster: PostgresCluster | undefined;
+  let browser: Browser | undefined;
+  let tab: Tab | undefined;
+  const parts: Part[] = [];
+  const instances: Record<string, { part: Part; url: string }[]> = {};
+  const timings: Record<string, number> = {};
+  let tokenOfAlice = '';
+
+  const part = (p: Part) => (parts.push(p), p);
+  const logs = () => parts.map((p) => `--- ${p.name}\n${p.log().slice(-1500)}`).join('\n');
+
+  beforeAll(async () => {
+    if (missing.length > 0) throw new Error(`CI=true and ${missing.join('; ')}`);
+    const started = performance.now();
+    work = await mkdtemp(join(tmpdir(), 'organizer-deploy-'));
+    await run('pnpm', ['build'], { cwd: root, env: plainEnv });
+    timings.buildSeconds = (performance.now() - started) / 1000;
+    const bundles = performance.now();
+    for (const name of [...SERVICES, 'spa']) {
+      await run('pnpm', ['--filter', `./apps/${name}`, 'deploy', '--prod', join(work, name)], { cwd: root, env: { ...plainEnv, npm_config_nodedir: nodeDir } });
+    }
+    timings.bundleSeconds = (performance.now() - bundles) / 1000;
+    cluster = await startPostgres(postgres.bin!);
+
+    const tenant = part(startPart('local tenant', process.execPath, ['dist/src/index.js'], { cwd: join(root, 'apps/local-tenant'), env: { ...plainEnv, AUTH0_DOMAIN: '', LOCAL_TENANT_URL: TENANT_ORIGIN } }));
+    await waitFor(`${TENANT_ORIGIN}/.well-known/openid-configuration`, tenant);
+
+    // Both instances of a service start at once on an empty database: their migrations must not collide.
+    const ready = performance.now();
+    await Promise.all(
+      SERVICES.flatMap((service) =>
+        [1, 2].map(async (n) => {
+          const port = await freePort();
+          const env = { PATH: plainEnv.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ISSUER_BASE_URL: `${TENANT_ORIGIN}/`, AUDIENCE: 'organize', SPA_ORIGIN: SPA_URL, DATABASE_URL: cluster!.url() };
+          const instance = part(startPart(`${service} ${n}`, process.execPath, ['--max-semi-space-size=4', 'dist/index.js'], { cwd: join(work, service), env }));
+          (instances[service] ??= []).push({ part: instance, url: `http://127.0.0.1:${port}` });
+          await waitFor(`http://127.0.0.1:${port}/ready`, instance);
+        }),
+      ),
+    );
+    timings.instancesReadySeconds = (performance.now() - ready) / 1000;
+
+    const spaPort = await freePort();
+    const spa = part(
+      startPart('spa server', process.execPath, ['dist/node/server/index.js'], {
+        cwd: join(work, 'spa'),
+        env: { PATH: plainEnv.PATH ?? '', PORT: String(spaPort), LOCAL_TENANT_URL: TENANT_ORIGIN, CONTACTS_API_URL: `${SPA_URL}/api/contacts`, CALENDAR_API_URL: `${SPA_URL}/api/calendar` },
+      }),
+    );
+    await waitFor(`http://localhost:${spaPort}/config.json`, spa);
+    const address = (service: string, n: number) => instances[service]![n]!.url.replace('http://', '');
+    const proxy = part(
+      await startNginx(nginx!, join(root, 'deploy/nginx/organizer.conf.template'), (nginxPrefix = await mkdtemp(join(tmpdir(), 'organizer-nginx-'))), {
+        NGINX_LISTEN: 'localhost:3000',
+        SPA_SERVER: await loopbackOf(spaPort),
+        CONTACTS_1: address('contacts', 0),
+        CONTACTS_2: address('contacts', 1),
+        CALENDAR_1: address('calendar', 0),
+        CALENDAR_2: address('calendar', 1),
+      }),
+    );
+    await waitFor(`${SPA_URL}/config.json`, proxy);
+    timings.setupSeconds = (performance.now() - started) / 1000;
+
+    // The token on the last line of stdout (pnpm access-token's contract), for calls straight to an instance.
+    const token = execFileSync('pnpm', ['--silent', 'access-token', 'alice'], { cwd: root, env: { ...process.env, AUTH0_DOMAIN: '', LOCAL_TENANT_URL: TENANT_ORIGIN }, encoding: 'utf8' });
+    tokenOfAlice = token.trim().split('\n').at(-1) ?? '';
+    expect(tokenOfAlice.split('.')).toHaveLength(3);
+    browser = await launchChromium(chromium.path);
+    tab = await openTab(browser);
+  }, 420_000);
+
+  afterAll(async () => {
+    await tab?.context.close().catch(() => undefined);
+    await browser?.close();
+    // Services first (they drain), then what they depend on.
+    for (const p of [...parts].reverse()) await p.stop();
+    await cluster?.stop();
+    for (const dir of [work, nginxPrefix]) if (dir) await rm(dir, { recursive: true, force: true });
+    console.info(`deployment: ${JSON.stringify(Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v * 10) / 10])))}`);
+  }, 60_000);
+
+  const direct = (service: string, n: number, path = '', init: RequestInit = {}) =>
+    fetch(`${instances[service]![n]!.url}/api/${service}${path}`, { ...init, headers: { authorization: `Bearer ${tokenOfAlice}`, 'content-type': 'application/json', ...init.headers } });
+
+  it('serves the page with its security headers and the same-origin settings, and hides the instances\' probes', async () => {
+    const page = await fetch(`${SPA_URL}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    const config = (await (await fetch(`${SPA_URL}/config.json`)).json()) as Record<string, string>;
+    expect(config).toMatchObject({ CONTACTS_API_URL: `${SPA_URL}/api/contacts`, CALENDAR_API_URL: `${SPA_URL}/api/calendar` });
+    expect((await fetch(`${SPA_URL}/ready`)).status).toBe(404);
+    // Through nginx, the services' own errors arrive unchanged.
+    const anonymous = await fetch(`${SPA_URL}/api/contacts`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer realm="organize"/);
+  });
+
+  it('writes through one instance and reads through the other: the data lives in PostgreSQL', async () => {
+    const created = await direct('contacts', 0, '', { method: 'POST', body: JSON.stringify({ name: 'Written via one', email: 'one@example.com' }) });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const read = (await (await direct('contacts', 1)).json()) as { contacts: { id: string }[] };
+    expect(read.contacts.map((c) => c.id)).toContain(id);
+    expect((await direct('contacts', 1, `/${id}`, { method: 'DELETE' })).status).toBe(204);
+    const appointment = await direct('calendar', 1, '', { method: 'POST', body: JSON.stringify({ title: 'Written via two', start: '2027-01-04T09:00:00Z', end: '2027-01-04T10:00:00Z' }) });
+    expect(appointment.status).toBe(201);
+    const { id: appointmentId } = (await appointment.json()) as { id: string };
+    expect(((await (await direct('calendar', 0)).json()) as { appointments: { id: string }[] }).appointments.map((a) => a.id)).toContain(appointmentId);
+  });
+
+  it('a browser session through nginx: log in, read, add, delete; one instance of each stops in the middle and the session goes on', async () => {
+    const { page, problems } = tab!;
+    await openSpa(page);
+    await logIn(page, alice, 'Accept if asked');
+    expect(await statusText(page)).toBe('Signed in as Alice Example.');
+    expect((await callApi(page, 'Contacts')).status, logs()).toBe('200');
+    expect((await callApi(page, 'Calendar')).status).toBe('200');
+    const name = `Ada via nginx ${process.pid}`;
+    await page.getByLabel('Name', { exact: true }).fill(name);
+    await page.getByLabel('Email', { exact: true }).fill('ada@example.com');
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    await page.locator('#contacts-status', { hasText: `Added ${name}.` }).waitFor();
+
+    // One instance of each service stops (SIGTERM: it drains and exits 0); nginx sends the rest to the other.
+    const stopped = performance.now();
+    expect(await instances.contacts![0]!.part.stop()).toBe(0);
+    expect(await instances.calendar![0]!.part.stop()).toBe(0);
+    timings.stopSeconds = (performance.now() - stopped) / 1000;
+    for (let call = 0; call < 4; call += 1) {
+      expect((await callApi(page, 'Contacts')).status, logs()).toBe('200');
+      expect((await callApi(page, 'Calendar')).status, logs()).toBe('200');
+    }
+    expect(await page.locator('#contacts-list li strong').allTextContents()).toContain(name);
+    await page.getByRole('button', { name: `Delete ${name}` }).click();
+    await page.locator('#contacts-status', { hasText: `Deleted ${name}.` }).waitFor();
+    // The surviving instance agrees: the contact written before the stop is gone after the delete.
+    const left = (await (await direct('contacts', 1)).json()) as { contacts: { name: string }[] };
+    expect(left.contacts.map((c) => c.name)).not.toContain(name);
+    expect(problems).toEqual([]);
+  });
+
+  it('shuts down cleanly: every instance exits 0 after SIGTERM', async () => {
+    for (const service of SERVICES) expect(await instances[service]![1]!.part.stop()).toBe(0);
+    expect(dirname(work)).toBe(tmpdir());
+  });
+});
