@@ -34,11 +34,11 @@ RUN test -d "apps/${SERVICE}" || { echo "SERVICE must be contacts or calendar (g
 # --- runtime: node and the folder, nothing else ---
 FROM node:24-bookworm-slim
 ARG SERVICE
+# HOST: reachable from outside the container (the service's own default is 127.0.0.1). DATA_DIR: SQLite's
+# folder when DATABASE_URL is not set (one instance only; use PostgreSQL for several).
 ENV NODE_ENV=production \
     SERVICE=${SERVICE} \
-    # Reachable from outside the container (the service's own default is 127.0.0.1).
     HOST=0.0.0.0 \
-    # SQLite's folder when DATABASE_URL is not set (one instance only; PostgreSQL for several).
     DATA_DIR=/data
 WORKDIR /app
 # Owned by root, so the service (running as node) cannot change its own code.
