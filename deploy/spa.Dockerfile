@@ -7,9 +7,8 @@
 # Not built on the machine this was written on (it has no Docker daemon). The commands inside are the
 # ones the deployment test (pnpm test:deploy) runs on the host.
 #
-# The server listens on `localhost` only (apps/spa/server/index.ts has no HOST setting), so only something in
-# the same network namespace reaches it: nginx with host networking (deploy/compose.yaml), or nginx with
-# `network_mode: "service:spa"`. Publishing its port from a bridge network does not work.
+# HOST=0.0.0.0 lets nginx reach it over a container network; with host networking (deploy/compose.yaml)
+# compose sets HOST=127.0.0.1 instead.
 
 # --- build: the whole workspace, compiled, then the SPA's self-contained folder in /out ---
 FROM node:24-bookworm-slim AS build
@@ -29,6 +28,7 @@ RUN pnpm --filter ./apps/spa deploy --prod /out
 # --- runtime ---
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     PORT=3000
 WORKDIR /app
 COPY --from=build /out /app

@@ -15,13 +15,15 @@ const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
 try {
   const env = readEnv(process.env, serverEnvFile());
   const port = optionalPort('PORT', env.PORT, SPA_PORT);
+  // As for the services: loopback unless HOST says otherwise (0.0.0.0 in a container behind nginx).
+  const host = env.HOST?.trim() || 'localhost';
   if (!existsSync(`${publicDir}index.html`)) {
     console.error(`spa: no built page in ${publicDir}; run pnpm build first.`);
     process.exit(1);
   }
   const serving = spaServing(env);
   if (serving.config === undefined) console.error('spa: the SPA settings are invalid; the page explains which one (see /config.json).');
-  const server = createSpaServer(publicDir, serving).listen(port, 'localhost', () => {
+  const server = createSpaServer(publicDir, serving).listen(port, host, () => {
     console.log(`spa listening on http://localhost:${port} (built page from ${publicDir})`);
   });
   server.on('error', (error: NodeJS.ErrnoException) => {

@@ -13,7 +13,7 @@ import { findPostgres, type PostgresCluster, startPostgres } from '@organizer/st
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openTab, SPA_URL, TENANT_ORIGIN, type Tab } from './e2e/browser.ts';
-import { findNginx, loopbackOf, type Part, run, startNginx, startPart, waitFor } from './e2e/deployment.ts';
+import { findNginx, type Part, run, startNginx, startPart, waitFor } from './e2e/deployment.ts';
 import { findChromium } from './e2e/find-browser.ts';
 import { alice, callApi, logIn, openSpa, statusText } from './e2e/flows.ts';
 import { freePort } from './e2e/vite-server.ts';
@@ -86,15 +86,15 @@ describe.skipIf(missing.length > 0 && !inCi)('the nginx deployment: two instance
     const spa = part(
       startPart('spa server', process.execPath, ['dist/node/server/index.js'], {
         cwd: join(work, 'spa'),
-        env: { PATH: plainEnv.PATH ?? '', PORT: String(spaPort), LOCAL_TENANT_URL: TENANT_ORIGIN, CONTACTS_API_URL: `${SPA_URL}/api/contacts`, CALENDAR_API_URL: `${SPA_URL}/api/calendar` },
+        env: { PATH: plainEnv.PATH ?? '', PORT: String(spaPort), HOST: '127.0.0.1', LOCAL_TENANT_URL: TENANT_ORIGIN, CONTACTS_API_URL: `${SPA_URL}/api/contacts`, CALENDAR_API_URL: `${SPA_URL}/api/calendar` },
       }),
     );
-    await waitFor(`http://localhost:${spaPort}/config.json`, spa);
+    await waitFor(`http://127.0.0.1:${spaPort}/config.json`, spa);
     const address = (service: string, n: number) => instances[service]![n]!.url.replace('http://', '');
     const proxy = part(
       await startNginx(nginx!, join(root, 'deploy/nginx/organizer.conf.template'), (nginxPrefix = await mkdtemp(join(tmpdir(), 'organizer-nginx-'))), {
         NGINX_LISTEN: 'localhost:3000',
-        SPA_SERVER: await loopbackOf(spaPort),
+        SPA_SERVER: `127.0.0.1:${spaPort}`,
         CONTACTS_1: address('contacts', 0),
         CONTACTS_2: address('contacts', 1),
         CALENDAR_1: address('calendar', 0),

@@ -129,11 +129,3 @@ function readLog(path: string): string {
     return '';
   }
 }
-
-/** The loopback address a server bound to `localhost` answers on, for an nginx upstream. */
-export async function loopbackOf(port: number): Promise<string> {
-  for (const host of ['127.0.0.1', '[::1]']) {
-    if (await fetch(`http://${host}:${port}/`).then(() => true, () => false)) return `${host}:${port}`;
-  }
-  throw new Error(`nothing answers on port ${port}`);
-}
