@@ -1,12 +1,14 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type AuthConfig, optionalPort, parseAuthConfig, readEnv } from '@organizer/auth';
 import { type DataConfig, parseDataSettings } from '@organizer/store';
 
 export type { DataConfig } from '@organizer/store';
 
-// This repository keeps one .env at its root for every part; a copy of this service outside it reads its own
-// .env instead (readEnv's default: .env in the working directory).
-const REPOSITORY_ENV = new URL('../../../.env', import.meta.url);
+// This repository keeps one .env at its root (beside pnpm-workspace.yaml) for every part; a copy of this
+// service outside it, such as a `pnpm deploy` bundle, reads .env in its working directory instead.
+const REPOSITORY = new URL('../../../', import.meta.url);
+const ENV_FILE = existsSync(new URL('pnpm-workspace.yaml', REPOSITORY)) ? fileURLToPath(new URL('.env', REPOSITORY)) : '.env';
 
 /** apps/calendar/.data: beside the service's code, git-ignored, whatever the working directory. */
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../.data', import.meta.url));
@@ -23,7 +25,7 @@ export interface CalendarConfig {
  * The calendar service's settings, read once at start-up; throws ConfigError (or StoreConfigError for
  * DATABASE_URL) naming a bad variable.
  */
-export function loadConfig(env: Readonly<Record<string, string | undefined>> = readEnv(process.env, REPOSITORY_ENV)): CalendarConfig {
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = readEnv(process.env, ENV_FILE)): CalendarConfig {
   return {
     port: optionalPort('PORT', env.PORT, 3002),
     host: env.HOST?.trim() || '127.0.0.1',

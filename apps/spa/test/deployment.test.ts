@@ -5,7 +5,8 @@
 // Binds the sample's fixed ports 3000 and 4000: run under the ports lock like the other browser tests.
 // Alone: `pnpm test:deploy`.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { findRepoRoot } from '@organizer/env';
@@ -186,5 +187,16 @@ describe.skipIf(missing.length > 0 && !inCi)('the nginx deployment: two instance
   it('shuts down cleanly: every instance exits 0 after SIGTERM', async () => {
     for (const service of SERVICES) expect(await instances[service]![1]!.part.stop()).toBe(0);
     expect(dirname(work)).toBe(tmpdir());
+  });
+
+  it('a bundle reads the .env in its working directory, not one outside it', async () => {
+    await writeFile(join(work, 'contacts', '.env'), 'AUDIENCE=two words\n');
+    const bundled = startPart('contacts bundle with .env', process.execPath, ['dist/index.js'], { cwd: join(work, 'contacts'), env: { PATH: plainEnv.PATH ?? '', PORT: String(await freePort()) } });
+    // A bad setting stops start-up: it exits by itself (after 10 s it is killed, and the check fails).
+    const timer = setTimeout(() => bundled.child.kill('SIGKILL'), 10_000);
+    const [code] = (await once(bundled.child, 'exit')) as [number | null];
+    clearTimeout(timer);
+    expect(code, bundled.log()).toBe(1);
+    expect(bundled.log()).toMatch(/contacts: AUDIENCE /);
   });
 });
