@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Kysely, sql } from 'kysely';
 import { checkDatabaseUrl, createPostgresDialect, describePostgres } from './postgres-dialect.ts';
 import { type Migrations, runMigrations } from './run-migrations.ts';
-import { createSqliteDialect } from './sqlite-dialect.ts';
+import { createSqliteDialect, retryWhileBusy } from './sqlite-dialect.ts';
 import { StoreConfigError, StoreUnavailableError, reasonOf } from './store-errors.ts';
 
 export interface StoreOptions {
@@ -47,35 +47,37 @@ export async function openStore<DB>(options: StoreOptions): Promise<Store<DB>> {
     throw new StoreConfigError('name', `"${name}" is not a plain lower-case identifier`, 'Use letters, digits and _, starting with a letter.');
   }
   const databaseUrl = options.databaseUrl?.trim() ?? '';
-  let db: Kysely<DB>;
-  let location: string;
-  let schema: string | undefined;
   if (databaseUrl !== '') {
     const url = checkDatabaseUrl(databaseUrl);
-    location = `${describePostgres(url)}, schema ${name}`;
-    schema = name;
-    db = new Kysely<DB>({ dialect: createPostgresDialect({ url, schema, poolSize }) });
-  } else {
-    const file = join(dataDir, `${name}.sqlite`);
-    location = `SQLite file ${file}`;
+    const location = `${describePostgres(url)}, schema ${name}`;
+    const db = new Kysely<DB>({ dialect: createPostgresDialect({ url, schema: name, poolSize }) });
+    return storeOf(db, 'postgres', location, await migrate(db, migrations, location, name));
+  }
+  const file = join(dataDir, `${name}.sqlite`);
+  const location = `SQLite file ${file}`;
+  return retryWhileBusy(async () => {
+    let db: Kysely<DB>;
     try {
       db = new Kysely<DB>({ dialect: createSqliteDialect(dataDir, file) });
     } catch (error) {
       throw new StoreUnavailableError(location, reasonOf(error), { cause: error });
     }
-  }
-  let migrated: readonly string[];
+    return storeOf(db, 'sqlite', location, await migrate(db, migrations, location, undefined));
+  });
+}
+
+/** Checks that the database answers, then applies the pending migrations; closes `db` when either fails. */
+async function migrate<DB>(db: Kysely<DB>, migrations: Migrations, location: string, schema: string | undefined): Promise<readonly string[]> {
   try {
     // One trivial query first, so a server that cannot be reached is told apart from a bad migration.
     await sql`select 1`.execute(db).catch((error: unknown) => {
       throw new StoreUnavailableError(location, reasonOf(error), { cause: error });
     });
-    migrated = await runMigrations(db, migrations, location, schema);
+    return await runMigrations(db, migrations, location, schema);
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return storeOf(db, databaseUrl === '' ? 'sqlite' : 'postgres', location, migrated);
 }
 
 function storeOf<DB>(db: Kysely<DB>, dialect: Store<DB>['dialect'], location: string, migrated: readonly string[]): Store<DB> {

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import {
   CompiledQuery,
@@ -70,4 +71,30 @@ export function createSqliteDialect(dataDir: string, file: string): SqliteDialec
     throw error;
   }
   return new ServiceSqliteDialect({ database });
+}
+
+/**
+ * Runs `open` again while it fails with SQLITE_BUSY, for at most BUSY_TIMEOUT_MS. SQLite skips the busy
+ * timeout where waiting could deadlock, and two processes creating one file at the same moment (one of
+ * them switching it to WAL) meet exactly that; a moment later the second one succeeds. `open` must leave
+ * nothing open when it throws.
+ */
+export async function retryWhileBusy<T>(open: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      return await open();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() > deadline) throw error;
+      await sleep(20 + Math.random() * 60);
+    }
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth += 1) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) return true;
+  }
+  return false;
 }
