@@ -1,6 +1,6 @@
 // The same routes and rules on PostgreSQL (DATABASE_URL), in a throw-away server started by the store's testing
 // entry (@organizer/store/testing), so every package starts PostgreSQL the same way (and skips or fails alike without it).
-import { NOT_READY, urlOf, waitForReady } from '@organizer/auth/testing';
+import { expectStoreNotReady, urlOf, waitForReady } from '@organizer/auth/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findPostgres, type PostgresCluster, startPostgres } from '@organizer/store/testing';
@@ -55,13 +55,7 @@ if (postgres.bin === undefined) {
 
     test('turns GET /ready into 503 naming the store, within its 1 s ping limit', async () => {
       // The server was stopped by the test above; readiness asks the store on every probe.
-      const started = performance.now();
-      const ready = await fetch(`${urlOf(s.server)}/ready`);
-      const probeMs = performance.now() - started;
-      expect(ready.status).toBe(503);
-      expect(ready.headers.get('retry-after')).toBe('5');
-      expect(await ready.json()).toEqual(NOT_READY.store);
-      expect(probeMs).toBeLessThan(1_500);
+      const probeMs = await expectStoreNotReady(urlOf(s.server));
       console.info(`[contacts] /ready with PostgreSQL stopped: ${probeMs.toFixed(1)} ms`);
     });
   });

@@ -6,4 +6,4 @@ export { describeStartCommand, type StartCommandSuite } from './start-command-su
 export { describeProtectedService, type ProtectedServiceSuite } from './protected-service-suite.ts';
 export { SETTING_CASES, type SettingCase, type SharedSetting } from './setting-cases.ts';
 export { describeServiceLifecycle, type LifecycleSuite } from './lifecycle-suite.ts';
-export { NOT_READY, urlOf, waitForReady } from './readiness-probe.ts';
+export { expectStoreNotReady, NOT_READY, urlOf, waitForReady } from './readiness-probe.ts';

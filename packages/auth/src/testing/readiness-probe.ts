@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { expect } from 'vitest';
 import type { AddressInfo } from 'node:net';
 
 /** The 503 bodies of GET /ready, by what is missing. */
@@ -22,4 +23,19 @@ export async function waitForReady(url: string, timeoutMs: number): Promise<numb
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return status;
+}
+
+/**
+ * One GET /ready while the store is gone: asserts the 503 that names the store, with Retry-After, within
+ * the store ping's 1 s limit (plus slack), and resolves with how long the probe took.
+ */
+export async function expectStoreNotReady(url: string): Promise<number> {
+  const started = performance.now();
+  const ready = await fetch(`${url}/ready`);
+  const probeMs = performance.now() - started;
+  expect(ready.status).toBe(503);
+  expect(ready.headers.get('retry-after')).toBe('5');
+  expect(await ready.json()).toEqual(NOT_READY.store);
+  expect(probeMs).toBeLessThan(1_500);
+  return probeMs;
 }
