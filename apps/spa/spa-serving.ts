@@ -3,7 +3,8 @@
 // and services. Computed here once, so the page and its Content-Security-Policy can never disagree.
 import { ConfigError, parseSpaConfig, pickSpaEnv, type SpaConfig, type SpaEnv } from './src/config.ts';
 
-export const CONFIG_PATH = '/config.json';
+// The page fetches its settings from this path (src/load-config.ts); the servers answer it.
+export { CONFIG_URL as CONFIG_PATH } from './src/load-config.ts';
 
 export interface SpaServing {
   /** Only the SPA's own variables (SPA_ENV_KEYS): never a secret. The page parses them itself. */
