@@ -47,8 +47,8 @@ export function summarize(samples: readonly Sample[]): Summary {
     cells: { library: row('library'), project: row('project') },
     libraryMissUs: perRound(libraryMiss),
     projectMissUs: perRound(projectMiss),
-    // A round where the noise ate the library's verification (≤ 0) has no meaningful ratio.
-    missRatio: perRound((r) => (libraryMiss(r) > 0 ? projectMiss(r) / libraryMiss(r) : Number.NaN)),
+    // A round where noise ate either verification (≤ 0) has no meaningful ratio.
+    missRatio: perRound((r) => (libraryMiss(r) > 0 && projectMiss(r) > 0 ? projectMiss(r) / libraryMiss(r) : Number.NaN)),
     hitRatio: perRound((r) => us(r, 'project', 'cached') / us(r, 'library', 'open')),
     writeRatio: perRound((r) => us(r, 'project', 'write') / us(r, 'project', 'cached')),
   };
