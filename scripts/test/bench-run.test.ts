@@ -31,9 +31,11 @@ describe('pnpm bench', () => {
     }
     // --quick measures too little to be sure of a positive difference: then the ratio is n/a.
     expect(stdout).toMatch(/project\/library\s+(\d+\.\d\d|n\/a) .*goal ≤ 1\.10\s+(PASS|MISS)/);
-    expect(stdout).toMatch(/A reused token, project, over the unprotected read \(library\):\s+\d+\.\d\d .*(PASS|MISS)/);
+    expect(stdout).toMatch(/A reused token, project, over the read unprotected behind the same front \(library\):\s+\d+\.\d\d .*(PASS|MISS)/);
+    expect(stdout).toMatch(/The service's front \(log line, helmet, CORS\) on the read, library:\s+-?\d+ \(-?\d+–-?\d+\) µs/);
     expect(stdout).toMatch(/A write over a read with a reused token, project:\s+\d+\.\d\d /);
     expect(stdout).toMatch(/the read, unprotected\s+\d+ \(\d+–\d+\)\s+n\/a/);
+    expect(stdout).toMatch(/the same, behind the front\s+\d+ \(\d+–\d+\)\s+n\/a/);
     // Each service fetched the keys once: at start-up (project) or on its first token (library).
     expect(stdout).toMatch(/JWKS fetches: library 1, project 1 /);
     expect(stdout).toMatch(/Peak RSS \(VmHWM\): library \d+\.\d MiB, project \d+\.\d MiB/);

@@ -11,13 +11,14 @@ type Figures = [health: number, cached: number, distinct: number, write?: number
 
 /**
  * A round's samples with the given CPU µs per request (1000 requests each, 0.5 s); a write costs 1.5 reads
- * unless given; the library's unprotected read costs `open` (default: its /health's).
+ * unless given; the library's unprotected read costs `open` (default: its /health's), and `front` behind
+ * the service's front (default: `open`).
  */
-function round(n: number, us: { library: Figures; project: Figures; open?: number }): Sample[] {
+function round(n: number, us: { library: Figures; project: Figures; open?: number; front?: number }): Sample[] {
   return (['library', 'project'] as const).flatMap((app) => {
     const [health, cached, distinct, write = cached * 1.5] = us[app];
     const rows: [Sample['scenario'], number][] = [['health', health], ['cached', cached], ['distinct', distinct], ['write', write]];
-    if (app === 'library') rows.push(['open', us.open ?? health]);
+    if (app === 'library') rows.push(['open', us.open ?? health], ['front', us.front ?? us.open ?? health]);
     return rows.map(([scenario, usPerRequest]) => ({ round: n, app, scenario, requests: 1000, seconds: 0.5, usPerRequest }));
   });
 }
@@ -44,12 +45,21 @@ describe('bench figures', () => {
     expect(s.missRatio.min).toBeCloseTo(0.88);
     // 66/50, 70/55, 58/45
     expect(s.hitRatio.median).toBeCloseTo(58 / 45);
+    expect(s.frontUs.median).toBe(0);
     expect(s.writeRatio.median).toBeCloseTo(1.5);
   });
 
   it('leaves out a round where the library seemed to verify for free', () => {
     const s = summarize([...round(1, { library: [50, 150, 170], project: [60, 66, 186], open: 180 }), ...round(2, { library: [50, 150, 170], project: [60, 66, 186], open: 70 })]);
     expect(s.missRatio).toEqual({ median: 1.2, min: 1.2, max: 1.2 });
+  });
+
+  it('judges a hit against the read behind the same front, and reports what the front costs', () => {
+    const s = summarize([...round(1, { library: [50, 150, 170], project: [60, 90, 186], open: 60, front: 80 }), ...round(2, { library: [50, 150, 170], project: [60, 99, 186], open: 62, front: 90 })]);
+    // 90/80 and 99/90; the front: 80 − 60 and 90 − 62
+    expect(s.hitRatio).toEqual({ median: (1.125 + 1.1) / 2, min: 1.1, max: 1.125 });
+    expect(s.frontUs).toEqual({ median: 24, min: 20, max: 28 });
+    expect(s.cells.library.front.us.median).toBe(85);
   });
 
   it("compares the project's write with its own read, round by round", () => {
@@ -72,7 +82,9 @@ describe('bench figures', () => {
     };
     const text = formatReport(result);
     expect(text).toMatch(/project\/library\s+1\.53 \(1\.53–1\.53\)\s+goal ≤ 1\.10\s+MISS/);
-    expect(text).toMatch(/A reused token, project, over the unprotected read \(library\):\s+1\.32 .*goal ≤ 1\.18 \(1\/0\.85\)\s+MISS/);
+    expect(text).toMatch(/A reused token, project, over the read unprotected behind the same front \(library\):\s+1\.32 .*goal ≤ 1\.18 \(1\/0\.85\)\s+MISS/);
+    expect(text).toMatch(/The service's front \(log line, helmet, CORS\) on the read, library:\s+0 \(0–0\) µs/);
+    expect(text).toMatch(/the same, behind the front\s+50 \(50–50\)\s+n\/a/);
     expect(text).toMatch(/a write \(POST\), one token\s+225 \(225–225\)\s+99 \(99–99\)\s+0\.44/);
     expect(text).toMatch(/A write over a read with a reused token, project:\s+1\.50 \(1\.50–1\.50\)/);
     expect(text).toMatch(/JWKS fetches: library 1, project 1 .*PASS/);

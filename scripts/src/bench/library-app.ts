@@ -1,14 +1,14 @@
 /**
- * The baseline `pnpm bench` compares the contacts service with: express-oauth2-jwt-bearer alone on plain
- * Express, with the library's defaults and the contacts route's body. Nothing of packages/auth's protection
- * runs here. Started as
+ * The baseline `pnpm bench` compares the contacts service with: express-oauth2-jwt-bearer alone on
+ * Express, with the library's defaults, the contacts route's body, and the same front as the service (log
+ * line, helmet, CORS). Nothing of packages/auth's protection runs here. Started as
  * `node --import tsx library-app.ts --port P --issuer URL --audience A --reader SUB`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { callerOf } from '@organizer/auth';
+import { callerOf, createProtection, parseAuthConfig } from '@organizer/auth';
 import express from 'express';
 import { auth, requiredScopes } from 'express-oauth2-jwt-bearer';
 import { ContactBook } from '../../../apps/contacts/src/contact-book.ts';
@@ -30,14 +30,22 @@ const app = express();
 // As apps/contacts does, so that the two differ only in how a request is authenticated.
 app.disable('x-powered-by');
 app.set('etag', false);
+// The reader's list without any token check and without anything in front: what the route costs by
+// itself, so that what the front costs can be told apart from the query.
+const openRead: express.RequestHandler = async (_req, res) => {
+  res.json({ owner: reader, kind: 'user', contacts: await book.list(reader) });
+};
+app.get('/bench/open-read', openRead);
+// Every other route passes what every route of the service passes first (its request log line, helmet's
+// headers, CORS), from the service's own package, so that the two differ only in the token check.
+// Nothing of the protection itself is mounted; the log lines go to stdout, as the service's do.
+const { front } = createProtection(parseAuthConfig({ ISSUER_BASE_URL: values.issuer, AUDIENCE: values.audience }), { service: 'contacts' });
+app.use(front);
 app.get('/health', (_req, res) => {
   res.json({ status: 'ok', service: 'contacts' });
 });
-// The reader's list without any token check: what the route costs by itself, so that what verifying
-// costs can be told apart from the query it protects.
-app.get('/bench/open-read', async (_req, res) => {
-  res.json({ owner: reader, kind: 'user', contacts: await book.list(reader) });
-});
+// The same read behind the front and no token check: what the service's route would cost unprotected.
+app.get('/bench/front-read', openRead);
 // One instance for both routes, as a service would: one key cache.
 const verify = auth({ issuerBaseURL: values.issuer, audience: values.audience });
 app.get('/api/contacts', verify, requiredScopes('read:contacts'), async (req, res) => {

@@ -12,11 +12,14 @@ import type { BenchOptions } from './options.ts';
 import { startService, type Service } from './service.ts';
 
 export type AppName = 'library' | 'project';
-export type ScenarioName = 'health' | 'open' | 'cached' | 'distinct' | 'write';
+export type ScenarioName = 'health' | 'open' | 'front' | 'cached' | 'distinct' | 'write';
 export const APPS: readonly AppName[] = ['library', 'project'];
-export const SCENARIOS: readonly ScenarioName[] = ['health', 'open', 'cached', 'distinct', 'write'];
-/** The library alone also serves the read without any protection: what the route itself costs. */
-const LIBRARY_ONLY: readonly ScenarioName[] = ['open'];
+export const SCENARIOS: readonly ScenarioName[] = ['health', 'open', 'front', 'cached', 'distinct', 'write'];
+/**
+ * The library alone also serves the read without any protection: bare (what the route itself costs) and
+ * behind the service's front (what the service's route would cost unprotected).
+ */
+const LIBRARY_ONLY: readonly ScenarioName[] = ['open', 'front'];
 const READER = 'auth0|bench';
 
 /** One measured run: one scenario against one service in one round. */
@@ -52,7 +55,7 @@ const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const LIBRARY_APP = fileURLToPath(new URL('./library-app.ts', import.meta.url));
 const TSX = import.meta.resolve('tsx');
 const PROJECT_DIR = 'apps/contacts';
-const PATHS: Record<ScenarioName, string> = { health: '/health', open: '/bench/open-read', cached: '/api/contacts', distinct: '/api/contacts', write: '/api/contacts' };
+const PATHS: Record<ScenarioName, string> = { health: '/health', open: '/bench/open-read', front: '/bench/front-read', cached: '/api/contacts', distinct: '/api/contacts', write: '/api/contacts' };
 /** What the write scenario creates, again and again: a contact as the SPA's form sends it. */
 const NEW_CONTACT = JSON.stringify({ name: 'Bench Contact', email: 'bench@example.com', phone: '+1 555 0100' });
 
@@ -130,7 +133,7 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     const measure = async (round: number, app: AppName, scenario: ScenarioName, amount: number): Promise<void> => {
       const service = services[app];
       if (service === undefined || (app === 'project' && LIBRARY_ONLY.includes(scenario))) return;
-      const token = { health: undefined, open: undefined, cached: reused, distinct: nextToken(app), write: writer }[scenario];
+      const token = { health: undefined, open: undefined, front: undefined, cached: reused, distinct: nextToken(app), write: writer }[scenario];
       const json = scenario === 'write' ? NEW_CONTACT : undefined;
       const run = await counted(app, () => load(service.url + PATHS[scenario], token, amount, options.connections, service.cpuSeconds, json));
       if (run.failed > 0) failures.push(`${app}, ${scenario}: ${run.failed} of ${run.requests} requests failed or were not 2xx`);
