@@ -1,14 +1,12 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type AuthConfig, optionalPort, parseAuthConfig, readEnv } from '@organizer/auth';
+import { type AuthConfig, optionalPort, parseAuthConfig, readEnv, workspaceEnvFile } from '@organizer/auth';
 import { type DataConfig, parseDataSettings } from '@organizer/store';
 
 export type { DataConfig } from '@organizer/store';
 
-// This repository keeps one .env at its root (beside pnpm-workspace.yaml) for every part; a copy of this
-// service outside it, such as a `pnpm deploy` bundle, reads .env in its working directory instead.
-const REPOSITORY = new URL('../../../', import.meta.url);
-const ENV_FILE = existsSync(new URL('pnpm-workspace.yaml', REPOSITORY)) ? fileURLToPath(new URL('.env', REPOSITORY)) : '.env';
+// The repository's root .env, three folders up from src/ and from dist/ alike; outside the repository (a
+// `pnpm deploy` bundle), .env in the working directory.
+const ENV_FILE = workspaceEnvFile(new URL('../../../', import.meta.url));
 
 /** apps/contacts/.data: beside the service's code, git-ignored, whatever the working directory. */
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../.data', import.meta.url));

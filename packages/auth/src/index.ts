@@ -1,6 +1,6 @@
 // Core: what every protected service uses.
 export { parseAuthConfig, type AuthConfig } from './settings/auth-config.ts';
-export { readEnv, type Env } from './read-env.ts';
+export { readEnv, workspaceEnvFile, type Env } from './read-env.ts';
 export { createProtection, DEFAULT_CACHE, type Protection, type ProtectionOptions, type WarmUpOptions } from './protection.ts';
 export { callerOf, type Caller } from './caller.ts';
 export { methodNotAllowed, notFound } from './fallback-routes.ts';
