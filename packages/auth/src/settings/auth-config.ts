@@ -13,8 +13,15 @@ export interface AuthConfig {
   readonly spaOrigin: string;
 }
 
-function spaOriginFrom(env: Env): string {
-  const raw = present(env.SPA_ORIGIN) ?? 'http://localhost:3000';
+export const DEFAULT_SPA_ORIGIN = 'http://localhost:3000';
+
+/**
+ * SPA_ORIGIN: where the browser opens the SPA. One parser for every part that needs it: the services (CORS),
+ * the SPA's servers (redirect_uri and returnTo, handed to the page), the local tenant and `pnpm auth0:setup`
+ * (callback, logout and web origin), `pnpm dev` (the SPA's port).
+ */
+export function parseSpaOrigin(value: string | undefined): string {
+  const raw = present(value) ?? DEFAULT_SPA_ORIGIN;
   const url = requireUrl('SPA_ORIGIN', raw);
   // A browser's Origin header is scheme://host[:port] and nothing else; a path would never match it.
   if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '') {
@@ -33,5 +40,5 @@ function spaOriginFrom(env: Env): string {
  * naming a bad variable.
  */
 export function parseAuthConfig(env: Env): AuthConfig {
-  return { issuerBaseUrl: issuerFrom(env).issuer, audience: audienceFrom(env), spaOrigin: spaOriginFrom(env) };
+  return { issuerBaseUrl: issuerFrom(env).issuer, audience: audienceFrom(env), spaOrigin: parseSpaOrigin(env.SPA_ORIGIN) };
 }
