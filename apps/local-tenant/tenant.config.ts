@@ -64,6 +64,8 @@ export const tenant = {
       name: 'Organizer SPA',
       clientId: 'organizer-spa',
       // Only URLs the SPA serves: whatever answered at a registered URL would receive the tokens.
+      // http://localhost:3000 is SPA_ORIGIN's default: set SPA_ORIGIN and it replaces that origin in these
+      // three lists (the local tenant and `pnpm auth0:setup` alike), so only the configured origin is accepted.
       callbackUrls: ['http://localhost:3000'],
       logoutUrls: ['http://localhost:3000'],
       webOrigins: ['http://localhost:3000'],

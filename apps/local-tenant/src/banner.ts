@@ -7,6 +7,12 @@ function box(lines: string[]): string[] {
   return [`  ┌${'─'.repeat(width)}┐`, ...lines.map((line) => `  │ ${line.padEnd(width - 1)}│`), `  └${'─'.repeat(width)}┘`];
 }
 
+/** The URLs the SPA application accepts: SPA_ORIGIN alone with the stock tenant.config.ts. */
+function spaUrls(config: TenantConfig): string {
+  const { callbackUrls, logoutUrls, webOrigins } = config.tenant.applications.spa;
+  return [...new Set([...callbackUrls, ...logoutUrls, ...webOrigins])].join(', ');
+}
+
 export interface BannerNotes {
   /** A key folder left inside the workspace by an earlier version, if one exists. */
   legacyKeysDir?: string | undefined;
@@ -26,6 +32,7 @@ export function banner(tenant: RunningTenant, config: TenantConfig, notes: Banne
     `  discovery  ${tenant.issuer}.well-known/openid-configuration`,
     `  API        ${api.name} (audience ${api.identifier}; ${api.permissions.map((p) => p.value).join(', ')})`,
     `  apps       ${applications.spa.clientId} (SPA), ${applications.m2m.clientId} (M2M)`,
+    `  SPA at     ${spaUrls(config)} (SPA_ORIGIN; the SPA's callback, logout URL and web origin)`,
     `  users      ${users.map((u) => u.email).join(', ')} (passwords in tenant.config.ts)`,
     `  tokens     access tokens last ${api.tokenLifetimeSeconds} s; the SPA's refresh tokens rotate, last ${REFRESH_TOKEN_LIFETIME_SECONDS / 3600} h (${REFRESH_TOKEN_IDLE_SECONDS / 3600} h unused) and end at logout`,
     `  consent    ${tenant.issuer}consent (revoke an app's access: its consent page shows again)`,

@@ -1,9 +1,10 @@
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, optionalPort, parseLocalTenantUrl } from '@organizer/auth/settings';
+import { ConfigError, optionalPort, parseLocalTenantUrl, parseSpaOrigin } from '@organizer/auth/settings';
 import { readEnv } from '@organizer/env';
 import { tenant as defaultTenant } from '../tenant.config.ts';
+import { withSpaOrigin } from './spa-origin.ts';
 import type { TenantDefinition } from './tenant-definition.ts';
 import { MAX_TOKEN_LIFETIME_SECONDS, validateTenant } from './validate-tenant.ts';
 
@@ -17,7 +18,9 @@ export interface TenantConfig {
   port: number;
   /** Where the signing keys live: a per-user folder outside the repository. Tests pass a temporary folder. */
   keysDir: string;
-  /** The validated tenant definition, with the M2M client ID taken from the environment. */
+  /** SPA_ORIGIN: where the SPA is served; the SPA application's callback, logout URL and web origin. */
+  spaOrigin: string;
+  /** The validated tenant definition, with the SPA's origin and the M2M client ID taken from the environment. */
   tenant: TenantDefinition;
   m2mClientSecret: string;
   /** True when the secret is the published development value (start-up warns about it). */
@@ -65,13 +68,15 @@ function accessTokenSeconds(raw: string | undefined, fallback: number): number {
 
 /**
  * Reads LOCAL_TENANT_URL (where the tenant listens; its issuer is that URL with "/"), PORT (when set, it
- * replaces that URL's port, as it did before LOCAL_TENANT_URL existed), AUTH0_M2M_CLIENT_ID and
+ * replaces that URL's port, as it did before LOCAL_TENANT_URL existed), SPA_ORIGIN (it replaces
+ * tenant.config.ts's http://localhost:3000 in the SPA's URLs: src/spa-origin.ts), AUTH0_M2M_CLIENT_ID and
  * AUTH0_M2M_CLIENT_SECRET, LOCAL_TENANT_ACCESS_TOKEN_SECONDS and the keys folder
  * (XDG_STATE_HOME, HOME), and validates the tenant definition.
  * Throws ConfigError for a bad value or an invalid tenant.config.ts.
  */
 export function loadConfig(env: Env = readEnv(process.env), definition: TenantDefinition = defaultTenant): TenantConfig {
-  const validated = validateTenant(definition);
+  const spaOrigin = parseSpaOrigin(env.SPA_ORIGIN);
+  const validated = withSpaOrigin(validateTenant(definition), spaOrigin);
   const m2mClientId = nonEmpty(env.AUTH0_M2M_CLIENT_ID) ?? validated.applications.m2m.clientId;
   const secret = nonEmpty(env.AUTH0_M2M_CLIENT_SECRET);
   const tenant = validateTenant({
@@ -84,6 +89,7 @@ export function loadConfig(env: Env = readEnv(process.env), definition: TenantDe
     host: local.host,
     port: optionalPort('PORT', env.PORT, local.port),
     keysDir: defaultKeysDir(env),
+    spaOrigin,
     tenant,
     m2mClientSecret: secret ?? DEV_M2M_CLIENT_SECRET,
     usingDevM2mSecret: secret === undefined || secret === DEV_M2M_CLIENT_SECRET,
