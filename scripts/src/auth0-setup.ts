@@ -2,7 +2,8 @@
  * `pnpm auth0:setup`: applies apps/local-tenant/tenant.config.ts to a real Auth0 tenant. This file
  * only wires: arguments, configuration, run, exit status.
  */
-import { ConfigError } from '@organizer/auth/settings';
+import { ConfigError, parseSpaOrigin } from '@organizer/auth/settings';
+import { readEnv } from '@organizer/env';
 import { loadAuth0SetupConfig, parseSetupArgs, planWithoutTenant, runAuth0Setup, SetupError, USAGE } from './auth0-setup/index.ts';
 
 const deps = { log: (line: string) => console.log(line), error: (line: string) => console.error(line) };
@@ -12,14 +13,16 @@ try {
   if (args.help) {
     console.log(USAGE);
   } else {
+    const env = readEnv(process.env);
     let config;
     try {
-      config = loadAuth0SetupConfig();
+      config = loadAuth0SetupConfig(env);
     } catch (error) {
-      // A dry run is useful before any credentials exist: it shows what would be created.
-      if (!(error instanceof ConfigError) || !args.dryRun) throw error;
+      // A dry run is useful before any credentials exist: it shows what would be created. A bad SPA_ORIGIN
+      // (read first, so a valid one is all that reaches the plan below) stops it like any run.
+      if (!(error instanceof ConfigError) || !args.dryRun || error.variable === 'SPA_ORIGIN') throw error;
       console.log(`Not reading a tenant: ${error.message}\n`);
-      planWithoutTenant(args, deps);
+      planWithoutTenant(args, parseSpaOrigin(env.SPA_ORIGIN), deps);
     }
     if (config !== undefined) process.exitCode = await runAuth0Setup(config, args, deps);
   }

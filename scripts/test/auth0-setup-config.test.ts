@@ -14,6 +14,7 @@ describe('loadAuth0SetupConfig', () => {
       managementDomain: 't.eu.auth0.com',
       credentials: { clientId: 'id', clientSecret: 's' },
       envFile,
+      spaOrigin: 'http://localhost:3000',
     });
     expect(loadAuth0SetupConfig({ AUTH0_DOMAIN: 't.eu.auth0.com', AUTH0_MGMT_TOKEN: 'tok' }, envFile).credentials).toEqual({ token: 'tok' });
   });
@@ -23,6 +24,15 @@ describe('loadAuth0SetupConfig', () => {
     expect(config).toMatchObject({ domain: 'login.example.com', managementDomain: 't.eu.auth0.com' });
     expect(() => loadAuth0SetupConfig({ AUTH0_DOMAIN: 'a.example', AUTH0_MGMT_DOMAIN: 'https://t/', AUTH0_MGMT_TOKEN: 'x' }, envFile)).toThrow(/^AUTH0_MGMT_DOMAIN must be a bare domain, without a scheme/);
     expect(() => loadAuth0SetupConfig({ AUTH0_DOMAIN: 'a.example', AUTH0_MGMT_DOMAIN: 't.eu.auth0.com:8443', AUTH0_MGMT_TOKEN: 'x' }, envFile)).toThrow(/^AUTH0_MGMT_DOMAIN must not include a port/);
+  });
+
+  test('SPA_ORIGIN through the shared parser: default http://localhost:3000, an origin, else a ConfigError naming it', () => {
+    const env = { AUTH0_DOMAIN: 't.eu.auth0.com', AUTH0_MGMT_TOKEN: 'x' };
+    expect(loadAuth0SetupConfig({ ...env, SPA_ORIGIN: '' }, envFile).spaOrigin).toBe('http://localhost:3000');
+    expect(loadAuth0SetupConfig({ ...env, SPA_ORIGIN: 'https://organizer.example.com/' }, envFile).spaOrigin).toBe('https://organizer.example.com');
+    expect(() => loadAuth0SetupConfig({ ...env, SPA_ORIGIN: 'https://organizer.example.com/app' }, envFile)).toThrow(/^SPA_ORIGIN must be an origin, without a path/);
+    // Read before the tenant's variables: a dry run without credentials still stops on it (the entry file below).
+    expect(() => loadAuth0SetupConfig({ SPA_ORIGIN: 'organizer.example.com' }, envFile)).toThrow(/^SPA_ORIGIN /);
   });
 
   test('no AUTH0_DOMAIN (the local-tenant default): a ConfigError saying where to find the domain', () => {
@@ -64,13 +74,13 @@ describe('parseSetupArgs', () => {
   });
 });
 
-/** The entry file as `pnpm auth0:setup` runs it; AUTH0_DOMAIN='' overrides any developer .env. */
+/** The entry file as `pnpm auth0:setup` runs it; AUTH0_DOMAIN='' (and the others '') override any developer .env. */
 function runEntry(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const root = findRepoRoot();
   const child = spawn(join(root, 'node_modules/.bin/tsx'), ['scripts/src/auth0-setup.ts', ...args], {
     cwd: root,
     // NODE_OPTIONS carries the tests' source condition (vitest.sources.ts): the entry runs on the sources.
-    env: { PATH: process.env['PATH'] ?? '', NODE_OPTIONS: process.env['NODE_OPTIONS'] ?? '', AUTH0_DOMAIN: '', AUTH0_MGMT_CLIENT_ID: '', AUTH0_MGMT_CLIENT_SECRET: '', AUTH0_MGMT_TOKEN: '', ...env },
+    env: { PATH: process.env['PATH'] ?? '', NODE_OPTIONS: process.env['NODE_OPTIONS'] ?? '', AUTH0_DOMAIN: '', AUTH0_MGMT_CLIENT_ID: '', AUTH0_MGMT_CLIENT_SECRET: '', AUTH0_MGMT_TOKEN: '', SPA_ORIGIN: '', ...env },
   });
   let stdout = '';
   let stderr = '';
@@ -94,5 +104,20 @@ describe('the entry file', () => {
     expect(stdout).toContain('Not reading a tenant: AUTH0_DOMAIN is not set');
     expect(stdout).toContain('+ create     API "organize"');
     expect(stdout).toMatch(/Dry run: \d+ to create, 0 to update, 0 unchanged\. Nothing was changed; the tenant was not read\./);
+  });
+
+  test('--dry-run without credentials plans the SPA at SPA_ORIGIN; a bad SPA_ORIGIN stops it, exit 1', async () => {
+    const planned = await runEntry(['--dry-run'], { SPA_ORIGIN: 'http://localhost:5173' });
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toContain('      callbacks: ["http://localhost:5173"]');
+    expect(planned.stdout).toContain('      allowed_logout_urls: ["http://localhost:5173"]');
+    expect(planned.stdout).toContain('      web_origins: ["http://localhost:5173"]');
+    expect(planned.stdout).not.toContain('localhost:3000');
+
+    const bad = await runEntry(['--dry-run'], { SPA_ORIGIN: 'http://localhost:5173/app' });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr.trim()).toMatch(/^SPA_ORIGIN must be an origin, without a path \("http:\/\/localhost:5173\/app"\)\./);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -1,8 +1,9 @@
+import { DEFAULT_SPA_ORIGIN } from '@organizer/auth/settings';
 import { describe, expect, test } from 'vitest';
 import { desiredTenant, planSetup, TENANT_FILE, type CurrentTenant, type Step } from '../src/auth0-setup/index.ts';
 import { FIXTURE_TENANT } from './auth0-stand-in/fixture-tenant.ts';
 
-const desired = desiredTenant(FIXTURE_TENANT);
+const desired = desiredTenant(FIXTURE_TENANT, DEFAULT_SPA_ORIGIN);
 const empty: CurrentTenant = { roles: new Map(), users: new Map(), connection: { id: 'con_1', enabledClientIds: [] } };
 
 /** A tenant that already matches the fixture, to be spoiled field by field. */
@@ -116,7 +117,7 @@ describe('planSetup (pure: tenant file + current tenant → steps)', () => {
   });
 
   test('the real tenant.config.ts plans one role step pair per role and grants only its listed permissions', () => {
-    const real = desiredTenant(TENANT_FILE);
+    const real = desiredTenant(TENANT_FILE, DEFAULT_SPA_ORIGIN);
     const steps = planSetup(real, empty, { withDemoUsers: false });
     expect(steps).toHaveLength(4 + 2 * TENANT_FILE.roles.length);
     expect(find(steps, `grant of "${TENANT_FILE.applications.m2m.name}" to API "${TENANT_FILE.api.identifier}"`)).toMatchObject({

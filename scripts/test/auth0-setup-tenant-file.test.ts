@@ -71,6 +71,35 @@ describe('the callback URLs auth0:setup registers for the SPA', () => {
   });
 });
 
+describe('SPA_ORIGIN: the origin auth0:setup registers for the SPA', () => {
+  const lists = (client: Record<string, unknown>) => ({
+    callbacks: client['callbacks'],
+    allowed_logout_urls: client['allowed_logout_urls'],
+    web_origins: client['web_origins'],
+    allowed_origins: client['allowed_origins'],
+  });
+
+  test('an empty tenant gets the configured origin in place of the file\'s http://localhost:3000', async () => {
+    const origin = 'http://localhost:5173';
+    expect((await h.run([], { config: { spaOrigin: origin } })).code).toBe(0);
+    const spa = h.standIn.state.clients.find((client) => client['app_type'] === 'spa')!;
+    expect(lists(spa)).toEqual({ callbacks: [origin], allowed_logout_urls: [origin], web_origins: [origin], allowed_origins: [origin] });
+  });
+
+  test('a tenant set up with the default keeps http://localhost:3000 and gains the new origin (the lists are additive)', async () => {
+    expect((await h.run()).code).toBe(0);
+    h.standIn.requests.length = 0;
+    const origin = 'https://organizer.example.com';
+    const both = [SPA_ORIGIN, origin];
+    const { code, out } = await h.run([], { config: { spaOrigin: origin } });
+    expect(code).toBe(0);
+    expect(out).toContain(`      callbacks: ["${SPA_ORIGIN}"] → ${JSON.stringify(both)}`);
+    expect(body(h)).toEqual([
+      { call: 'PATCH /api/v2/clients/client_1', body: { callbacks: both, allowed_logout_urls: both, web_origins: both, allowed_origins: both } },
+    ]);
+  });
+});
+
 describe('permissions, roles and demo users: exactly what the tenant file says', () => {
   test('--with-demo-users on an empty tenant: four permissions, two roles, three users with their roles', async () => {
     expect((await h.run(['--with-demo-users'])).code).toBe(0);

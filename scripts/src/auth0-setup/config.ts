@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, parseAuth0Domain } from '@organizer/auth/settings';
+import { ConfigError, parseAuth0Domain, parseSpaOrigin } from '@organizer/auth/settings';
 import { findRepoRoot, readEnv } from '@organizer/env';
 import { scopeHelp, SetupError } from './errors.ts';
 
@@ -25,6 +25,9 @@ then writes AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_AUDIENCE, AUTH0_M2M_CLIENT_ID a
                      and enable that connection for the SPA
   --force-env        replace values in .env that differ from the tenant's (default: keep them and report)
   --help             show this text
+
+The SPA application's Allowed Callback URLs, Logout URLs and Web Origins get SPA_ORIGIN (default
+http://localhost:3000; it replaces that origin in tenant.config.ts's SPA URLs); URLs already there stay.
 
 Credentials: AUTH0_MGMT_CLIENT_ID and AUTH0_MGMT_CLIENT_SECRET (or AUTH0_MGMT_TOKEN), see .env.example.
 With a custom domain in AUTH0_DOMAIN, set AUTH0_MGMT_DOMAIN to the tenant's canonical domain (your-tenant.eu.auth0.com).`;
@@ -65,6 +68,8 @@ export interface Auth0SetupConfig {
   credentials: ManagementCredentials;
   /** The .env file the resulting values are written to (the repository root's). */
   envFile: string;
+  /** SPA_ORIGIN: registered as the SPA application's callback, logout URL and web origin. */
+  spaOrigin: string;
 }
 
 function value(env: Env, name: string): string | undefined {
@@ -109,7 +114,9 @@ function readCredentials(env: Env): ManagementCredentials {
 
 /** Parsed once at start-up; `env` defaults to the root .env merged under the process environment. */
 export function loadAuth0SetupConfig(env: Env = readEnv(process.env), envFile = join(findRepoRoot(), '.env')): Auth0SetupConfig {
+  // First: a bad SPA_ORIGIN is never mistaken for "no tenant yet" by a dry run (src/auth0-setup.ts).
+  const spaOrigin = parseSpaOrigin(env.SPA_ORIGIN);
   const domain = readDomain(env);
   const managementDomain = value(env, 'AUTH0_MGMT_DOMAIN') === undefined ? domain : readDomain(env, 'AUTH0_MGMT_DOMAIN');
-  return { domain, managementDomain, credentials: readCredentials(env), envFile };
+  return { domain, managementDomain, credentials: readCredentials(env), envFile, spaOrigin };
 }

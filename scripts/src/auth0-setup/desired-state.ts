@@ -1,3 +1,4 @@
+import { withSpaOrigin } from '@organizer/local-tenant/spa-origin';
 import { tenant, type TenantDefinition } from '@organizer/local-tenant/tenant';
 
 /** The tenant file's shape (apps/local-tenant/src/tenant-definition.ts). */
@@ -57,7 +58,7 @@ export interface DesiredUser {
   roles: readonly string[];
 }
 
-/** What the tenant should look like, derived from the tenant file alone (no I/O). */
+/** What the tenant should look like, derived from the tenant file and SPA_ORIGIN alone (no I/O). */
 export interface DesiredTenant {
   audience: string;
   resourceServer: Fields;
@@ -71,7 +72,12 @@ export interface DesiredTenant {
   connection: string;
 }
 
-export function desiredTenant(tenant: TenantFile): DesiredTenant {
+/**
+ * `spaOrigin` (SPA_ORIGIN) replaces the file's http://localhost:3000 in the SPA's URLs, exactly as the local
+ * tenant does (apps/local-tenant/src/spa-origin.ts), so both register the SPA at the same origin.
+ */
+export function desiredTenant(file: TenantFile, spaOrigin: string): DesiredTenant {
+  const tenant = withSpaOrigin(file, spaOrigin);
   const { api, applications } = tenant;
   return {
     audience: api.identifier,

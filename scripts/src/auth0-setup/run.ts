@@ -41,7 +41,7 @@ function createManagementClient(config: Auth0SetupConfig, deps: SetupDeps): Mana
 
 /** Reads the tenant, plans, and (unless --dry-run) applies and fills .env. Returns the exit status. */
 export async function runAuth0Setup(config: Auth0SetupConfig, args: SetupArgs, deps: SetupDeps): Promise<number> {
-  const desired = desiredTenant(deps.tenant ?? TENANT_FILE);
+  const desired = desiredTenant(deps.tenant ?? TENANT_FILE, config.spaOrigin);
   const mgmt = createManagementClient(config, deps);
   const print = (lines: string[]) => lines.forEach((line) => deps.log(line));
   try {
@@ -76,9 +76,9 @@ export async function runAuth0Setup(config: Auth0SetupConfig, args: SetupArgs, d
   }
 }
 
-/** `--dry-run` before any credentials exist: the plan for an empty tenant, straight from the tenant file. */
-export function planWithoutTenant(args: SetupArgs, deps: Pick<SetupDeps, 'log' | 'tenant'>): void {
-  const steps = planSetup(desiredTenant(deps.tenant ?? TENANT_FILE), EMPTY_TENANT, { withDemoUsers: args.withDemoUsers });
+/** `--dry-run` before any credentials exist: the plan for an empty tenant, straight from the tenant file and SPA_ORIGIN. */
+export function planWithoutTenant(args: SetupArgs, spaOrigin: string, deps: Pick<SetupDeps, 'log' | 'tenant'>): void {
+  const steps = planSetup(desiredTenant(deps.tenant ?? TENANT_FILE, spaOrigin), EMPTY_TENANT, { withDemoUsers: args.withDemoUsers });
   formatPlan(steps, 'an empty tenant').forEach((line) => deps.log(line));
   deps.log(`Dry run: ${formatCounts(steps)}. Nothing was changed; the tenant was not read.`);
 }

@@ -25,7 +25,7 @@ export async function startHarness(): Promise<Harness> {
   const standIn = await startManagementStandIn({ domain: DOMAIN, ...MGMT });
   const dir = await mkdtemp(join(tmpdir(), 'auth0-setup-'));
   const envFile = join(dir, '.env');
-  const config: Auth0SetupConfig = { domain: DOMAIN, managementDomain: DOMAIN, credentials: { ...MGMT }, envFile };
+  const config: Auth0SetupConfig = { domain: DOMAIN, managementDomain: DOMAIN, credentials: { ...MGMT }, envFile, spaOrigin: 'http://localhost:3000' };
   return {
     standIn,
     envFile,
