@@ -5,6 +5,8 @@ export function escapeHtml(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (char) => ESCAPES[char]!);
 }
 
+// Every text colour reaches WCAG 2 AA contrast (4.5:1) on its background: the footer's #5f6b7a has 5.4:1 on
+// white, .sub's #5b6473 6.0:1. test/accessibility.test.ts runs axe-core on the login and consent pages.
 const CSS = `
 *{box-sizing:border-box}
 body{margin:0;min-height:100vh;display:grid;place-items:center;background:#f1f3f6;color:#1d2330;
@@ -26,7 +28,7 @@ h2{font-size:1.05rem;margin:1.25rem 0 .25rem}
 ul.permissions{list-style:none;padding:0;margin:0}
 ul.permissions li{padding:.7rem 0;border-bottom:1px solid #e6e9ef}
 ul.permissions code{font-size:.85rem;color:#5b6473}
-footer{margin-top:1.5rem;font-size:.8rem;color:#7a8391;text-align:center}
+footer{margin-top:1.5rem;font-size:.8rem;color:#5f6b7a;text-align:center}
 `;
 
 /** The common page frame: tidy inline CSS, no scripts unless a page brings its own. */
