@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { readEnv } from '@organizer/env';
 import { defineConfig } from 'vite';
 import { lockedDownServing, securityHeadersPlugin } from './server-hardening.ts';
-import { SPA_PORT } from './src/app-origin.ts';
 import { spaServing } from './spa-serving.ts';
 
 // The page gets its settings at run time from /config.json (only the SPA's own variables, see pickSpaEnv),
@@ -28,8 +27,8 @@ export default defineConfig(({ command, isPreview }) => {
     optimizeDeps: { include: ['auth0-js', 'jose'] },
     ...(dev ? { html: { cspNonce: styleNonce } } : {}),
     plugins: [securityHeadersPlugin(serving, { styleNonce })],
-    server: { host: 'localhost', port: SPA_PORT, strictPort: true, ...locked },
-    preview: { host: 'localhost', port: SPA_PORT, strictPort: true, cors: locked.cors },
+    server: { host: 'localhost', port: serving.port, strictPort: true, ...locked },
+    preview: { host: 'localhost', port: serving.port, strictPort: true, cors: locked.cors },
     // dist/public: the page; dist/node: the server that serves it (tsconfig.build.json). No source maps.
     build: { target: 'es2022', reportCompressedSize: true, outDir: 'dist/public', sourcemap: false },
     logLevel: 'info',

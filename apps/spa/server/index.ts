@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readEnv } from '@organizer/auth/read-env';
 import { ConfigError, optionalPort } from '@organizer/auth/settings';
-import { SPA_PORT } from '../src/app-origin.ts';
 import { spaServing } from '../spa-serving.ts';
 import { createSpaServer } from './static-server.ts';
 import { serverEnvFile } from './env-file.ts';
@@ -14,17 +13,18 @@ const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
 
 try {
   const env = readEnv(process.env, serverEnvFile());
-  const port = optionalPort('PORT', env.PORT, SPA_PORT);
+  const serving = spaServing(env);
+  const port = optionalPort('PORT', env.PORT, serving.port);
   // As for the services: loopback unless HOST says otherwise (0.0.0.0 in a container behind nginx).
   const host = env.HOST?.trim() || 'localhost';
   if (!existsSync(`${publicDir}index.html`)) {
     console.error(`spa: no built page in ${publicDir}; run pnpm build first.`);
     process.exit(1);
   }
-  const serving = spaServing(env);
   if (serving.config === undefined) console.error('spa: the SPA settings are invalid; the page explains which one (see /config.json).');
   const server = createSpaServer(publicDir, serving).listen(port, host, () => {
-    console.log(`spa listening on http://localhost:${port} (built page from ${publicDir})`);
+    const origin = serving.config?.spaOrigin;
+    console.log(`spa listening on http://localhost:${port}${origin ? `, to be opened at ${origin}` : ''} (built page from ${publicDir})`);
   });
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(error.code === 'EADDRINUSE' ? `spa: port ${port} is in use; stop what listens there, or set PORT.` : `spa: ${error.message}`);

@@ -61,25 +61,29 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-function requestInit(request: ApiRequest, headers: Record<string, string>): RequestInit {
+function requestInit(request: ApiRequest): RequestInit {
+  const headers: Record<string, string> = { Accept: 'application/json' };
   if (request.method !== 'POST') return { method: request.method, headers, cache: 'no-store' };
   // The services take exactly this content type, which CORS lets the page send (a preflight first).
   return { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(request.body), cache: 'no-store' };
 }
 
+/** How the active flow sends a request: fetch() with its access token added (none when signed out). */
+export interface TokenFetch {
+  (url: string, init: RequestInit): Promise<Response>;
+}
+
 /**
- * One request with the access token as a Bearer header (the only place the services read it from):
- * `route` is the service's route (…/api/contacts); a DELETE goes to the item under it.
+ * One request through the active flow's `send` (which adds the token as a Bearer header, the only place the
+ * services read it from): `route` is the service's route (…/api/contacts); a DELETE goes to the item under it.
  */
-export async function callApi(api: string, route: string, accessToken: string | undefined, request: ApiRequest): Promise<ApiResult> {
+export async function callApi(api: string, route: string, request: ApiRequest, send: TokenFetch, sentToken: boolean): Promise<ApiResult> {
   const started = performance.now();
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
   const url = request.method === 'DELETE' ? `${route}/${encodeURIComponent(request.id)}` : route;
-  const base = { api, request, url, sentToken: Boolean(accessToken) };
+  const base = { api, request, url, sentToken };
   let response: Response;
   try {
-    response = await fetch(url, requestInit(request, headers));
+    response = await send(url, requestInit(request));
   } catch {
     return {
       ...base,

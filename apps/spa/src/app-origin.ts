@@ -1,15 +1,4 @@
-/**
- * Where the SPA must be opened: the tenant sends the user back only to this origin (the local tenant's
- * callback, logout URL and web origin in apps/local-tenant/tenant.config.ts, and what `pnpm auth0:setup`
- * registers), and both services allow CORS only from it (their SPA_ORIGIN default). Opened anywhere else
- * (http://127.0.0.1:3000, another port) login, the silent check and the API calls all fail, each in its
- * own misleading way, so the page says so at once instead.
- */
-export const SPA_ORIGIN = 'http://localhost:3000';
-
-/** The port the dev server and `vite preview` listen on. */
-export const SPA_PORT = Number(new URL(SPA_ORIGIN).port);
-
+/** Opened at another origin than SPA_ORIGIN: where the page is now, and the same page where it works. */
 export interface WrongOrigin {
   /** Where the page is open now. */
   actual: string;
@@ -17,8 +6,14 @@ export interface WrongOrigin {
   openInstead: string;
 }
 
-/** Undefined when the page is open at the SPA's origin; otherwise where it is and where to open it. */
-export function checkOrigin(location: Pick<Location, 'origin' | 'pathname' | 'search'>, expected: string = SPA_ORIGIN): WrongOrigin | undefined {
+/**
+ * Undefined when the page is open at SPA_ORIGIN (handed to it in /config.json); otherwise where it is and
+ * where to open it. The tenant sends the user back only to that origin (the callback, logout URL and web
+ * origin it registers), and the services allow CORS only from it: opened anywhere else (http://127.0.0.1
+ * for localhost, another port) login, the session check and the API calls would all fail, each in its own
+ * misleading way, so the page says so at once instead.
+ */
+export function checkOrigin(location: Pick<Location, 'origin' | 'pathname' | 'search'>, expected: string): WrongOrigin | undefined {
   if (location.origin === expected) return undefined;
   return { actual: location.origin, openInstead: `${expected}${location.pathname}${location.search}` };
 }

@@ -1,9 +1,8 @@
-import { type ApiRequest, type ApiResult, callApi } from './api.ts';
+import { type ApiRequest, callApi } from './api.ts';
 import { readClaims } from './claims.ts';
-import type { CodeAuth } from './code-flow.ts';
 import { createCodeSession } from './code-session.ts';
 import type { SpaConfig } from './config.ts';
-import { readFlow, saveFlow, type FlowKind } from './flow-choice.ts';
+import { readFlow, saveFlow, switchedFlow, type FlowKind } from './flow-choice.ts';
 import type { ImplicitAuth } from './implicit-flow.ts';
 import { createImplicitSession } from './implicit-session.ts';
 import { explainMissingScope } from './scope-hint.ts';
@@ -14,9 +13,9 @@ const API_LABELS: Record<ApiName, string> = { contacts: 'Contacts API', calendar
 
 export interface AppOptions {
   config: SpaConfig;
-  /** Both sign-in flows (auth0-js); the tab's choice picks one at start-up. */
-  flows: { code: CodeAuth; implicit: ImplicitAuth };
-  /** Ends the tenant session and comes back (the same in both flows). */
+  /** The implicit flow's auth0-js calls; the code flow is the copyable login (login/login.ts). */
+  implicit: ImplicitAuth;
+  /** Ends the tenant session and comes back (the implicit flow's logout; the code flow's is the login's). */
   logout: () => void;
   page: Page;
   /** window.location and window.history: an authorization response is read once and removed at once. */
@@ -24,28 +23,27 @@ export interface AppOptions {
   history: History;
 }
 
+/** The list each service's read permission lets the page load as soon as someone signs in. */
+const READ_SCOPE: Record<ApiName, string> = { contacts: 'read:contacts', calendar: 'read:calendar' };
+
 /** The page's behaviour: the chosen flow's login, logout and renewals, and the API calls. */
-export function startApp({ config, flows, logout, page, location, history }: AppOptions): void {
-  const host = createSessionHost(page);
+export function startApp({ config, implicit, logout, page, location, history }: AppOptions): void {
+  // After a sign-in or a reload the lists load by themselves (those the token may read), without touching
+  // the "latest API result" panel, which shows what the user clicked.
+  const host = createSessionHost(page, (signedIn) => {
+    const granted = readClaims(signedIn.accessToken).scope;
+    for (const api of ['contacts', 'calendar'] as const) if (granted.includes(READ_SCOPE[api])) void call(api, { api, method: 'GET' }, 'quietly');
+  });
   const flow: FlowKind = readFlow();
-  const common = { host, logout, config, location, history };
+  const switched = switchedFlow();
+  const common = { host, config, location, history };
   const session: FlowSession =
-    flow === 'code' ? createCodeSession({ ...common, auth: flows.code }) : createImplicitSession({ ...common, auth: flows.implicit });
+    flow === 'code' ? createCodeSession({ ...common, switched }) : createImplicitSession({ ...common, auth: implicit, logout });
 
-  /**
-   * Runs a call with the current access token. A 401 invalid_token (expired, or refused for another
-   * reason the page cannot see) gets one renewal and one retry, when the flow can renew without leaving.
-   */
-  async function withToken(run: (accessToken: string | undefined) => Promise<ApiResult>): Promise<ApiResult> {
-    const first = await run(host.current()?.accessToken);
-    if (first.status !== 401 || first.error !== 'invalid_token' || !host.current()) return first;
-    if (!(await session.renewAfterRejection())) return first;
-    return run(host.current()?.accessToken);
-  }
-
-  async function call(api: ApiName, request: ApiRequest = { api, method: 'GET' }): Promise<void> {
-    page.showPending(API_LABELS[api]);
-    const result = await withToken((accessToken) => callApi(API_LABELS[api], config.apis[api], accessToken, request));
+  async function call(api: ApiName, request: ApiRequest = { api, method: 'GET' }, how: 'shown' | 'quietly' = 'shown'): Promise<void> {
+    if (how === 'shown') page.showPending(API_LABELS[api]);
+    const result = await callApi(API_LABELS[api], config.apis[api], request, session.send, host.current() !== undefined);
+    if (how === 'quietly') return page.showList(result);
     const current = host.current();
     if (current && result.requiredScopes) {
       const hint = explainMissingScope(result.requiredScopes, current.requestedScopes, readClaims(current.accessToken).scope);
@@ -69,7 +67,7 @@ export function startApp({ config, flows, logout, page, location, history }: App
     },
   });
 
-  session.start();
+  void session.start();
   setInterval(() => session.check('timer'), config.checkSessionSeconds * 1000);
   setInterval(() => page.tick(Date.now()), 1000);
 }

@@ -1,26 +1,12 @@
-// What both sign-in flows give the rest of the page: sessions and readable errors. The flows themselves
-// (implicit-flow.ts, code-flow.ts) call auth0-js; this file builds its client and logs out, the same in both.
+// What both sign-in flows give the rest of the page: sessions and readable errors. The code flow is the
+// copyable login (login/login.ts); the guide's implicit flow (implicit-flow.ts) uses the auth0-js client built here.
 import { WebAuth, type Auth0Error } from 'auth0-js';
 import type { SpaConfig } from './config.ts';
+import type { LoginFailure, Session, User } from './login/login.ts';
 
-export interface User {
-  sub: string;
-  name?: string;
-  email?: string;
-}
-
-/** What a successful login or renewal gives. Kept in memory only: never in any browser storage. */
-export interface Session {
-  accessToken: string;
-  user: User;
-  /** The API permissions this page asked the tenant for; the access token's `scope` is what it granted. */
-  requestedScopes: string[];
-}
-
-export interface AuthFailure {
-  error: string;
-  description: string;
-}
+/** The same session, user and failure in both flows: the code flow's come from the copyable login. */
+export type { Session, User };
+export type AuthFailure = LoginFailure;
 
 export type AuthOutcome = { ok: true; session: Session } | { ok: false; failure: AuthFailure };
 
@@ -54,19 +40,14 @@ export function userFrom(claims: Record<string, unknown>): User {
   return user;
 }
 
-/**
- * One auth0-js client for both flows. No `scope` here: auth0-js adds the constructor's scope to every
- * /oauth/token request, and a refresh that names scopes gets an access token with only those, so every
- * call passes its own. `responseType` is what parseHash expects back from the implicit flow; the code
- * flow passes its own on each call.
- */
-export function createWebAuth(config: SpaConfig, appOrigin: string): WebAuth {
+/** The implicit flow's auth0-js client. `responseType` is what parseHash expects back. */
+export function createWebAuth(config: SpaConfig): WebAuth {
   return new WebAuth({
     domain: config.tenant.domain,
     clientID: config.clientId,
     audience: config.audience,
     responseType: 'token id_token',
-    redirectUri: appOrigin,
+    redirectUri: config.spaOrigin,
     _sendTelemetry: false,
     // auth0-js expects the issuer https://<domain>/; the local tenant is served over http.
     ...(config.tenant.local ? { overrides: { __token_issuer: config.tenant.issuer } } : {}),
@@ -74,6 +55,6 @@ export function createWebAuth(config: SpaConfig, appOrigin: string): WebAuth {
 }
 
 /** Ends the tenant session (/v2/logout) and comes back to this page. */
-export function logOutAtTenant(webAuth: WebAuth, config: SpaConfig, appOrigin: string): void {
-  webAuth.logout({ returnTo: appOrigin, clientID: config.clientId });
+export function logOutAtTenant(webAuth: WebAuth, config: SpaConfig): void {
+  webAuth.logout({ returnTo: config.spaOrigin, clientID: config.clientId });
 }

@@ -2,16 +2,18 @@ import {
   ConfigError,
   DEFAULT_AUDIENCE,
   DEFAULT_LOCAL_TENANT_URL,
+  DEFAULT_SPA_ORIGIN,
   parseAudience,
   parseAuth0Domain,
   parseApiUrls,
   parseLocalTenantUrl,
+  parseSpaOrigin,
   present,
 } from '@organizer/auth/settings';
 
 // One class and one parser per setting for every part (services, SPA, pnpm dev, scripts): the settings module
 // is pure, so the page runs the same code.
-export { ConfigError, DEFAULT_AUDIENCE };
+export { ConfigError, DEFAULT_AUDIENCE, DEFAULT_SPA_ORIGIN };
 
 /**
  * The only variables the page may receive. Its servers (the dev server and the built SPA's server) hand
@@ -25,6 +27,7 @@ export const SPA_ENV_KEYS = [
   'SPA_CHECK_SESSION_SECONDS',
   'CONTACTS_API_URL',
   'CALENDAR_API_URL',
+  'SPA_ORIGIN',
 ] as const;
 
 export type SpaEnvKey = (typeof SPA_ENV_KEYS)[number];
@@ -51,6 +54,8 @@ export interface SpaConfig {
   audience: string;
   checkSessionSeconds: number;
   apis: { contacts: string; calendar: string };
+  /** Where the page must be open: the tenant's registered callback and logout URL, the services' CORS origin. */
+  spaOrigin: string;
 }
 
 /** Copies only the SPA's variables out of an environment (the root `.env` merged under the process env). */
@@ -106,5 +111,6 @@ export function parseSpaConfig(env: SpaEnv): SpaConfig {
     audience: parseAudience('AUTH0_AUDIENCE', env.AUTH0_AUDIENCE) ?? DEFAULT_AUDIENCE,
     checkSessionSeconds: parseSeconds(env.SPA_CHECK_SESSION_SECONDS),
     apis: { ...parseApiUrls(env) },
+    spaOrigin: parseSpaOrigin(env.SPA_ORIGIN),
   };
 }

@@ -32,8 +32,22 @@ export function readFlow(): FlowKind {
   return isFlow(stored) ? stored : DEFAULT_FLOW;
 }
 
+const SWITCHED_KEY = 'organizer.flow-switched';
+
+/** Saves the choice before the page restarts in it, noting the switch for that restart (switchedFlow). */
 export function saveFlow(kind: FlowKind): void {
   sessionStorage.setItem(KEY, kind);
+  sessionStorage.setItem(SWITCHED_KEY, '1');
+}
+
+/**
+ * True once, on the load right after a switch: the new flow then looks for the tenant session even where a
+ * plain page load would not (the code flow restores only where it signed in before), as the Flow note says.
+ */
+export function switchedFlow(): boolean {
+  const switched = sessionStorage.getItem(SWITCHED_KEY) === '1';
+  sessionStorage.removeItem(SWITCHED_KEY);
+  return switched;
 }
 
 export function parseFlow(value: string): FlowKind | undefined {

@@ -1,8 +1,8 @@
 // The implicit flow's behaviour, as the guide has it: tokens from the URL fragment, checkSession on load
 // and on a timer (single sign-on and single logout between tabs), nothing kept across a reload.
 import { UNSOLICITED, type AuthOutcome } from './auth.ts';
-import { takeTransaction } from './code-transaction.ts';
-import { queryResponse } from './code-flow.ts';
+import type { TokenFetch } from './api.ts';
+import { takeRoundTrip } from './login/browser-state.ts';
 import type { SpaConfig } from './config.ts';
 import { isFragmentResponse, type ImplicitAuth } from './implicit-flow.ts';
 import { readClaims } from './claims.ts';
@@ -25,6 +25,12 @@ export interface ImplicitSessionOptions {
 export function createImplicitSession({ host, auth, logout, config, location, history }: ImplicitSessionOptions): FlowSession {
   const { page } = host;
   let checking = false;
+  const send: TokenFetch = (url, init) => {
+    const headers = new Headers(init.headers);
+    const token = host.current()?.accessToken;
+    if (token) headers.set('Authorization', `Bearer ${token}`);
+    return fetch(url, { ...init, headers });
+  };
 
   function sessionScopes(): string[] {
     // A check while signed in asks again for what the current token holds, so it never asks for consent
@@ -98,14 +104,15 @@ export function createImplicitSession({ host, auth, logout, config, location, hi
   return {
     start() {
       const fragment = location.hash;
-      const codeResponse = queryResponse(location.search);
+      const query = new URLSearchParams(location.search);
+      const codeResponse = query.has('state') && (query.has('code') || query.has('error'));
       // Tokens must not stay in the address bar, the history or a bookmark: drop them before anything else.
       if (isFragmentResponse(fragment) || codeResponse) history.replaceState(history.state, '', location.pathname);
       if (isFragmentResponse(fragment)) {
         void finishRedirect(fragment);
       } else if (codeResponse) {
         // This tab did not start a code-flow sign-in in this flow: whatever the code is, it is not used.
-        takeTransaction();
+        takeRoundTrip();
         host.signOut();
         page.showMessage('info', UNSOLICITED_TEXT);
         void check('after-ignored-response');
@@ -129,7 +136,7 @@ export function createImplicitSession({ host, auth, logout, config, location, hi
       page.showBusy('Signing out at the tenant…');
       logout();
     },
-    // The guide's flow renews only with checkSession, on its timer; a refused token waits for that.
-    renewAfterRejection: async () => false,
+    // The guide's flow renews only with checkSession, on its timer: a refused token waits for that.
+    send,
   };
 }

@@ -1,9 +1,8 @@
 // Wiring only: load the configuration (/config.json, from the SPA's server), then start the page or explain what is wrong with the settings
 // or with the address the page was opened at.
-import { checkOrigin, SPA_ORIGIN } from './app-origin.ts';
+import { checkOrigin } from './app-origin.ts';
 import { startApp } from './app.ts';
 import { createWebAuth, logOutAtTenant } from './auth.ts';
-import { createCodeAuth } from './code-flow.ts';
 import { ConfigError } from './config.ts';
 import { createImplicitAuth } from './implicit-flow.ts';
 import { loadSpaConfig } from './load-config.ts';
@@ -18,16 +17,16 @@ window.addEventListener('pageshow', (event) => {
 const page = createPage();
 try {
   const config = await loadSpaConfig();
-  const wrongOrigin = checkOrigin(window.location);
+  const wrongOrigin = checkOrigin(window.location, config.spaOrigin);
   if (wrongOrigin) {
     page.showConfig(config);
-    page.showWrongOrigin(wrongOrigin, SPA_ORIGIN);
+    page.showWrongOrigin(wrongOrigin, config.spaOrigin);
   } else {
-    const webAuth = createWebAuth(config, SPA_ORIGIN);
+    const webAuth = createWebAuth(config);
     startApp({
       config,
-      flows: { code: createCodeAuth(webAuth, config, SPA_ORIGIN), implicit: createImplicitAuth(webAuth) },
-      logout: () => logOutAtTenant(webAuth, config, SPA_ORIGIN),
+      implicit: createImplicitAuth(webAuth),
+      logout: () => logOutAtTenant(webAuth, config),
       page,
       location: window.location,
       history: window.history,

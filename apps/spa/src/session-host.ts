@@ -1,3 +1,4 @@
+import type { TokenFetch } from './api.ts';
 import type { AuthFailure, Session } from './auth.ts';
 import { readClaims } from './claims.ts';
 import { TENANT_UNREACHABLE } from './tenant-probe.ts';
@@ -35,7 +36,7 @@ export function checkOutcome(failure: AuthFailure): string {
  * The signed-in state both flows share, and the page updates that go with it. Tokens live here, in
  * memory only: a reload forgets them, and the active flow brings them back from the tenant session.
  */
-export function createSessionHost(page: Page) {
+export function createSessionHost(page: Page, onSignedIn: (session: Session) => void = () => {}) {
   let session: Session | undefined;
   // Set while the page says the tenant does not answer, so that the first answer takes the notice away.
   let tenantDownShown = false;
@@ -47,8 +48,10 @@ export function createSessionHost(page: Page) {
     signIn(next: Session): void {
       // A renewal asks only for what the token already holds; what the user asked for at sign-in stays
       // the request that the token's scopes are compared with.
+      const first = session === undefined;
       session = session ? { ...next, requestedScopes: session.requestedScopes } : next;
       page.showSignedIn(session, readClaims(session.accessToken), Date.now());
+      if (first) onSignedIn(session);
     },
 
     signOut(): void {
@@ -81,11 +84,11 @@ export type SessionHost = ReturnType<typeof createSessionHost>;
 /** What app.ts needs from the active flow. */
 export interface FlowSession {
   /** On page load: finish a sign-in found in the address bar, or look for the tenant session. */
-  start(): void;
+  start(): void | Promise<void>;
   /** "Check session" (button) and the periodic check (timer). */
   check(reason: 'button' | 'timer'): void;
   login(): void;
   logout(): void;
-  /** After a service answered 401 invalid_token: true once a new access token is in place (no navigation). */
-  renewAfterRejection(): Promise<boolean>;
+  /** fetch() with the flow's access token (the code flow renews once after a 401 invalid_token and retries). */
+  send: TokenFetch;
 }

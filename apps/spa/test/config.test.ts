@@ -39,6 +39,8 @@ describe('SPA configuration', () => {
     ['SPA_CHECK_SESSION_SECONDS', { SPA_CHECK_SESSION_SECONDS: '1.5' }, /whole number/],
     ['CONTACTS_API_URL', { CONTACTS_API_URL: 'localhost:3001/api/contacts' }, /http or https|not a valid URL/],
     ['CALENDAR_API_URL', { CALENDAR_API_URL: 'http://localhost:3002/api/calendar?x=1' }, /without credentials, query or fragment/],
+    ['SPA_ORIGIN', { SPA_ORIGIN: 'https://organizer.example.com/app' }, /must be an origin/],
+    ['SPA_ORIGIN', { SPA_ORIGIN: 'organizer.example.com' }, /not a valid URL/],
   ] as const)('refuses a bad %s and says how to fix it', (variable, env, problem) => {
     const error = problemWith(env);
     expect(error.variable).toBe(variable);
@@ -50,6 +52,12 @@ describe('SPA configuration', () => {
     expect(parseSpaConfig({}).apis).toEqual({ contacts: 'http://localhost:3001/api/contacts', calendar: 'http://localhost:3002/api/calendar' });
     const apis = parseSpaConfig({ CONTACTS_API_URL: 'http://localhost:3000/api/contacts', CALENDAR_API_URL: 'https://cal.example.com/api/calendar/' }).apis;
     expect(apis).toEqual({ contacts: 'http://localhost:3000/api/contacts', calendar: 'https://cal.example.com/api/calendar' });
+  });
+
+  it('takes its own origin from SPA_ORIGIN (the services allow the same one), else http://localhost:3000', () => {
+    expect(parseSpaConfig({}).spaOrigin).toBe('http://localhost:3000');
+    expect(parseSpaConfig({ SPA_ORIGIN: ' https://organizer.example.com/ ' }).spaOrigin).toBe('https://organizer.example.com');
+    expect(parseSpaConfig({ SPA_ORIGIN: 'http://localhost:5173' }).spaOrigin).toBe('http://localhost:5173');
   });
 
   it('passes only the SPA variables on to the page', () => {

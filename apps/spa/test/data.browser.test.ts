@@ -88,6 +88,9 @@ describe.skipIf(!lookup.found && !inCi)('the services\' data in a real browser',
 
   it('alice adds a contact with the keyboard and an appointment, keeps them across a reload, then deletes both', async () => {
     const { page, problems } = await signedIn('alice', alice);
+    // Signed in, the page loads both lists by itself; the result panel still waits for a click.
+    await page.locator('#contacts-list li', { hasText: 'Grace Hopper' }).waitFor();
+    expect(await page.getByTestId('api-result').textContent()).toContain('No call yet');
     expect((await callApi(page, 'Contacts')).status).toBe('200');
     expect(await listed(page, 'contacts')).toContain('Grace Hopper');
 
@@ -115,9 +118,11 @@ describe.skipIf(!lookup.found && !inCi)('the services\' data in a real browser',
     expect(await listed(page, 'calendar')).toContain(appointmentTitle);
     await screenshot(page, join(results, 'states'), 'data-added');
 
-    // A reload forgets everything but the session; the services kept the data.
+    // A reload forgets everything but the session; the services kept the data, and the lists come back by themselves.
     await page.reload();
     await page.waitForFunction(() => (document.getElementById('session-status')?.textContent ?? '').startsWith('Signed in'));
+    await page.locator('#contacts-list li', { hasText: contactName }).waitFor();
+    await page.locator('#calendar-list li', { hasText: appointmentTitle }).waitFor();
     await callApi(page, 'Contacts');
     expect(await listed(page, 'contacts')).toContain(contactName);
     await callApi(page, 'Calendar');

@@ -6,10 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { parseBearerChallenge } from '../src/api.ts';
 import { checkOrigin } from '../src/app-origin.ts';
 import { timeLeft } from '../src/claims.ts';
-import { queryResponse } from '../src/code-flow.ts';
-import { challengeFor } from '../src/code-transaction.ts';
 import { isFragmentResponse } from '../src/implicit-flow.ts';
-import { renewalMargin, TokenRenewal } from '../src/token-renewal.ts';
+import { challengeFor } from '../src/login/browser-state.ts';
+import { renewalMargin } from '../src/login/login.ts';
 import { explainMissingScope } from '../src/scope-hint.ts';
 
 describe('reading a Bearer challenge (RFC 6750)', () => {
@@ -43,12 +42,16 @@ describe('why a 403 insufficient_scope happened', () => {
 });
 
 describe("the page's own origin", () => {
-  it('is fine at http://localhost:3000 and names the way back from anywhere else', () => {
-    expect(checkOrigin({ origin: 'http://localhost:3000', pathname: '/', search: '' })).toBeUndefined();
-    expect(checkOrigin({ origin: 'http://127.0.0.1:3000', pathname: '/', search: '?x=1' })).toEqual({
+  it('is fine at SPA_ORIGIN and names the way back from anywhere else', () => {
+    expect(checkOrigin({ origin: 'http://localhost:3000', pathname: '/', search: '' }, 'http://localhost:3000')).toBeUndefined();
+    expect(checkOrigin({ origin: 'http://127.0.0.1:3000', pathname: '/', search: '?x=1' }, 'http://localhost:3000')).toEqual({
       actual: 'http://127.0.0.1:3000',
       openInstead: 'http://localhost:3000/?x=1',
     });
+    expect(checkOrigin({ origin: 'https://organizer.example.com', pathname: '/', search: '' }, 'https://organizer.example.com')).toBeUndefined();
+    expect(checkOrigin({ origin: 'http://localhost:3000', pathname: '/', search: '' }, 'https://organizer.example.com')?.openInstead).toBe(
+      'https://organizer.example.com/',
+    );
   });
 });
 
@@ -70,69 +73,35 @@ describe('the code flow', () => {
     expect(await challengeFor(verifier)).toBe(createHash('sha256').update(verifier).digest('base64url'));
   });
 
-  it('tells an authorization response in the query from other addresses', () => {
-    expect(queryResponse('?code=abc&state=xyz&iss=http%3A%2F%2Flocalhost%3A4000%2F')?.get('code')).toBe('abc');
-    expect(queryResponse('?error=login_required&state=xyz')?.get('error')).toBe('login_required');
-    expect(queryResponse('?code=abc')).toBeUndefined();
-    expect(queryResponse('?state=xyz')).toBeUndefined();
-    expect(queryResponse('')).toBeUndefined();
-    expect(isFragmentResponse('#access_token=x&state=y')).toBe(true);
-    expect(isFragmentResponse('#section-2')).toBe(false);
-  });
-
   it('renews a quarter of the lifetime before expiry, at least 2 s and at most a minute before', () => {
     expect(renewalMargin(10)).toBe(2.5);
     expect(renewalMargin(4)).toBe(2);
     expect(renewalMargin(86_400)).toBe(60);
   });
 
-  it('sends one refresh at a time: callers during a refresh share its answer, and the rotated token is used next', async () => {
-    const sent: string[] = [];
-    let answer: (() => void) | undefined;
-    const renewal = new TokenRenewal(async (refreshToken) => {
-      sent.push(refreshToken);
-      await new Promise<void>((resolve) => (answer = resolve));
-      return { ok: true, accessToken: `at-after-${refreshToken}`, grant: { refreshToken: `${refreshToken}+1`, expiresIn: 0 } };
-    }, () => undefined);
-    renewal.start({ refreshToken: 'rt', expiresIn: 0 });
-    const [first, second] = [renewal.renew(), renewal.renew()];
-    await Promise.resolve();
-    answer?.();
-    expect(await first).toEqual(await second);
-    expect(sent).toEqual(['rt']);
-    const third = renewal.renew();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    answer?.();
-    expect(await third).toMatchObject({ ok: true, accessToken: 'at-after-rt+1' });
-    expect(sent).toEqual(['rt', 'rt+1']);
-  });
-
-  it('never sends a refresh token again once the tenant refused it (invalid_grant)', async () => {
-    const sent: string[] = [];
-    const renewal = new TokenRenewal(async (refreshToken) => {
-      sent.push(refreshToken);
-      return { ok: false, failure: { error: 'invalid_grant', description: 'grant request is invalid' } };
-    }, () => undefined);
-    renewal.start({ refreshToken: 'rt', expiresIn: 0 });
-    expect(await renewal.renew()).toMatchObject({ ok: false, failure: { error: 'invalid_grant' } });
-    expect(renewal.canRenew).toBe(false);
-    expect(await renewal.renew()).toMatchObject({ ok: false, failure: { error: 'no_refresh_token' } });
-    expect(sent).toEqual(['rt']);
+  it('tells an implicit answer in the fragment from other fragments', () => {
+    expect(isFragmentResponse('#access_token=x&state=y')).toBe(true);
+    expect(isFragmentResponse('#section-2')).toBe(false);
   });
 });
 
 describe('token storage', () => {
-  it('no page code touches localStorage or document.cookie, and only the flow choice and the PKCE round trip use sessionStorage', async () => {
+  it('no page code touches document.cookie or IndexedDB; only the login keeps its round trip and its hint, and the page its flow choice', async () => {
     const src = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
     const files = (await readdir(src, { recursive: true })).filter((file) => file.endsWith('.ts'));
     expect(files.length).toBeGreaterThan(5);
     const usingSessionStorage: string[] = [];
+    const usingLocalStorage: string[] = [];
     for (const file of files) {
       const code = await readFile(join(src, file), 'utf8');
-      expect(code, file).not.toMatch(/localStorage|document\.cookie|indexedDB/);
+      expect(code, file).not.toMatch(/document\.cookie|indexedDB/);
       if (/sessionStorage/.test(code)) usingSessionStorage.push(file);
+      if (/localStorage/.test(code)) usingLocalStorage.push(file);
     }
-    // Neither keeps a token: the flow's name, and the verifier, state and nonce until the browser is back.
-    expect(usingSessionStorage.sort()).toEqual(['code-transaction.ts', 'flow-choice.ts']);
+    // None keeps a token: the flow's name; the verifier, state and nonce until the browser is back; the hint.
+    expect(usingSessionStorage.sort()).toEqual(['flow-choice.ts', join('login', 'browser-state.ts')]);
+    expect(usingLocalStorage).toEqual([join('login', 'browser-state.ts')]);
+    const hint = await readFile(join(src, 'login', 'browser-state.ts'), 'utf8');
+    expect(hint.match(/localStorage\.setItem\(.*\)/g)).toEqual(["localStorage.setItem(signedInHint.key(clientId), '1')"]);
   });
 });

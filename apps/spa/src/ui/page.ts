@@ -48,6 +48,11 @@ export function createPage() {
     for (const button of [el.login, el.logout, el.check, el.contacts, el.calendar]) button.disabled = true;
     el.flow.disabled = true;
   };
+  /** While the page waits for the tenant, a click on these would be lost or mean nothing. */
+  const setWaiting = (waiting: boolean) => {
+    for (const button of [el.login, el.check, el.contacts, el.calendar]) button.disabled = waiting;
+    el.flow.disabled = waiting;
+  };
   const flowRadios = () => [...el.flow.querySelectorAll<HTMLInputElement>('input[name="flow"]')];
 
   return {
@@ -110,13 +115,16 @@ export function createPage() {
       disableAll();
     },
 
+    /** Waiting for the tenant (or leaving for it): says what for, and takes the buttons away until it ends. */
     showBusy(text: string): void {
       el.status.textContent = text;
+      setWaiting(true);
     },
 
     showSignedOut(): void {
       exp = undefined;
       el.status.textContent = 'Not signed in.';
+      setWaiting(false);
       el.login.hidden = false;
       el.logout.hidden = true;
       el.scopes.hidden = false;
@@ -127,6 +135,7 @@ export function createPage() {
     showSignedIn(session: Session, claims: TokenClaims, nowMs: number): void {
       exp = claims.exp;
       el.status.textContent = `Signed in as ${session.user.name ?? session.user.email ?? session.user.sub}.`;
+      setWaiting(false);
       el.login.hidden = true;
       el.logout.hidden = false;
       el.scopes.hidden = true;
@@ -167,6 +176,11 @@ export function createPage() {
 
     showResult(result: ApiResult): void {
       renderResult(el.result, result);
+      data.show(result);
+    },
+
+    /** A list loaded by the page itself (after a sign-in): the lists only, not the latest result a user clicked for. */
+    showList(result: ApiResult): void {
       data.show(result);
     },
   };

@@ -14,16 +14,23 @@ export type Flow = 'code' | 'implicit';
 /** The radios of the "Flow" group, by their accessible names. */
 export const FLOW_RADIO: Record<Flow, string> = { code: 'Authorization code + PKCE', implicit: "Implicit (the guide's flow)" };
 
-const SILENT_CHECK_DONE = 'Last silent session check';
+/**
+ * Resolves once the page has settled after a load: signed in or not, and its buttons usable again (they
+ * are disabled from the first paint until then, and while the page waits for the tenant).
+ */
+export async function settled(page: Page): Promise<void> {
+  // One locator, so that both hold at the same moment, and one that outlives a navigation (a restore's round trip).
+  await page.locator('body:has(#call-contacts:enabled):has(#session-status:text-matches("^(Signed in|Not signed in)"))').waitFor();
+}
 
 /**
- * Opens the SPA and waits for its silent session check on load to finish (the code flow's prompt=none
- * round trip to the tenant, or the implicit flow's checkSession). With `flow`, first picks that flow
- * (the page restarts in it) unless the tab already uses it.
+ * Opens the SPA and waits for it to settle: at once on a first visit in the code flow, after the session
+ * check in the implicit flow (its checkSession on load). With `flow`, first picks that flow (the page
+ * restarts in it) unless the tab already uses it.
  */
-export async function openSpa(page: Page, flow?: Flow): Promise<void> {
-  await page.goto(SPA_URL);
-  await page.getByTestId('session-check').filter({ hasText: SILENT_CHECK_DONE }).waitFor();
+export async function openSpa(page: Page, flow?: Flow, spaUrl: string = SPA_URL): Promise<void> {
+  await page.goto(spaUrl);
+  await settled(page);
   if (flow) await chooseFlow(page, flow);
 }
 
@@ -33,7 +40,7 @@ export async function chooseFlow(page: Page, flow: Flow): Promise<void> {
   if (await radio.isChecked()) return;
   await radio.check();
   await page.getByTestId('active-flow').filter({ hasText: `Active flow: ${FLOW_RADIO[flow]}` }).waitFor();
-  await page.getByTestId('session-check').filter({ hasText: SILENT_CHECK_DONE }).waitFor();
+  await settled(page);
 }
 
 export async function statusText(page: Page): Promise<string> {

@@ -1,9 +1,28 @@
-// The code flow's ID token check. auth0-js checks the implicit flow's ID token inside parseHash, but has
-// no public check for a token that came from /oauth/token, so jose does it: nobody counts as signed in
-// before verifyIdToken has resolved.
+// The ID token check of the code flow. auth0-js checks the implicit flow's ID token inside parseHash but has
+// no public check for one that came from /oauth/token, so jose does it: nobody counts as signed in before
+// verifyIdToken has resolved.
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { userFrom, type AuthFailure, type User } from './auth.ts';
-import type { SpaConfig } from './config.ts';
+
+export interface User {
+  sub: string;
+  name?: string;
+  email?: string;
+}
+
+export interface LoginFailure {
+  /** An OAuth error code (`login_required`, `invalid_grant`, …) or one of this module's (`invalid_id_token`, …). */
+  error: string;
+  description: string;
+}
+
+export class IdTokenError extends Error {
+  override name = 'IdTokenError';
+  readonly failure: LoginFailure;
+  constructor(description: string) {
+    super(description);
+    this.failure = { error: 'invalid_id_token', description };
+  }
+}
 
 /** One key set per tenant for the page's life: jose caches the keys and refetches on an unknown `kid`. */
 const keySets = new Map<string, JWTVerifyGetKey>();
@@ -18,15 +37,6 @@ function keysOf(issuer: string): JWTVerifyGetKey {
   return keys;
 }
 
-export class IdTokenError extends Error {
-  override name = 'IdTokenError';
-  readonly failure: AuthFailure;
-  constructor(description: string) {
-    super(description);
-    this.failure = { error: 'invalid_id_token', description };
-  }
-}
-
 function describe(error: unknown): string {
   if (error instanceof errors.JWTClaimValidationFailed) return `its "${error.claim}" claim is wrong (${error.reason})`;
   if (error instanceof errors.JWTExpired) return 'it has expired';
@@ -36,15 +46,15 @@ function describe(error: unknown): string {
 }
 
 /**
- * The user, once the ID token's signature (the tenant's JWKS, RS256), `iss`, `aud`, `exp` and `nonce`
- * all check out; an IdTokenError saying which did not otherwise.
+ * The user, once the ID token's signature (the tenant's JWKS, RS256), `iss`, `aud`, `exp` and `nonce` all
+ * check out; an IdTokenError saying which did not otherwise.
  */
-export async function verifyIdToken(idToken: string, config: SpaConfig, expectedNonce: string): Promise<User> {
+export async function verifyIdToken(idToken: string, issuer: string, clientId: string, expectedNonce: string): Promise<User> {
   let payload: Record<string, unknown>;
   try {
-    ({ payload } = await jwtVerify(idToken, keysOf(config.tenant.issuer), {
-      issuer: config.tenant.issuer,
-      audience: config.clientId,
+    ({ payload } = await jwtVerify(idToken, keysOf(issuer), {
+      issuer,
+      audience: clientId,
       algorithms: ['RS256'],
       requiredClaims: ['sub', 'iat', 'exp', 'nonce'],
       // The browser's clock may be off a little; Auth0's SDKs allow 60 s as well.
@@ -54,5 +64,8 @@ export async function verifyIdToken(idToken: string, config: SpaConfig, expected
     throw new IdTokenError(`The ID token was refused: ${describe(error)}.`);
   }
   if (payload.nonce !== expectedNonce) throw new IdTokenError('The ID token was refused: its nonce is not the one this sign-in sent.');
-  return userFrom(payload);
+  const user: User = { sub: String(payload.sub) };
+  if (typeof payload.name === 'string') user.name = payload.name;
+  if (typeof payload.email === 'string') user.email = payload.email;
+  return user;
 }
