@@ -1,4 +1,4 @@
-import { parseAuthConfig, parseLocalTenantUrl } from '@organizer/auth/settings';
+import { parseAuthConfig, parseLocalTenantUrl, parseSpaOrigin } from '@organizer/auth/settings';
 import { findRepoRoot } from '@organizer/env';
 import { parseSpaConfig, pickSpaEnv } from '@organizer/spa/config';
 import { tenant } from '@organizer/local-tenant/tenant';
@@ -67,6 +67,23 @@ function nodePart(name: string, dir: string, port: number, readyUrl: string, col
   };
 }
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** The port of an http(s) URL, explicit or the scheme's. */
+function portOf(url: URL): number {
+  return url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+}
+
+/**
+ * Where a service listens: the port of the URL the SPA calls it at, when that URL is the service itself on
+ * this machine; the default when the SPA reaches it some other way (through the SPA's own origin, or a host
+ * elsewhere). So CONTACTS_API_URL=http://localhost:3101/api/contacts is all it takes to move contacts.
+ */
+function servicePort(apiUrl: string, spaOrigin: string, fallback: number): number {
+  const url = new URL(apiUrl);
+  return LOOPBACK.has(url.hostname) && url.origin !== spaOrigin ? portOf(url) : fallback;
+}
+
 /**
  * What `pnpm dev` runs: the local tenant at LOCAL_TENANT_URL (unless AUTH0_DOMAIN names a real tenant), both
  * services and the SPA (through its `start` script; from the build, its static server). Throws a
@@ -75,21 +92,25 @@ function nodePart(name: string, dir: string, port: number, readyUrl: string, col
 export function devPlan(env: Readonly<Record<string, string | undefined>>, mode: DevMode = 'source'): DevPlan {
   const spa = parseSpaConfig(pickSpaEnv(env));
   parseAuthConfig(env);
+  const spaOrigin = parseSpaOrigin(env.SPA_ORIGIN);
+  const spaPort = portOf(new URL(spaOrigin));
+  const contactsPort = servicePort(spa.apis.contacts, spaOrigin, 3001);
+  const calendarPort = servicePort(spa.apis.calendar, spaOrigin, 3002);
   const parts: DevPart[] = [];
   if (spa.tenant.local) {
     const tenantUrl = parseLocalTenantUrl(env.LOCAL_TENANT_URL);
     parts.push(nodePart('tenant', 'local-tenant', tenantUrl.port, `${tenantUrl.issuer}.well-known/openid-configuration`, 'magenta', mode));
   }
   parts.push(
-    nodePart('contacts', 'contacts', 3001, 'http://localhost:3001/health', 'green', mode),
-    nodePart('calendar', 'calendar', 3002, 'http://localhost:3002/health', 'cyan', mode),
+    nodePart('contacts', 'contacts', contactsPort, `http://localhost:${contactsPort}/health`, 'green', mode),
+    nodePart('calendar', 'calendar', calendarPort, `http://localhost:${calendarPort}/health`, 'cyan', mode),
     mode === 'build'
-      ? nodePart('spa', 'spa', 3000, 'http://localhost:3000/', 'blue', mode)
-      : { name: 'spa', command: 'pnpm --silent --filter ./apps/spa start', port: 3000, readyUrl: 'http://localhost:3000/', color: 'blue' },
+      ? nodePart('spa', 'spa', spaPort, `http://localhost:${spaPort}/`, 'blue', mode)
+      : { name: 'spa', command: 'pnpm --silent --filter ./apps/spa start', port: spaPort, readyUrl: `http://localhost:${spaPort}/`, color: 'blue' },
   );
   return {
     parts,
-    appUrl: 'http://localhost:3000',
+    appUrl: spaOrigin,
     demoLogins: spa.tenant.local ? demoLogins() : [],
     issuer: spa.tenant.issuer,
     tenantLabel: spa.tenant.local ? `local tenant ${spa.tenant.domain}` : `Auth0 tenant ${spa.tenant.domain}`,

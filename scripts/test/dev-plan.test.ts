@@ -19,6 +19,24 @@ describe('pnpm dev plan', () => {
     expect(plan.parts.at(-1)?.command).toBe('pnpm --silent --filter ./apps/spa start');
   });
 
+  it('moves each part to the port of its own setting: SPA_ORIGIN, LOCAL_TENANT_URL, and an API URL on this machine', () => {
+    const plan = devPlan({
+      SPA_ORIGIN: 'http://localhost:3100',
+      LOCAL_TENANT_URL: 'http://127.0.0.1:4100',
+      CONTACTS_API_URL: 'http://localhost:3101/api/contacts',
+      // Through the SPA's own origin (a proxy in front), or on another host: the service keeps its default port.
+      CALENDAR_API_URL: 'http://localhost:3100/api/calendar',
+    });
+    expect(plan.parts.map((part) => [part.name, part.port, part.readyUrl])).toEqual([
+      ['tenant', 4100, 'http://127.0.0.1:4100/.well-known/openid-configuration'],
+      ['contacts', 3101, 'http://localhost:3101/health'],
+      ['calendar', 3002, 'http://localhost:3002/health'],
+      ['spa', 3100, 'http://localhost:3100/'],
+    ]);
+    expect(plan.appUrl).toBe('http://localhost:3100');
+    expect(devPlan({ CALENDAR_API_URL: 'https://calendar.example.com/api/calendar' }).parts.find((part) => part.name === 'calendar')?.port).toBe(3002);
+  });
+
   it("runs the entry file and node flags of each Node part's own start script", async () => {
     const plan = devPlan({});
     for (const part of plan.parts.filter((candidate) => candidate.cwd !== undefined)) {
