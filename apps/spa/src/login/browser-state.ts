@@ -1,7 +1,7 @@
-// What the login keeps in the browser's storage, and why none of it is a token. The code flow leaves the page
-// for the tenant and comes back, so the PKCE verifier, `state` and `nonce` must outlive the page (in this tab
-// only, removed as soon as the browser is back); and a non-secret "signed in here" hint tells a later page
-// load that a prompt=none round trip can find a session, so a first visit never leaves for the tenant.
+// What the login keeps in browser storage, and why none of it is a token. The code flow leaves the page for
+// the tenant and comes back, so the PKCE verifier, `state` and `nonce` must outlive the page (in this tab only,
+// removed as soon as the browser is back); and a "signed in here" hint tells a later page load that a
+// prompt=none round trip can find a session, so that a first visit never leaves for the tenant.
 import { base64url } from 'jose';
 
 /** `login`: the user asked to log in. `restore`: a prompt=none round trip to find the tenant session. */
@@ -19,40 +19,30 @@ export interface RoundTrip {
 
 const TRIP_KEY = 'login.round-trip';
 
-function randomValue(bytes: number): string {
-  return base64url.encode(crypto.getRandomValues(new Uint8Array(bytes)));
-}
+const randomValue = (bytes: number) => base64url.encode(crypto.getRandomValues(new Uint8Array(bytes)));
 
 /** RFC 7636 S256: base64url(SHA-256(verifier)), by WebCrypto. */
 export async function challengeFor(verifier: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
-  return base64url.encode(new Uint8Array(digest));
+  return base64url.encode(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
 }
 
 /** A fresh round trip, kept for this tab until the browser is back (it replaces any earlier one). */
 export function beginRoundTrip(mode: RoundTripMode, requestedScopes: readonly string[]): RoundTrip {
-  const trip: RoundTrip = { mode, state: randomValue(16), nonce: randomValue(16), verifier: randomValue(32), requestedScopes: [...requestedScopes] };
+  const [state, nonce, verifier] = [randomValue(16), randomValue(16), randomValue(32)];
+  const trip = { mode, state, nonce, verifier, requestedScopes: [...requestedScopes] };
   sessionStorage.setItem(TRIP_KEY, JSON.stringify(trip));
   return trip;
-}
-
-function isRoundTrip(value: unknown): value is RoundTrip {
-  const t = value as Partial<RoundTrip> | null;
-  return (
-    typeof t === 'object' && t !== null && (t.mode === 'login' || t.mode === 'restore') &&
-    typeof t.state === 'string' && typeof t.nonce === 'string' && typeof t.verifier === 'string' &&
-    Array.isArray(t.requestedScopes) && t.requestedScopes.every((scope) => typeof scope === 'string')
-  );
 }
 
 /** The pending round trip, removed from storage: whatever happens next, it is never used twice. */
 export function takeRoundTrip(): RoundTrip | undefined {
   const raw = sessionStorage.getItem(TRIP_KEY);
   sessionStorage.removeItem(TRIP_KEY);
-  if (raw === null) return undefined;
   try {
-    const parsed: unknown = JSON.parse(raw);
-    return isRoundTrip(parsed) ? parsed : undefined;
+    const t = JSON.parse(raw ?? 'null') as Partial<RoundTrip> | null;
+    const strings = (values: unknown[]) => values.every((value) => typeof value === 'string');
+    const valid = (t?.mode === 'login' || t?.mode === 'restore') && strings([t.state, t.nonce, t.verifier]);
+    return valid && Array.isArray(t.requestedScopes) && strings(t.requestedScopes) ? (t as RoundTrip) : undefined;
   } catch {
     return undefined;
   }
@@ -60,8 +50,8 @@ export function takeRoundTrip(): RoundTrip | undefined {
 
 /**
  * The hint, as Auth0's SPA SDK keeps its `auth0.<client>.is.authenticated` marker: it says only that this
- * browser signed in to this client before, never who or with what, so it is worth nothing to a thief. Set at
- * sign-in, removed at logout and whenever the tenant says there is no session.
+ * browser signed in to this client before, never who or with what. Set at sign-in, removed at logout and
+ * whenever the tenant answers that there is no session.
  */
 export const signedInHint = {
   key: (clientId: string) => `login.signed-in.${clientId}`,
