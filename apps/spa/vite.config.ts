@@ -12,6 +12,9 @@ import { spaServing } from './spa-serving.ts';
 const serving = spaServing(readEnv(process.env));
 
 const spaDir = dirname(fileURLToPath(import.meta.url));
+// Vite answers only Host headers it knows (localhost and IP addresses): SPA_ORIGIN's host name too, so that a
+// proxy in front of the dev server (at the SPA's origin) is not refused.
+const allowedHosts = serving.config ? [new URL(serving.config.spaOrigin).hostname] : [];
 const locked = lockedDownServing(spaDir);
 
 export default defineConfig(({ command, isPreview }) => {
@@ -27,8 +30,8 @@ export default defineConfig(({ command, isPreview }) => {
     optimizeDeps: { include: ['auth0-js', 'jose'] },
     ...(dev ? { html: { cspNonce: styleNonce } } : {}),
     plugins: [securityHeadersPlugin(serving, { styleNonce })],
-    server: { host: 'localhost', port: serving.port, strictPort: true, ...locked },
-    preview: { host: 'localhost', port: serving.port, strictPort: true, cors: locked.cors },
+    server: { host: 'localhost', port: serving.port, strictPort: true, allowedHosts, ...locked },
+    preview: { host: 'localhost', port: serving.port, strictPort: true, allowedHosts, cors: locked.cors },
     // dist/public: the page; dist/node: the server that serves it (tsconfig.build.json). No source maps.
     build: { target: 'es2022', reportCompressedSize: true, outDir: 'dist/public', sourcemap: false },
     logLevel: 'info',
