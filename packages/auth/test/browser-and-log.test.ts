@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ProtectedTestApp, protectedTestApp, TestTenant } from '../src/testing/index.ts';
+import { TestTenant } from '../src/testing/index.ts';
+import { type ProtectedTestApp, protectedTestApp } from './support/protected-app.ts';
 
 const SPA = 'http://spa.test:3000';
 let tenant: TestTenant;

@@ -1,7 +1,8 @@
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { protectedTestApp, TestTenant } from '../src/testing/index.ts';
+import { TestTenant } from '../src/testing/index.ts';
+import { protectedTestApp } from './support/protected-app.ts';
 
 // express-oauth2-jwt-bearer falls back to process.env (SECRET, JWKS_URI, ISSUER, ...) for any option left
 // undefined; a stray SECRET would switch it to HS256. createProtection passes every option explicitly.

@@ -3,7 +3,8 @@ import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import express from 'express';
 import { createProtection, silentSink, TokenCache } from '../src/index.ts';
-import { protectedTestApp, TestTenant } from '../src/testing/index.ts';
+import { TestTenant } from '../src/testing/index.ts';
+import { protectedTestApp } from './support/protected-app.ts';
 
 function verified(token: string, exp: number | undefined): AuthResult {
   return { token, header: { alg: 'RS256' }, payload: { sub: token, ...(exp === undefined ? {} : { exp }) } };

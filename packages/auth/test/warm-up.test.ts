@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { protectedTestApp, TestTenant, unreachableIssuer } from '../src/testing/index.ts';
+import { TestTenant, unreachableIssuer } from '../src/testing/index.ts';
+import { protectedTestApp } from './support/protected-app.ts';
 
 const tenants: TestTenant[] = [];
 afterAll(async () => {

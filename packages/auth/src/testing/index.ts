@@ -1,6 +1,5 @@
 export { TestTenant, createSigningKey, unreachableIssuer, type MintOptions, type SigningKey, type TenantMode } from './test-tenant.ts';
 export { LogCollector } from './log-collector.ts';
-export { protectedTestApp, TEST_SCOPE, type ProtectedTestApp } from './protected-app.ts';
 export { startService, failedStart, type RunningService, type FailedStart } from './service-process.ts';
 export { describeStartCommand, type StartCommandSuite } from './start-command-suite.ts';
 export { describeProtectedService, type ProtectedServiceSuite } from './protected-service-suite.ts';

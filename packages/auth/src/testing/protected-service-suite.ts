@@ -1,12 +1,16 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProtectionOptions } from '../index.ts';
 import { LogCollector } from './log-collector.ts';
 import { NOT_READY } from './readiness-probe.ts';
 import { TestTenant } from './test-tenant.ts';
 
 type Env = Record<string, string | undefined>;
+
+/** The options the suite passes to a service's createApp (a part of createProtection's): where its request log goes. */
+export interface SuiteAppOptions {
+  readonly log?: (line: string) => void;
+}
 
 export interface ProtectedServiceSuite<Config> {
   /** The name in its log lines and /health answer, e.g. contacts. */
@@ -20,9 +24,9 @@ export interface ProtectedServiceSuite<Config> {
   /** A method the route does not serve, and the Allow header its 405 names. Default POST and "GET, HEAD". */
   unservedMethod?: { method: 'post' | 'put' | 'patch'; allow: string };
   loadConfig(env: Env): Config;
-  createApp(config: Config, options?: ProtectionOptions): Express;
+  createApp(config: Config, options?: SuiteAppOptions): Express;
   /** The app on a store of its own (`close` closes that store), for the readiness test. */
-  createAppWithOwnStore(config: Config, options: ProtectionOptions): Promise<{ app: Express; close(): Promise<void> }>;
+  createAppWithOwnStore(config: Config, options: SuiteAppOptions): Promise<{ app: Express; close(): Promise<void> }>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
-import { createProtection, type Protection, type ProtectionOptions } from '../index.ts';
-import { LogCollector } from './log-collector.ts';
+import { createProtection, type Protection, type ProtectionOptions } from '../../src/index.ts';
+import { LogCollector } from '../../src/testing/index.ts';
 
 export const TEST_SCOPE = 'read:things';
 
