@@ -1,5 +1,5 @@
 import { ConfigError, localTenantIssuer } from '@organizer/auth/settings';
-import { SETTING_CASES, type SharedSetting } from '@organizer/auth/testing';
+import { SETTING_CASES, type SharedSetting } from '@organizer/testing';
 import { loadConfig as loadCalendarConfig } from '@organizer/calendar/config';
 import { loadConfig as loadContactsConfig } from '@organizer/contacts/config';
 import { loadConfig as loadTenantConfig } from '@organizer/local-tenant/config';

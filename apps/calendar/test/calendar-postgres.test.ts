@@ -1,9 +1,8 @@
-// The same routes and rules on PostgreSQL (DATABASE_URL), in a throw-away server started by the store's testing
-// entry (@organizer/store/testing), so every package starts PostgreSQL the same way (and skips or fails alike without it).
-import { expectStoreNotReady, urlOf, waitForReady } from '@organizer/auth/testing';
+// The same routes and rules on PostgreSQL (DATABASE_URL), in a throw-away server started by the workspace's test
+// support (@organizer/testing), so every package starts PostgreSQL the same way (and skips or fails alike without it).
+import { expectStoreNotReady, findPostgres, type PostgresCluster, startPostgres, urlOf, waitForReady } from '@organizer/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { findPostgres, type PostgresCluster, startPostgres } from '@organizer/store/testing';
 import { describeCalendarRoutes, type Running, slot, startCalendar, stopCalendar } from './support/calendar-suite.ts';
 
 const postgres = findPostgres();

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describeProtectedService } from '@organizer/auth/testing';
+import { describeProtectedService } from '@organizer/testing';
 import { StoreConfigError } from '@organizer/store';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

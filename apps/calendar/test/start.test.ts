@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeServiceLifecycle, describeStartCommand, failedStart, type RunningService, startService, TestTenant, unreachableIssuer } from '@organizer/auth/testing';
+import { describeServiceLifecycle, describeStartCommand, failedStart, type RunningService, startService, TestTenant, unreachableIssuer } from '@organizer/testing';
 import { openStore } from '@organizer/store';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

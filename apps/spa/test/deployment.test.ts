@@ -10,7 +10,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { findRepoRoot } from '@organizer/env';
-import { findPostgres, type PostgresCluster, startPostgres } from '@organizer/store/testing';
+import { findPostgres, type PostgresCluster, startPostgres } from '@organizer/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openTab, SPA_URL, TENANT_ORIGIN, type Tab } from './e2e/browser.ts';

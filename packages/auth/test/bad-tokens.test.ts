@@ -2,7 +2,7 @@ import express from 'express';
 import { SignJWT, base64url } from 'jose';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSigningKey, TestTenant } from '../src/testing/index.ts';
+import { createSigningKey, TestTenant } from '@organizer/testing';
 import { protectedTestApp } from './support/protected-app.ts';
 
 let tenant: TestTenant;

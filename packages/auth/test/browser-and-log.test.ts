@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestTenant } from '../src/testing/index.ts';
+import { TestTenant } from '@organizer/testing';
 import { type ProtectedTestApp, protectedTestApp } from './support/protected-app.ts';
 
 const SPA = 'http://spa.test:3000';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestTenant } from '../src/testing/index.ts';
+import { TestTenant } from '@organizer/testing';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 

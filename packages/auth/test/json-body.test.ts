@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProtection, jsonBody, RequestError, silentSink, validInput } from '../src/index.ts';
-import { TestTenant } from '../src/testing/index.ts';
+import { TestTenant } from '@organizer/testing';
 
 interface Note {
   title: string;

@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestTenant } from '../src/testing/index.ts';
+import { TestTenant } from '@organizer/testing';
 import { protectedTestApp } from './support/protected-app.ts';
 
 // express-oauth2-jwt-bearer falls back to process.env (SECRET, JWKS_URI, ISSUER, ...) for any option left

@@ -8,7 +8,7 @@ import {
   parseLocalTenantUrl,
   requireUrl,
 } from '../src/settings/index.ts';
-import { SETTING_CASES } from '../src/testing/index.ts';
+import { SETTING_CASES } from '@organizer/testing';
 
 function refusal(read: () => unknown): ConfigError {
   try {

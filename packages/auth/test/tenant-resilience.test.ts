@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProtectionOptions } from '../src/index.ts';
-import { createSigningKey, TestTenant, unreachableIssuer } from '../src/testing/index.ts';
+import { createSigningKey, TestTenant, unreachableIssuer } from '@organizer/testing';
 import { protectedTestApp } from './support/protected-app.ts';
 
 const servers: Server[] = [];

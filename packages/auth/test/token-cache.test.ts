@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import express from 'express';
 import { createProtection, silentSink, TokenCache } from '../src/index.ts';
-import { TestTenant } from '../src/testing/index.ts';
+import { TestTenant } from '@organizer/testing';
 import { protectedTestApp } from './support/protected-app.ts';
 
 function verified(token: string, exp: number | undefined): AuthResult {

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TestTenant, unreachableIssuer } from '../src/testing/index.ts';
+import { TestTenant, unreachableIssuer } from '@organizer/testing';
 import { protectedTestApp } from './support/protected-app.ts';
 
 const tenants: TestTenant[] = [];

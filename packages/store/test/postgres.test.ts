@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { StoreUnavailableError, isUnavailable, openStore } from '../src/index.ts';
-import { type PostgresCluster, findPostgres, startPostgres } from '../src/testing/index.ts';
+import { type PostgresCluster, findPostgres, startPostgres } from '@organizer/testing';
 import { type SampleDb, note, sampleMigrations, slowThird } from './support/sample-migrations.ts';
 import { describeStoreContract, freshName, opener } from './support/store-contract.ts';
 

@@ -4,7 +4,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CACHE } from '@organizer/auth';
-import { TestTenant } from '@organizer/auth/testing';
+import { TestTenant } from '@organizer/testing';
 import { freePort } from '../free-port.ts';
 import { readStartCommand } from '../start-command.ts';
 import { load } from './load.ts';

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { silentSink } from '@organizer/auth';
-import { TestTenant } from '@organizer/auth/testing';
+import { TestTenant } from '@organizer/testing';
 import type { Store } from '@organizer/store';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -8,7 +8,7 @@ export type PostgresAvailability =
 /**
  * Where PostgreSQL's server binaries are: Debian's /usr/lib/postgresql/<version>/bin (the newest),
  * else a folder on PATH holding pg_ctl. CI installs them, so there (CI=true) their absence is a
- * failure, not a skip. Test support (`@organizer/store/testing`), for every package whose tests run
+ * failure, not a skip. Test support (`@organizer/testing`), for every package whose tests run
  * on PostgreSQL; it reads the environment only through its default argument.
  */
 export function findPostgres(env: NodeJS.ProcessEnv = process.env, debian = '/usr/lib/postgresql'): PostgresAvailability {

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { findPostgres } from '../src/testing/index.ts';
+import { findPostgres } from '../src/index.ts';
 
 // The PostgreSQL tests skip where the server binaries are missing, except in CI, which installs them.
 describe('findPostgres', () => {

@@ -1,2 +1,0 @@
-export { findPostgres, type PostgresAvailability } from './find-postgres.ts';
-export { startPostgres, type PostgresCluster } from './postgres-cluster.ts';

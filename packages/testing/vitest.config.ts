@@ -1,0 +1,7 @@
+import { defineProject } from 'vitest/config';
+import { sourceEnv, useSources } from '../../vitest.sources.ts';
+
+export default defineProject({
+  ...useSources,
+  test: { name: 'testing', env: sourceEnv, include: ['test/**/*.test.ts'] },
+});
