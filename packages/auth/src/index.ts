@@ -11,6 +11,4 @@ export { MissingScopeError, TenantUnavailableError, TokenOutsideHeaderError } fr
 export { RequestError } from './request-error.ts';
 export { jsonBody, validInput, DEFAULT_BODY_LIMIT, type JsonBodyOptions } from './json-body.ts';
 export { ConfigError, optionalPort } from './settings/index.ts';
-// Hardening (optional, each switched by an option of createProtection): exposed for tests and the benchmark.
-export { TokenCache, type TokenCacheOptions } from './hardening/token-cache.ts';
 export type { AuthResult } from 'express-oauth2-jwt-bearer';

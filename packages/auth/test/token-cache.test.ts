@@ -2,7 +2,8 @@ import type { AuthResult } from 'express-oauth2-jwt-bearer';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import express from 'express';
-import { createProtection, silentSink, TokenCache } from '../src/index.ts';
+import { TokenCache } from '../src/hardening/token-cache.ts';
+import { createProtection, silentSink } from '../src/index.ts';
 import { TestTenant } from '@organizer/testing';
 import { protectedTestApp } from './support/protected-app.ts';
 
