@@ -1,6 +1,5 @@
+import { freePort } from '@organizer/testing';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fetchVia } from './auth0-stand-in/management-stand-in.ts';
 import { DOMAIN, line, startHarness, writes, type Harness } from './auth0-stand-in/harness.ts';
 
@@ -164,10 +163,7 @@ test('another API error (400): the step, the status and Auth0\'s reason, exit 1'
 });
 
 test('an unreachable tenant: a readable network error, exit 1', async () => {
-  const closed = createServer();
-  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-  const { port } = closed.address() as AddressInfo;
-  await new Promise((resolve) => closed.close(resolve));
+  const port = await freePort();
   const unreachable = fetchVia(DOMAIN, `http://127.0.0.1:${port}`);
   const expected = /^Reading the tenant failed: fetch failed \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)\. Check AUTH0_DOMAIN and your network\.$/;
   // Both paths: the token request (client credentials) and a Management API call (a ready token).

@@ -4,7 +4,7 @@ import type { DevPart, DevPlan } from '../src/dev-plan.ts';
 
 const fakePart = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'fake-part.mjs');
 
-export { freePort } from '../src/free-port.ts';
+export { freePort } from '@organizer/testing';
 
 export function part(name: string, port: number, mode: 'serve' | 'fail' | 'exit', delayMs = 0): DevPart {
   return {

@@ -7,7 +7,7 @@ import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { readCliTenant } from '../src/cli-tenant.ts';
 import { requestM2mToken } from '../src/client-credentials.ts';
-import { freePort } from '../src/free-port.ts';
+import { freePort } from '@organizer/testing';
 import { startService, stopChild } from './tenant-and-services.ts';
 
 describe('LOCAL_TENANT_URL', () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCliTenant, type CliTenant } from '../src/cli-tenant.ts';
 import { CliError, NotReachableError } from '../src/http-errors.ts';
 import { runM2m } from '../src/m2m-run.ts';
-import { freePort } from '../src/free-port.ts';
+import { freePort } from '@organizer/testing';
 import { startStack, type Stack } from './tenant-and-services.ts';
 
 let stack: Stack;

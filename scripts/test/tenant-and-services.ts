@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTenant, type RunningTenant } from '@organizer/local-tenant';
 import { loadConfig } from '@organizer/local-tenant/config';
-import { freePort } from '../src/free-port.ts';
+import { freePort } from '@organizer/testing';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 

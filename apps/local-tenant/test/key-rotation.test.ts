@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { freePort } from '@organizer/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTenant } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
@@ -15,16 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => rm(keysDir, { recursive: true, force: true }));
 
-/** A port that was free a moment ago: the tenant restarts on the same one, so its issuer stays the same. */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, 'localhost', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function m2mToken(issuer: string): Promise<string> {
   const response = await clientCredentials(issuer, { client_id: 'organizer-m2m', client_secret: DEV_SECRET });
   return ((await response.json()) as { access_token: string }).access_token;
@@ -32,7 +22,8 @@ async function m2mToken(issuer: string): Promise<string> {
 
 describe('signing keys', () => {
   it('keeps its key across restarts, and after a rotation signs with the new key while still publishing the old one', async () => {
-    const config = { ...loadConfig({}), port: await freePort(), keysDir };
+    // A port that was free a moment ago: the tenant restarts on the same one, so its issuer stays the same.
+    const config = { ...loadConfig({}), port: await freePort('localhost'), keysDir };
 
     const first = await startTenant(config);
     const oldToken = await m2mToken(first.issuer);

@@ -1,12 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestTenant } from '@organizer/testing';
+import { freePort, TestTenant } from '@organizer/testing';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -40,14 +39,6 @@ async function runShell(script: string, cwd: string, env: NodeJS.ProcessEnv, tim
   clearTimeout(timer);
   if (code !== 0) throw new Error(`the setup commands failed (exit ${code}):\n${output}`);
   return output;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@organizer/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { StoreConfigError, StoreUnavailableError, isUnavailable, openStore } from '../src/index.ts';
 import { sampleMigrations } from './support/sample-migrations.ts';
@@ -26,16 +26,6 @@ async function openError(settings: { databaseUrl?: string; dataDir?: string; nam
   return error;
 }
 
-/** A port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}
-
 describe('a bad DATABASE_URL gives a clear error and never echoes the password', () => {
   test.each([
     ['mysql://app:s3cret-pw@db.example:3306/organizer', /^DATABASE_URL must use postgres:\/\/ or postgresql:\/\/ \(not mysql:\/\/\)\. Use postgres:\/\//],
@@ -50,7 +40,8 @@ describe('a bad DATABASE_URL gives a clear error and never echoes the password',
   });
 
   test('a server that is not there: connection refused, naming host, port, database and user', async () => {
-    const port = await closedPort();
+    // A port nothing listens on: free a moment ago.
+    const port = await freePort();
     const error = await openError({ databaseUrl: `postgres://app:s3cret-pw@127.0.0.1:${port}/organizer` });
     expect(error).toBeInstanceOf(StoreUnavailableError);
     expect(error.message).toBe(

@@ -5,6 +5,7 @@ export { describeStartCommand, type StartCommandSuite } from './start-command-su
 export { describeProtectedService, type ProtectedServiceSuite } from './protected-service-suite.ts';
 export { SETTING_CASES, type SettingCase, type SharedSetting } from './setting-cases.ts';
 export { describeServiceLifecycle, type LifecycleSuite } from './lifecycle-suite.ts';
+export { freePort } from './free-port.ts';
 export { expectStoreNotReady, NOT_READY, urlOf, waitForReady } from './readiness-probe.ts';
 export { findPostgres, type PostgresAvailability } from './find-postgres.ts';
 export { startPostgres, type PostgresCluster } from './postgres-cluster.ts';

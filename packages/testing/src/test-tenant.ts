@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type CryptoKey, exportJWK, generateKeyPair, type JWK, SignJWT, type JWTPayload } from 'jose';
+import { freePort } from './free-port.ts';
 
 export interface SigningKey {
   readonly kid: string;
@@ -122,10 +123,5 @@ export class TestTenant {
 
 /** An issuer URL where nothing listens: a port that was free a moment ago. */
 export async function unreachableIssuer(): Promise<string> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}/`;
+  return `http://127.0.0.1:${await freePort()}/`;
 }

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 
 /**
  * A port the OS just handed out on `host` (closed again at once, so a server started next can take it).
- * Used by the benchmark and by tests that start real servers on free ports.
+ * The workspace's one: used by the benchmark and by every test that starts a real server on a free port.
  */
 export function freePort(host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
