@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTenant, type RunningTenant } from '@organizer/local-tenant';
 import { loadConfig } from '@organizer/local-tenant/config';
-import { freePort } from '@organizer/testing';
+import { freePort, waitForHealth } from '@organizer/testing';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -14,21 +14,6 @@ export interface Stack {
   contacts: string;
   calendar: string;
   stop(): Promise<void>;
-}
-
-async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`service exited early:\n${output()}`);
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`service at ${url} did not become healthy:\n${output()}`);
 }
 
 /**

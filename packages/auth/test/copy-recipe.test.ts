@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, TestTenant } from '@organizer/testing';
+import { freePort, TestTenant, waitForHealth } from '@organizer/testing';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -41,20 +41,6 @@ async function runShell(script: string, cwd: string, env: NodeJS.ProcessEnv, tim
   return output;
 }
 
-async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}:\n${output()}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`the service never answered ${url}:\n${output()}`);
-}
-
 describe('README: Protect your own Express service', () => {
   let dir: string;
   let tenant: TestTenant;
@@ -83,7 +69,7 @@ describe('README: Protect your own Express service', () => {
     service = spawn('sh', ['-c', command], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     service.stdout?.on('data', (chunk: Buffer) => (serviceOutput += chunk.toString()));
     service.stderr?.on('data', (chunk: Buffer) => (serviceOutput += chunk.toString()));
-    await waitForHealth(`${url}/health`, service, () => serviceOutput);
+    await waitForHealth(`${url}/health`, service, () => serviceOutput, 30_000);
   }, 200_000);
 
   afterAll(async () => {

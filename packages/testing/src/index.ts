@@ -6,6 +6,7 @@ export { describeProtectedService, type ProtectedServiceSuite } from './protecte
 export { SETTING_CASES, type SettingCase, type SharedSetting } from './setting-cases.ts';
 export { describeServiceLifecycle, type LifecycleSuite } from './lifecycle-suite.ts';
 export { freePort } from './free-port.ts';
+export { waitForHealth } from './wait-for-health.ts';
 export { expectStoreNotReady, NOT_READY, urlOf, waitForReady } from './readiness-probe.ts';
 export { findPostgres, type PostgresAvailability } from './find-postgres.ts';
 export { startPostgres, type PostgresCluster } from './postgres-cluster.ts';
