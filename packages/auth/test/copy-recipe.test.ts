@@ -1,32 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, TestTenant, waitForHealth } from '@organizer/testing';
+import { copyRecipeBlocks, freePort, shellEnv, TestTenant, waitForHealth } from '@organizer/testing';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-
-interface Block {
-  readonly lang: string;
-  readonly body: string;
-}
-
-/** The fenced code blocks between the README's copy markers, in order. */
-async function recipeBlocks(): Promise<Block[]> {
-  const readme = await readFile(join(repoRoot, 'README.md'), 'utf8');
-  const recipe = /<!-- copy: protect-your-service -->\n([\s\S]*?)<!-- \/copy -->/.exec(readme)?.[1];
-  if (recipe === undefined) throw new Error('README.md has no <!-- copy: protect-your-service --> … <!-- /copy --> section');
-  return [...recipe.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((match) => ({ lang: match[1] ?? '', body: match[2] ?? '' }));
-}
-
-/** The environment of a reader's shell: without what pnpm and vitest add for their own children. */
-function shellEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(npm_|pnpm_|PNPM_|VITEST|NODE_OPTIONS$)/i.test(name)));
-  return { ...env, ...extra };
-}
 
 /** Runs a block of shell commands as written, stopping at the first failing one (sh -e). */
 async function runShell(script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string> {
@@ -49,7 +30,7 @@ describe('README: Protect your own Express service', () => {
   let url: string;
 
   beforeAll(async () => {
-    const [setup, code, start, ...rest] = await recipeBlocks();
+    const [setup, code, start, ...rest] = await copyRecipeBlocks(join(repoRoot, 'README.md'), 'protect-your-service');
     // The shape the README promises: setup commands, one file, the one command that starts it.
     expect([setup?.lang, code?.lang, start?.lang, rest.length]).toEqual(['sh', 'ts', 'sh', 0]);
     const fileName = /^\/\/ (\S+)\n/.exec(code?.body ?? '')?.[1];

@@ -5,6 +5,7 @@ export { describeStartCommand, type StartCommandSuite } from './start-command-su
 export { describeProtectedService, type ProtectedServiceSuite } from './protected-service-suite.ts';
 export { SETTING_CASES, type SettingCase, type SharedSetting } from './setting-cases.ts';
 export { describeServiceLifecycle, type LifecycleSuite } from './lifecycle-suite.ts';
+export { copyRecipeBlocks, shellEnv, type RecipeBlock } from './copy-recipe.ts';
 export { freePort } from './free-port.ts';
 export { waitForHealth } from './wait-for-health.ts';
 export { expectStoreNotReady, NOT_READY, urlOf, waitForReady } from './readiness-probe.ts';
