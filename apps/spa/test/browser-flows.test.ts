@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { launchChromium, openTab, screenshot, type Tab } from './e2e/browser.ts';
 import { findChromium } from './e2e/find-browser.ts';
 import { alice, bob, callApi, chooseFlow, FLOW_RADIO, logIn, openSpa, settled, statusText } from './e2e/flows.ts';
@@ -84,14 +84,21 @@ describe.skipIf(!lookup.found && !inCi)('the code flow with third-party cookies 
     console.info(`browser flow tests: ${JSON.stringify(timings)}`);
   });
 
-  async function freshTab(name: string): Promise<Tab & { traffic: TokenTraffic }> {
+  /**
+   * A fresh browser context, with a screenshot if the test fails; closed when the test ends (a signed-in tab
+   * renews its token every few seconds) unless `keepOpen`, for a tab that later cases go on with.
+   */
+  async function freshTab(name: string, keepOpen = false): Promise<Tab & { traffic: TokenTraffic }> {
     if (!browser) throw new Error('browser not started');
     const tab = await openTab(browser, { apiOrigins: [urls.contacts, urls.calendar] });
     tabs.push(tab);
     const traffic = watchTokenTraffic(tab.context, urls.tenant);
-    onTestFailed(async () => {
-      const path = await screenshot(tab.page, results, `failed-flows-${name}`);
-      console.error(`screenshot of the failing test: ${path}\nproblems: ${tab.problems.join('\n') || 'none'}\npnpm dev log tail:\n${stack?.log().slice(-3000)}`);
+    onTestFinished(async ({ task }) => {
+      if (task.result?.state === 'fail') {
+        const path = await screenshot(tab.page, results, `failed-flows-${name}`);
+        console.error(`screenshot of the failing test: ${path}\nproblems: ${tab.problems.join('\n') || 'none'}\npnpm dev log tail:\n${stack?.log().slice(-3000)}`);
+      }
+      if (!keepOpen) await tab.context.close();
     });
     return { ...tab, traffic };
   }
@@ -100,7 +107,7 @@ describe.skipIf(!lookup.found && !inCi)('the code flow with third-party cookies 
   let main: (Tab & { traffic: TokenTraffic }) | undefined;
 
   it('"Log in" uses code + PKCE by default: S256 at /authorize, tokens only from /oauth/token, none in a URL or in storage', async () => {
-    main = await freshTab('code-login');
+    main = await freshTab('code-login', true);
     const { page, traffic, problems, navigations, context } = main;
     const visited = performance.now();
     await openSpa(page, urls.spa);
@@ -196,6 +203,8 @@ describe.skipIf(!lookup.found && !inCi)('the code flow with third-party cookies 
 
   it('single sign-on and single logout between two tabs: the second signs in by itself; after "Log out" in the first, its next renewal fails and it shows signed out', async () => {
     const { page, context, traffic, problems } = main!;
+    // The last case of the shared tab: it is closed with this case.
+    onTestFinished(() => context.close());
     const other = await context.newPage();
     const otherHops: string[] = [];
     other.on('framenavigated', (frame) => frame === other.mainFrame() && otherHops.push(frame.url()));

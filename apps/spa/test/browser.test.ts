@@ -7,7 +7,7 @@ import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { launchChromium, openTab, screenshot, type Tab } from './e2e/browser.ts';
 import { findChromium } from './e2e/find-browser.ts';
 import { alice, bob, callApi, chooseScopes, logIn, openSpa, statusText, waitForQuietChecks } from './e2e/flows.ts';
@@ -56,14 +56,20 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
     console.info(`browser tests: ${JSON.stringify(timings)}`);
   });
 
-  /** A fresh browser context (no cookies) with console watching and a screenshot if the test fails. */
+  /**
+   * A fresh browser context (no cookies) with console watching, a screenshot if the test fails, and closed
+   * when the test ends: an open tab of the implicit flow runs a silent check every 2 s, in Chromium and at the tenant.
+   */
   async function freshTab(name: string): Promise<Tab> {
     if (!browser) throw new Error('browser not started');
     const tab = await openTab(browser, { apiOrigins: [urls.contacts, urls.calendar] });
     tabs.push(tab);
-    onTestFailed(async () => {
-      const path = await screenshot(tab.page, results, `failed-${name}`);
-      console.error(`screenshot of the failing test: ${path}\nproblems: ${tab.problems.join('\n') || 'none'}\npnpm dev log tail:\n${stack?.log().slice(-3000)}`);
+    onTestFinished(async ({ task }) => {
+      if (task.result?.state === 'fail') {
+        const path = await screenshot(tab.page, results, `failed-${name}`);
+        console.error(`screenshot of the failing test: ${path}\nproblems: ${tab.problems.join('\n') || 'none'}\npnpm dev log tail:\n${stack?.log().slice(-3000)}`);
+      }
+      await tab.context.close();
     });
     return tab;
   }

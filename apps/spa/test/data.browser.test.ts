@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { launchChromium, openTab, screenshot, type Tab } from './e2e/browser.ts';
 import { findChromium } from './e2e/find-browser.ts';
 import { alice, bob, callApi, type Credentials, logIn, openSpa, statusText } from './e2e/flows.ts';
@@ -76,9 +76,13 @@ describe.skipIf(!lookup.found && !inCi)('the services\' data in a real browser',
     if (!browser) throw new Error('browser not started');
     const tab = await openTab(browser, { apiOrigins: [urls.contacts, urls.calendar] });
     tabs.push(tab);
-    onTestFailed(async () => {
-      const path = await screenshot(tab.page, results, `failed-data-${name}`);
-      console.error(`screenshot: ${path}\nproblems: ${tab.problems.join('\n') || 'none'}\npnpm dev log tail:\n${stack?.log().slice(-3000)}`);
+    // Closed when the test ends (after a screenshot if it failed): later tests sign in tabs of their own.
+    onTestFinished(async ({ task }) => {
+      if (task.result?.state === 'fail') {
+        const path = await screenshot(tab.page, results, `failed-data-${name}`);
+        console.error(`screenshot: ${path}\nproblems: ${tab.problems.join('\n') || 'none'}\npnpm dev log tail:\n${stack?.log().slice(-3000)}`);
+      }
+      await tab.context.close();
     });
     await openSpa(tab.page, urls.spa);
     await logIn(tab.page, urls, who, 'Accept if asked');
