@@ -1,43 +1,42 @@
 // The default flow, authorization code + PKCE with rotating refresh tokens, in a real Chromium that blocks
-// third-party cookies, against `pnpm dev` with the local tenant on another site than the SPA
-// (http://127.0.0.1:4000 beside http://localhost:3000), which is how every real *.auth0.com tenant looks
-// to Safari and Firefox. Access tokens last 10 s here, so renewals happen within a test. The cases share
+// third-party cookies, against `pnpm dev` (every part on a free port) with the local tenant on another site
+// than the SPA (http://127.0.0.1:<port> beside http://localhost:<port>), which is how every real *.auth0.com
+// tenant looks to Safari and Firefox. Access tokens last 10 s here, so renewals happen within a test. The cases share
 // one stack and run in order (alice consents once, in the first).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { launchChromium, openTab, screenshot, SPA_URL, type Tab } from './e2e/browser.ts';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { launchChromium, openTab, screenshot, type Tab } from './e2e/browser.ts';
 import { findChromium } from './e2e/find-browser.ts';
 import { alice, bob, callApi, chooseFlow, FLOW_RADIO, logIn, openSpa, settled, statusText } from './e2e/flows.ts';
-import { startStack, type Stack } from './e2e/stack.ts';
+import { startStackOnFreePorts, type StackOnFreePorts, type StackUrls } from './e2e/stack.ts';
 import { jwtPayload, s256, TOKEN_IN_URL, waitUntil, watchTokenTraffic, type TokenTraffic } from './e2e/token-traffic.ts';
 
 const results = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results');
 const lookup = findChromium(process.env);
 const inCi = process.env.CI === 'true';
-const TENANT = 'http://127.0.0.1:4000';
 const TOKEN_SECONDS = 10;
 const FLOWS_ENV = {
   AUTH0_DOMAIN: '',
   AUTH0_CLIENT_ID: 'organizer-spa',
   AUTH0_AUDIENCE: 'organize',
-  LOCAL_TENANT_URL: TENANT,
   LOCAL_TENANT_ACCESS_TOKEN_SECONDS: String(TOKEN_SECONDS),
   // Renewals come from the short token lifetime; the periodic check stays out of the way.
   SPA_CHECK_SESSION_SECONDS: '900',
-  ISSUER_BASE_URL: `${TENANT}/`,
   AUDIENCE: 'organize',
-  SPA_ORIGIN: SPA_URL,
 };
 const ENDED = 'Signed out: the tenant ended this sign-in';
 const SIGNED_IN = 'Signed in as Alice Example.';
 const RENEWAL = /Last renewal at .*: new access token from the refresh token, (.+) \((\d+) ms\)/;
 
+// Where startStackOnFreePorts put the SPA (SPA_ORIGIN, on localhost), the tenant (on 127.0.0.1) and the services.
+let urls: StackUrls = { spa: '', tenant: '', contacts: '', calendar: '' };
+
 /** Chromium logs every 4xx to the console; a refused refresh token is what these cases are about. */
 function unexpected(problems: readonly string[]): string[] {
-  return problems.filter((line) => !(line.includes('status of 400') && line.includes(`(${TENANT}/oauth/token)`)));
+  return problems.filter((line) => !(line.includes('status of 400') && line.includes(`(${urls.tenant}/oauth/token)`)));
 }
 
 type Stored = Array<[string, string]>;
@@ -63,14 +62,15 @@ async function renewalLine(page: Page, because: string, timeoutMs = (TOKEN_SECON
 if (!lookup.found && !inCi) console.warn(`Browser tests skipped: ${lookup.message}`);
 
 describe.skipIf(!lookup.found && !inCi)('the code flow with third-party cookies blocked and the tenant on another site', () => {
-  let stack: Stack | undefined;
+  let stack: StackOnFreePorts | undefined;
   let browser: Browser | undefined;
   const timings: Record<string, number> = {};
   const tabs: Tab[] = [];
 
   beforeAll(async () => {
     if (!lookup.found) throw new Error(`CI=true and ${lookup.message}`);
-    stack = await startStack({ ...process.env, ...FLOWS_ENV });
+    stack = await startStackOnFreePorts({ ...process.env, ...FLOWS_ENV }, { tenantHost: '127.0.0.1' });
+    urls = stack.urls;
     timings.devReadySeconds = Number(stack.readySeconds.toFixed(2));
     browser = await launchChromium(lookup.path, { blockThirdPartyCookies: true });
   });
@@ -84,14 +84,21 @@ describe.skipIf(!lookup.found && !inCi)('the code flow with third-party cookies 
     console.info(`browser flow tests: ${JSON.stringify(timings)}`);
   });
 
-  async function freshTab(name: string): Promise<Tab & { traffic: TokenTraffic }> {
+  /**
+   * A fresh browser context, with a screenshot if the test fails; closed when the test ends (a signed-in tab
+   * renews its token every few seconds) unless `keepOpen`, for a tab that later cases go on with.
+   */
+  async function freshTab(name: string, keepOpen = false): Promise<Tab & { traffic: TokenTraffic }> {
     if (!browser) throw new Error('browser not started');
-    const tab = await openTab(browser);
+    const tab = await openTab(browser, { apiOrigins: [urls.contacts, urls.calendar] });
     tabs.push(tab);
-    const traffic = watchTokenTraffic(tab.context, TENANT);
-    onTestFailed(async () => {
-      const path = await screenshot(tab.page, results, `failed-flows-${name}`);
-      console.error(`screenshot of the failing test: ${path}\nproblems: ${tab.problems.join('\n') || 'none'}\npnpm dev log tail:\n${stack?.log().slice(-3000)}`);
+    const traffic = watchTokenTraffic(tab.context, urls.tenant);
+    onTestFinished(async ({ task }) => {
+      if (task.result?.state === 'fail') {
+        const path = await screenshot(tab.page, results, `failed-flows-${name}`);
+        console.error(`screenshot of the failing test: ${path}\nproblems: ${tab.problems.join('\n') || 'none'}\npnpm dev log tail:\n${stack?.log().slice(-3000)}`);
+      }
+      if (!keepOpen) await tab.context.close();
     });
     return { ...tab, traffic };
   }
@@ -100,21 +107,21 @@ describe.skipIf(!lookup.found && !inCi)('the code flow with third-party cookies 
   let main: (Tab & { traffic: TokenTraffic }) | undefined;
 
   it('"Log in" uses code + PKCE by default: S256 at /authorize, tokens only from /oauth/token, none in a URL or in storage', async () => {
-    main = await freshTab('code-login');
+    main = await freshTab('code-login', true);
     const { page, traffic, problems, navigations, context } = main;
     const visited = performance.now();
-    await openSpa(page);
+    await openSpa(page, urls.spa);
     timings.codeFirstVisitMs = Math.round(performance.now() - visited);
     expect(await page.getByRole('group', { name: 'Flow' }).getByRole('radio', { name: FLOW_RADIO.code, exact: true }).isChecked()).toBe(true);
     expect(await page.getByTestId('active-flow').textContent()).toContain('Active flow: Authorization code + PKCE');
     expect(await statusText(page)).toBe('Not signed in.');
     // A first visit has nothing to restore: it never leaves for the tenant, and nothing lands in the address bar.
     expect(traffic.authorize).toEqual([]);
-    expect(navigations).toEqual([`${SPA_URL}/`]);
+    expect(navigations).toEqual([`${urls.spa}/`]);
     expect(await page.getByTestId('session-check').textContent()).toBe('');
 
     const started = performance.now();
-    await logIn(page, alice, 'Accept', () => {}, TENANT);
+    await logIn(page, urls, alice, 'Accept');
     const contacts = await callApi(page, 'Contacts');
     timings.codeLoginRoundTripMs = Math.round(performance.now() - started);
     expect(await statusText(page)).toBe(SIGNED_IN);
@@ -145,11 +152,11 @@ describe.skipIf(!lookup.found && !inCi)('the code flow with third-party cookies 
 
     // No URL ever carried a token: not the address bar, not a redirect, not a request.
     expect([...traffic.urls, ...navigations].filter((url) => TOKEN_IN_URL.test(url))).toEqual([]);
-    expect(page.url()).toBe(`${SPA_URL}/`);
+    expect(page.url()).toBe(`${urls.spa}/`);
     // In Web Storage only the hint (the PKCE round trip is gone) and no cookie for the SPA; the tenant's own
     // cookies (on 127.0.0.1) are session ids, none of them a token.
     expect(await storageOf(page)).toEqual({ session: [], local: SIGNED_IN_HINT, cookie: '' });
-    expect(await context.cookies(SPA_URL)).toEqual([]);
+    expect(await context.cookies(urls.spa)).toEqual([]);
     const cookieValues = (await context.cookies()).map((cookie) => cookie.value);
     for (const token of traffic.issued()) expect(cookieValues.some((value) => value.includes(token.slice(0, 40)))).toBe(false);
     expect(problems).toEqual([]);
@@ -186,9 +193,9 @@ describe.skipIf(!lookup.found && !inCi)('the code flow with third-party cookies 
     await page.locator('#session-status', { hasText: SIGNED_IN }).waitFor();
     timings.codeReloadMs = Math.round(performance.now() - started);
     // The tenant answered /authorize with a redirect straight back (no page of its own was shown).
-    expect(navigations.slice(navigated).filter((url) => url.startsWith(TENANT))).toEqual([]);
+    expect(navigations.slice(navigated).filter((url) => url.startsWith(urls.tenant))).toEqual([]);
     expect(traffic.authorize.slice(authorized).map((url) => [url.searchParams.get('response_type'), url.searchParams.get('prompt')])).toEqual([['code', 'none']]);
-    expect(page.url()).toBe(`${SPA_URL}/`);
+    expect(page.url()).toBe(`${urls.spa}/`);
     expect((await callApi(page, 'Contacts')).status).toBe('200');
     expect(await storageOf(page)).toEqual({ session: [], local: SIGNED_IN_HINT, cookie: '' });
     expect(unexpected(problems)).toEqual([]);
@@ -196,17 +203,19 @@ describe.skipIf(!lookup.found && !inCi)('the code flow with third-party cookies 
 
   it('single sign-on and single logout between two tabs: the second signs in by itself; after "Log out" in the first, its next renewal fails and it shows signed out', async () => {
     const { page, context, traffic, problems } = main!;
+    // The last case of the shared tab: it is closed with this case.
+    onTestFinished(() => context.close());
     const other = await context.newPage();
     const otherHops: string[] = [];
     other.on('framenavigated', (frame) => frame === other.mainFrame() && otherHops.push(frame.url()));
-    await other.goto(SPA_URL);
+    await other.goto(urls.spa);
     await other.locator('#session-status', { hasText: SIGNED_IN }).waitFor();
     expect(otherHops.filter((url) => url.includes('/interaction/'))).toEqual([]);
     expect((await callApi(other, 'Contacts')).status).toBe('200');
 
     const refusedBefore = traffic.tokens.filter((t) => t.status === 400).length;
     await page.getByRole('button', { name: 'Log out' }).click();
-    await page.waitForURL(`${SPA_URL}/`);
+    await page.waitForURL(`${urls.spa}/`);
     const authorizedBefore = traffic.authorize.length;
     await settled(page);
     expect(await statusText(page)).toBe('Not signed in.');
@@ -226,15 +235,15 @@ describe.skipIf(!lookup.found && !inCi)('the code flow with third-party cookies 
 
   it('a refresh token used twice ends the login: the replay is refused, the SPA signs out at its next renewal, and the tenant session gives a new login', async () => {
     const { page, traffic, problems } = await freshTab('reuse');
-    await openSpa(page);
-    await logIn(page, alice, 'Accept if asked', () => {}, TENANT);
+    await openSpa(page, urls.spa);
+    await logIn(page, urls, alice, 'Accept if asked');
     expect(await statusText(page)).toBe(SIGNED_IN);
     // Wait for the SPA's own first renewal: the refresh token from the code exchange is then used up.
     await renewalLine(page, 'before expiry');
     const first = String(traffic.tokens.find((t) => t.grantType === 'authorization_code')!.body.refresh_token);
 
     // Someone who copied that first refresh token presents it again.
-    const replay = await fetch(`${TENANT}/oauth/token`, {
+    const replay = await fetch(`${urls.tenant}/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ grant_type: 'refresh_token', client_id: 'organizer-spa', refresh_token: first }),
@@ -258,11 +267,11 @@ describe.skipIf(!lookup.found && !inCi)('the code flow with third-party cookies 
     const { page, traffic, problems, context } = await freshTab('retry-after-401');
     const answers: number[] = [];
     context.on('response', (response) => {
-      if (response.url().startsWith('http://localhost:3001/api/contacts')) answers.push(response.status());
+      if (response.url().startsWith(`${urls.contacts}/api/contacts`)) answers.push(response.status());
     });
     await page.clock.install();
-    await openSpa(page);
-    await logIn(page, alice, 'Accept if asked', () => {}, TENANT);
+    await openSpa(page, urls.spa);
+    await logIn(page, urls, alice, 'Accept if asked');
     // The page's timers stop here; the real clock runs on until the services see the token as expired.
     await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 100);
     const exp = Number(jwtPayload(String(traffic.tokens.at(-1)!.body.access_token)).exp);
@@ -284,10 +293,10 @@ describe.skipIf(!lookup.found && !inCi)('the code flow with third-party cookies 
 
   it("control: in this same setting the implicit flow's silent checkSession fails, so a reload signs the user out; the code flow's reload restores the session", async () => {
     const { page, problems, navigations } = await freshTab('implicit-control');
-    await openSpa(page, 'implicit');
+    await openSpa(page, urls.spa, 'implicit');
     const started = performance.now();
     // The login itself is a top-level navigation: it works, and the tenant session exists afterwards.
-    await logIn(page, alice, 'Accept if asked', () => {}, TENANT);
+    await logIn(page, urls, alice, 'Accept if asked');
     const contacts = await callApi(page, 'Contacts');
     timings.implicitLoginRoundTripMs = Math.round(performance.now() - started);
     expect(await statusText(page)).toBe(SIGNED_IN);
@@ -298,7 +307,7 @@ describe.skipIf(!lookup.found && !inCi)('the code flow with third-party cookies 
     await page.getByTestId('session-check').filter({ hasText: 'login_required' }).waitFor();
     expect(await statusText(page)).toBe('Not signed in.');
     // checkSession ran in the hidden iframe (no top-level trip to the tenant), which got no tenant cookie.
-    expect(navigations.slice(before).filter((url) => url.startsWith(TENANT))).toEqual([]);
+    expect(navigations.slice(before).filter((url) => url.startsWith(urls.tenant))).toEqual([]);
 
     await chooseFlow(page, 'code');
     await page.locator('#session-status', { hasText: SIGNED_IN }).waitFor();
@@ -308,15 +317,15 @@ describe.skipIf(!lookup.found && !inCi)('the code flow with third-party cookies 
 
   it('an unsolicited ?code response is ignored and never exchanged; declining consent shows the tenant’s answer', async () => {
     const { page, traffic, problems } = await freshTab('code-unsolicited');
-    await page.goto(`${SPA_URL}/?code=stolen-or-made-up&state=made-up-state&error_description=${encodeURIComponent('Call +1 555 0100')}`);
+    await page.goto(`${urls.spa}/?code=stolen-or-made-up&state=made-up-state&error_description=${encodeURIComponent('Call +1 555 0100')}`);
     await page.locator('#auth-message', { hasText: 'A sign-in response arrived that this page did not ask for; it was ignored.' }).waitFor();
     expect(await statusText(page)).toBe('Not signed in.');
-    expect(page.url()).toBe(`${SPA_URL}/`);
+    expect(page.url()).toBe(`${urls.spa}/`);
     expect(traffic.tokens).toEqual([]);
     expect(await page.locator('body').textContent()).not.toContain('555 0100');
 
-    await openSpa(page);
-    await logIn(page, bob, 'Decline', () => {}, TENANT);
+    await openSpa(page, urls.spa);
+    await logIn(page, urls, bob, 'Decline');
     expect(await statusText(page)).toBe('Not signed in.');
     const message = (await page.locator('#auth-message').textContent()) ?? '';
     expect(message).toContain('access_denied');

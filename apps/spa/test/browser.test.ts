@@ -1,16 +1,17 @@
-// What a newcomer does, in a real Chromium against the real tenant, services and SPA (`pnpm dev`), in
-// the guide's implicit flow (the "Implicit" radio; browser-flows.test.ts covers the default code flow).
+// What a newcomer does, in a real Chromium against the real tenant, services and SPA (`pnpm dev`, every
+// part on a free port), in the guide's implicit flow (the "Implicit" radio; browser-flows.test.ts covers the
+// default code flow).
 // The cases run in order against one fresh tenant: it remembers consent per user (as Auth0 does), so the
 // cases that need the consent page (alice accepts, bob declines) come before the others.
 import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { launchChromium, openTab, screenshot, SPA_URL, TENANT_ORIGIN, type Tab } from './e2e/browser.ts';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { launchChromium, openTab, screenshot, type Tab } from './e2e/browser.ts';
 import { findChromium } from './e2e/find-browser.ts';
 import { alice, bob, callApi, chooseScopes, logIn, openSpa, statusText, waitForQuietChecks } from './e2e/flows.ts';
-import { startStack, type Stack } from './e2e/stack.ts';
+import { startStackOnFreePorts, type StackOnFreePorts, type StackUrls } from './e2e/stack.ts';
 
 const results = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results');
 const states = join(results, 'states');
@@ -22,9 +23,7 @@ const LOCAL_SAMPLE_ENV = {
   AUTH0_AUDIENCE: 'organize',
   // Short, so that the timer's single sign-on and single logout can be seen within a test (default 900).
   SPA_CHECK_SESSION_SECONDS: '2',
-  ISSUER_BASE_URL: `${TENANT_ORIGIN}/`,
   AUDIENCE: 'organize',
-  SPA_ORIGIN: SPA_URL,
 };
 
 if (!lookup.found && !inCi) {
@@ -32,7 +31,9 @@ if (!lookup.found && !inCi) {
 }
 
 describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
-  let stack: Stack | undefined;
+  let stack: StackOnFreePorts | undefined;
+  // Where startStackOnFreePorts put the SPA (SPA_ORIGIN), the tenant and the services.
+  let urls: StackUrls = { spa: '', tenant: '', contacts: '', calendar: '' };
   let browser: Browser | undefined;
   const timings: Record<string, number> = {};
   const tabs: Tab[] = [];
@@ -40,7 +41,8 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
   beforeAll(async () => {
     if (!lookup.found) throw new Error(`CI=true and ${lookup.message}`);
     // The local tenant and its demo users, whatever a developer's .env says (a process variable wins over it).
-    stack = await startStack({ ...process.env, ...LOCAL_SAMPLE_ENV });
+    stack = await startStackOnFreePorts({ ...process.env, ...LOCAL_SAMPLE_ENV });
+    urls = stack.urls;
     timings.devReadySeconds = Number(stack.readySeconds.toFixed(2));
     browser = await launchChromium(lookup.path);
   });
@@ -54,27 +56,33 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
     console.info(`browser tests: ${JSON.stringify(timings)}`);
   });
 
-  /** A fresh browser context (no cookies) with console watching and a screenshot if the test fails. */
+  /**
+   * A fresh browser context (no cookies) with console watching, a screenshot if the test fails, and closed
+   * when the test ends: an open tab of the implicit flow runs a silent check every 2 s, in Chromium and at the tenant.
+   */
   async function freshTab(name: string): Promise<Tab> {
     if (!browser) throw new Error('browser not started');
-    const tab = await openTab(browser);
+    const tab = await openTab(browser, { apiOrigins: [urls.contacts, urls.calendar] });
     tabs.push(tab);
-    onTestFailed(async () => {
-      const path = await screenshot(tab.page, results, `failed-${name}`);
-      console.error(`screenshot of the failing test: ${path}\nproblems: ${tab.problems.join('\n') || 'none'}\npnpm dev log tail:\n${stack?.log().slice(-3000)}`);
+    onTestFinished(async ({ task }) => {
+      if (task.result?.state === 'fail') {
+        const path = await screenshot(tab.page, results, `failed-${name}`);
+        console.error(`screenshot of the failing test: ${path}\nproblems: ${tab.problems.join('\n') || 'none'}\npnpm dev log tail:\n${stack?.log().slice(-3000)}`);
+      }
+      await tab.context.close();
     });
     return tab;
   }
 
   it('alice logs in, consents, and both calls show 200 with her data', async () => {
     const { page, problems } = await freshTab('alice');
-    await openSpa(page, 'implicit');
+    await openSpa(page, urls.spa, 'implicit');
     expect(await statusText(page)).toBe('Not signed in.');
     await screenshot(page, states, 'logged-out');
 
     // The login round trip: "Log in" clicked to the first API result shown, through login and consent.
     const started = performance.now();
-    await logIn(page, alice, 'Accept', (step) => (timings[`${step}Ms`] = Math.round(performance.now() - started)));
+    await logIn(page, urls, alice, 'Accept', (step) => (timings[`${step}Ms`] = Math.round(performance.now() - started)));
     const contacts = await callApi(page, 'Contacts');
     timings.implicitLoginRoundTripMs = Math.round(performance.now() - started);
 
@@ -94,17 +102,17 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
     expect(claims).toContain('organize');
     expect(claims).toContain('read:contacts');
     expect(claims).toContain('read:calendar');
-    expect(claims).toContain(`${TENANT_ORIGIN}/`);
+    expect(claims).toContain(`${urls.tenant}/`);
     // Tokens were in the fragment only for a moment: the address bar is clean again.
-    expect(page.url()).toBe(`${SPA_URL}/`);
+    expect(page.url()).toBe(`${urls.spa}/`);
     await screenshot(page, states, 'logged-in');
     expect(problems).toEqual([]);
   });
 
   it('declining consent shows the error and leaves the user signed out', async () => {
     const { page, problems } = await freshTab('decline');
-    await openSpa(page, 'implicit');
-    await logIn(page, bob, 'Decline');
+    await openSpa(page, urls.spa, 'implicit');
+    await logIn(page, urls, bob, 'Decline');
     expect(await statusText(page)).toBe('Not signed in.');
     const message = (await page.locator('#auth-message').textContent()) ?? '';
     expect(message).toContain('access_denied');
@@ -112,14 +120,14 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
     expect(message).toContain('The user declined the consent request.');
     expect(await page.getByRole('button', { name: 'Log in' }).isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Log out' }).isVisible()).toBe(false);
-    expect(page.url()).toBe(`${SPA_URL}/`);
+    expect(page.url()).toBe(`${urls.spa}/`);
     await screenshot(page, states, 'consent-declined');
     expect(problems).toEqual([]);
   });
 
   it('an authorization response this page did not ask for is ignored, and none of its text is shown', async () => {
     const { page, problems } = await freshTab('unsolicited');
-    await openSpa(page, 'implicit');
+    await openSpa(page, urls.spa, 'implicit');
     const bait = 'Your account is locked. Call +1 555 0100 now';
     const forged = [
       `#error=access_denied&error_description=${encodeURIComponent(bait)}&state=made-up-state`,
@@ -129,7 +137,7 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
     ];
     for (const fragment of forged) {
       await page.goto('about:blank');
-      await page.goto(`${SPA_URL}/${fragment}`);
+      await page.goto(`${urls.spa}/${fragment}`);
       const notice = page.locator('#auth-message', { hasText: 'A sign-in response arrived that this page did not ask for; it was ignored.' });
       await notice.waitFor();
       // The page then carries on as if opened normally: its silent check runs and finds no session.
@@ -137,40 +145,42 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
       expect(await page.locator('body').textContent(), fragment).not.toContain(bait);
       expect(await notice.isVisible(), fragment).toBe(true);
       expect(await statusText(page)).toBe('Not signed in.');
-      expect(page.url()).toBe(`${SPA_URL}/`);
+      expect(page.url()).toBe(`${urls.spa}/`);
     }
     expect(problems).toEqual([]);
   });
 
-  it('opened at http://127.0.0.1:3000, the page says at once to open http://localhost:3000 and starts nothing', async () => {
+  it('opened at 127.0.0.1 instead of its origin (localhost, same port), the page says at once to open SPA_ORIGIN and starts nothing', async () => {
     const { page, problems, navigations } = await freshTab('wrong-origin');
     const toTenant: string[] = [];
     page.on('request', (request) => {
-      if (request.url().startsWith(TENANT_ORIGIN)) toTenant.push(request.url());
+      if (request.url().startsWith(urls.tenant)) toTenant.push(request.url());
     });
     const started = performance.now();
-    await page.goto('http://127.0.0.1:3000/');
-    const notice = page.getByRole('alert').filter({ hasText: 'Open http://localhost:3000 instead' });
+    // The same server by its IP address: SPA_ORIGIN is http://localhost:<port>.
+    const wrongOrigin = urls.spa.replace('//localhost:', '//127.0.0.1:');
+    await page.goto(`${wrongOrigin}/`);
+    const notice = page.getByRole('alert').filter({ hasText: `Open ${urls.spa} instead` });
     // As soon as the page's code runs (the time is mostly Vite serving the page on a busy machine).
     await notice.waitFor({ timeout: 10_000 });
     timings.wrongOriginNoticeMs = Math.round(performance.now() - started);
-    expect(await notice.textContent()).toContain('This page is open at http://127.0.0.1:3000');
-    expect(await notice.getByRole('link', { name: 'http://localhost:3000' }).getAttribute('href')).toBe(`${SPA_URL}/`);
+    expect(await notice.textContent()).toContain(`This page is open at ${wrongOrigin}`);
+    expect(await notice.getByRole('link', { name: urls.spa }).getAttribute('href')).toBe(`${urls.spa}/`);
     for (const name of ['Log in', 'Check session', 'Call Contacts API', 'Call Calendar API']) {
       expect(await page.getByRole('button', { name }).isDisabled(), name).toBe(true);
     }
     // No silent check was started (it would wait for an answer that cannot come), nothing went to the tenant.
     expect(await page.getByTestId('session-check').textContent()).toBe('');
     expect(toTenant).toEqual([]);
-    expect(navigations.filter((url) => url.startsWith(TENANT_ORIGIN))).toEqual([]);
+    expect(navigations.filter((url) => url.startsWith(urls.tenant))).toEqual([]);
     await screenshot(page, states, 'wrong-origin');
     expect(problems).toEqual([]);
   });
 
   it("bob's calendar call shows 403 insufficient_scope while his contacts call works", async () => {
     const { page, problems } = await freshTab('bob');
-    await openSpa(page, 'implicit');
-    await logIn(page, bob, 'Accept if asked');
+    await openSpa(page, urls.spa, 'implicit');
+    await logIn(page, urls, bob, 'Accept if asked');
     expect(await statusText(page)).toBe('Signed in as Bob Example.');
     const contacts = await callApi(page, 'Contacts');
     expect(contacts.status).toBe('200');
@@ -186,9 +196,9 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
 
   it('asking only for read:contacts makes the calendar call 403', async () => {
     const { page, problems } = await freshTab('least-privilege');
-    await openSpa(page, 'implicit');
+    await openSpa(page, urls.spa, 'implicit');
     await chooseScopes(page, ['read:contacts']);
-    await logIn(page, alice, 'Accept if asked');
+    await logIn(page, urls, alice, 'Accept if asked');
     const claims = (await page.locator('#claims').textContent()) ?? '';
     expect(claims).toContain('read:contacts');
     expect(claims).not.toContain('read:calendar');
@@ -205,18 +215,18 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
     const { page, problems, navigations } = await freshTab('reload');
     // A second tab of the same browser, opened before anyone signs in.
     const other = await page.context().newPage();
-    await openSpa(other, 'implicit');
+    await openSpa(other, urls.spa, 'implicit');
     expect(await statusText(other)).toBe('Not signed in.');
 
-    await openSpa(page, 'implicit');
-    await logIn(page, alice, 'Accept if asked');
+    await openSpa(page, urls.spa, 'implicit');
+    await logIn(page, urls, alice, 'Accept if asked');
     const before = navigations.length;
     const started = performance.now();
     await page.reload();
     await page.locator('#session-status', { hasText: 'Signed in as Alice Example.' }).waitFor();
     timings.implicitReloadMs = Math.round(performance.now() - started);
     // The top-level page never went back to the tenant: the session came back in the hidden iframe.
-    expect(navigations.slice(before).filter((url) => url.startsWith(TENANT_ORIGIN))).toEqual([]);
+    expect(navigations.slice(before).filter((url) => url.startsWith(urls.tenant))).toEqual([]);
     expect((await callApi(page, 'Contacts')).status).toBe('200');
 
     // Single sign-on: the other tab's timer check finds the new tenant session and signs in without a click.
@@ -227,15 +237,15 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
 
   it('"Log out" signs out at the tenant, and a later silent check reports login_required', async () => {
     const { page, problems } = await freshTab('logout');
-    await openSpa(page, 'implicit');
-    await logIn(page, alice, 'Accept if asked');
+    await openSpa(page, urls.spa, 'implicit');
+    await logIn(page, urls, alice, 'Accept if asked');
     // A second tab of the same browser, signed in on load through the tenant session (SSO).
     const other = await page.context().newPage();
-    await openSpa(other, 'implicit');
+    await openSpa(other, urls.spa, 'implicit');
     expect(await statusText(other)).toBe('Signed in as Alice Example.');
     await waitForQuietChecks([page]);
     await page.getByRole('button', { name: 'Log out' }).click();
-    await page.waitForURL(`${SPA_URL}/`);
+    await page.waitForURL(`${urls.spa}/`);
     await page.getByTestId('session-check').filter({ hasText: 'login_required' }).waitFor();
     expect(await statusText(page)).toBe('Not signed in.');
     expect(await page.getByRole('button', { name: 'Log in' }).isVisible()).toBe(true);

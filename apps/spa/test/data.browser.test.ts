@@ -1,15 +1,15 @@
-// The services' data in a real Chromium against `pnpm dev` (tenant, services, SPA): alice adds and deletes a
+// The services' data in a real Chromium against `pnpm dev` (tenant, services, SPA, each on a free port): alice adds and deletes a
 // contact and an appointment, keeps them across a reload, carol never sees them, bob is refused when adding.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { launchChromium, openTab, screenshot, SPA_URL, TENANT_ORIGIN, type Tab } from './e2e/browser.ts';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { launchChromium, openTab, screenshot, type Tab } from './e2e/browser.ts';
 import { findChromium } from './e2e/find-browser.ts';
 import { alice, bob, callApi, type Credentials, logIn, openSpa, statusText } from './e2e/flows.ts';
-import { startStack, type Stack } from './e2e/stack.ts';
+import { startStackOnFreePorts, type StackOnFreePorts, type StackUrls } from './e2e/stack.ts';
 
 const results = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results');
 const lookup = findChromium(process.env);
@@ -39,7 +39,8 @@ function localTime(days: number, hour: number): string {
 if (!lookup.found && !inCi) console.warn(`Browser tests skipped: ${lookup.message}`);
 
 describe.skipIf(!lookup.found && !inCi)('the services\' data in a real browser', () => {
-  let stack: Stack | undefined;
+  let stack: StackOnFreePorts | undefined;
+  let urls: StackUrls = { spa: '', tenant: '', contacts: '', calendar: '' };
   let browser: Browser | undefined;
   let dataDir = '';
   const tabs: Tab[] = [];
@@ -51,17 +52,16 @@ describe.skipIf(!lookup.found && !inCi)('the services\' data in a real browser',
     if (!lookup.found) throw new Error(`CI=true and ${lookup.message}`);
     // Fresh data for this run, wherever a developer's own DATA_DIR points.
     dataDir = await mkdtemp(join(tmpdir(), 'organizer-data-browser-'));
-    stack = await startStack({
+    stack = await startStackOnFreePorts({
       ...process.env,
       AUTH0_DOMAIN: '',
       AUTH0_CLIENT_ID: 'organizer-spa',
       AUTH0_AUDIENCE: 'organize',
-      ISSUER_BASE_URL: `${TENANT_ORIGIN}/`,
       AUDIENCE: 'organize',
-      SPA_ORIGIN: SPA_URL,
       DATA_DIR: dataDir,
       DATABASE_URL: '',
     });
+    urls = stack.urls;
     browser = await launchChromium(lookup.path);
   });
 
@@ -74,14 +74,18 @@ describe.skipIf(!lookup.found && !inCi)('the services\' data in a real browser',
 
   async function signedIn(name: string, who: Credentials): Promise<Tab> {
     if (!browser) throw new Error('browser not started');
-    const tab = await openTab(browser);
+    const tab = await openTab(browser, { apiOrigins: [urls.contacts, urls.calendar] });
     tabs.push(tab);
-    onTestFailed(async () => {
-      const path = await screenshot(tab.page, results, `failed-data-${name}`);
-      console.error(`screenshot: ${path}\nproblems: ${tab.problems.join('\n') || 'none'}\npnpm dev log tail:\n${stack?.log().slice(-3000)}`);
+    // Closed when the test ends (after a screenshot if it failed): later tests sign in tabs of their own.
+    onTestFinished(async ({ task }) => {
+      if (task.result?.state === 'fail') {
+        const path = await screenshot(tab.page, results, `failed-data-${name}`);
+        console.error(`screenshot: ${path}\nproblems: ${tab.problems.join('\n') || 'none'}\npnpm dev log tail:\n${stack?.log().slice(-3000)}`);
+      }
+      await tab.context.close();
     });
-    await openSpa(tab.page);
-    await logIn(tab.page, who, 'Accept if asked');
+    await openSpa(tab.page, urls.spa);
+    await logIn(tab.page, urls, who, 'Accept if asked');
     expect(await statusText(tab.page)).toMatch(/^Signed in as /);
     return tab;
   }

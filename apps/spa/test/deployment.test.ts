@@ -1,9 +1,9 @@
 // The way to production, run for real: `pnpm build`, a bundle per part (`pnpm deploy --prod`), PostgreSQL
-// shared by two instances of each service, the built SPA server, and nginx in front of all of it on
-// http://localhost:3000 (deploy/nginx/organizer.conf.template). A browser session through nginx logs in,
-// reads, writes and deletes; one instance of each service stops in the middle and the session goes on.
-// Binds the sample's fixed ports 3000 and 4000: run under the ports lock like the other browser tests.
-// Alone: `pnpm test:deploy`.
+// shared by two instances of each service, the built SPA server, and nginx in front of all of it
+// (deploy/nginx/organizer.conf.template) at an origin of its own, http://localhost:<free port>, which is
+// SPA_ORIGIN for the SPA, the tenant and the services. A browser session through nginx logs in, reads,
+// writes and deletes; one instance of each service stops in the middle and the session goes on. Every part
+// is on a free port. Alone: `pnpm test:deploy`.
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -13,11 +13,12 @@ import { findRepoRoot } from '@organizer/env';
 import { findPostgres, type PostgresCluster, startPostgres } from '@organizer/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openTab, SPA_URL, TENANT_ORIGIN, type Tab } from './e2e/browser.ts';
+import { launchChromium, openTab, type Tab } from './e2e/browser.ts';
+import { pnpmBuildOnce } from './e2e/build.ts';
 import { findNginx, type Part, run, startNginx, startPart, waitFor } from './e2e/deployment.ts';
 import { findChromium } from './e2e/find-browser.ts';
 import { alice, callApi, logIn, openSpa, statusText } from './e2e/flows.ts';
-import { freePort } from './e2e/vite-server.ts';
+import { freePort, freePorts } from './e2e/vite-server.ts';
 
 const root = findRepoRoot();
 const inCi = process.env.CI === 'true';
@@ -48,6 +49,9 @@ describe.skipIf(missing.length > 0 && !inCi)('the nginx deployment: two instance
   const instances: Record<string, { part: Part; url: string }[]> = {};
   const timings: Record<string, number> = {};
   let tokenOfAlice = '';
+  // nginx's origin (SPA_ORIGIN of every part: not the default http://localhost:3000) and the tenant's.
+  let spaUrl = '';
+  let tenantUrl = '';
 
   const part = (p: Part) => (parts.push(p), p);
   const logs = () => parts.map((p) => `--- ${p.name}\n${p.log().slice(-1500)}`).join('\n');
@@ -56,7 +60,9 @@ describe.skipIf(missing.length > 0 && !inCi)('the nginx deployment: two instance
     if (missing.length > 0) throw new Error(`CI=true and ${missing.join('; ')}`);
     const started = performance.now();
     work = await mkdtemp(join(tmpdir(), 'organizer-deploy-'));
-    await run('pnpm', ['build'], { cwd: root, env: plainEnv });
+    // The run's one `pnpm build` (shared with built-stack.test.ts, which may have made it already).
+    const build = await pnpmBuildOnce();
+    if (build.code !== 0) throw new Error(`pnpm build exited ${build.code}:\n${build.output.slice(-4000)}`);
     timings.buildSeconds = (performance.now() - started) / 1000;
     const bundles = performance.now();
     for (const name of [...SERVICES, 'spa']) {
@@ -65,8 +71,16 @@ describe.skipIf(missing.length > 0 && !inCi)('the nginx deployment: two instance
     timings.bundleSeconds = (performance.now() - bundles) / 1000;
     cluster = await startPostgres(postgres.bin!);
 
-    const tenant = part(startPart('local tenant', process.execPath, ['dist/src/index.js'], { cwd: join(root, 'apps/local-tenant'), env: { ...plainEnv, AUTH0_DOMAIN: '', LOCAL_TENANT_URL: TENANT_ORIGIN } }));
-    await waitFor(`${TENANT_ORIGIN}/.well-known/openid-configuration`, tenant);
+    const [nginxPort, tenantPort] = await freePorts(2);
+    spaUrl = `http://localhost:${nginxPort}`;
+    tenantUrl = `http://localhost:${tenantPort}`;
+    const tenant = part(
+      startPart('local tenant', process.execPath, ['dist/src/index.js'], {
+        cwd: join(root, 'apps/local-tenant'),
+        env: { ...plainEnv, AUTH0_DOMAIN: '', LOCAL_TENANT_URL: tenantUrl, SPA_ORIGIN: spaUrl },
+      }),
+    );
+    await waitFor(`${tenantUrl}/.well-known/openid-configuration`, tenant);
 
     // Both instances of a service start at once on an empty database: their migrations must not collide.
     const ready = performance.now();
@@ -74,7 +88,7 @@ describe.skipIf(missing.length > 0 && !inCi)('the nginx deployment: two instance
       SERVICES.flatMap((service) =>
         [1, 2].map(async (n) => {
           const port = await freePort();
-          const env = { PATH: plainEnv.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ISSUER_BASE_URL: `${TENANT_ORIGIN}/`, AUDIENCE: 'organize', SPA_ORIGIN: SPA_URL, DATABASE_URL: cluster!.url() };
+          const env = { PATH: plainEnv.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ISSUER_BASE_URL: `${tenantUrl}/`, AUDIENCE: 'organize', SPA_ORIGIN: spaUrl, DATABASE_URL: cluster!.url() };
           const instance = part(startPart(`${service} ${n}`, process.execPath, ['--max-semi-space-size=4', 'dist/index.js'], { cwd: join(work, service), env }));
           (instances[service] ??= []).push({ part: instance, url: `http://127.0.0.1:${port}` });
           await waitFor(`http://127.0.0.1:${port}/ready`, instance);
@@ -87,14 +101,22 @@ describe.skipIf(missing.length > 0 && !inCi)('the nginx deployment: two instance
     const spa = part(
       startPart('spa server', process.execPath, ['dist/node/server/index.js'], {
         cwd: join(work, 'spa'),
-        env: { PATH: plainEnv.PATH ?? '', PORT: String(spaPort), HOST: '127.0.0.1', LOCAL_TENANT_URL: TENANT_ORIGIN, CONTACTS_API_URL: `${SPA_URL}/api/contacts`, CALENDAR_API_URL: `${SPA_URL}/api/calendar` },
+        env: {
+          PATH: plainEnv.PATH ?? '',
+          PORT: String(spaPort),
+          HOST: '127.0.0.1',
+          SPA_ORIGIN: spaUrl,
+          LOCAL_TENANT_URL: tenantUrl,
+          CONTACTS_API_URL: `${spaUrl}/api/contacts`,
+          CALENDAR_API_URL: `${spaUrl}/api/calendar`,
+        },
       }),
     );
     await waitFor(`http://127.0.0.1:${spaPort}/config.json`, spa);
     const address = (service: string, n: number) => instances[service]![n]!.url.replace('http://', '');
     const proxy = part(
       await startNginx(nginx!, join(root, 'deploy/nginx/organizer.conf.template'), (nginxPrefix = await mkdtemp(join(tmpdir(), 'organizer-nginx-'))), {
-        NGINX_LISTEN: 'localhost:3000',
+        NGINX_LISTEN: `localhost:${nginxPort}`,
         SPA_SERVER: `127.0.0.1:${spaPort}`,
         CONTACTS_1: address('contacts', 0),
         CONTACTS_2: address('contacts', 1),
@@ -102,11 +124,15 @@ describe.skipIf(missing.length > 0 && !inCi)('the nginx deployment: two instance
         CALENDAR_2: address('calendar', 1),
       }),
     );
-    await waitFor(`${SPA_URL}/config.json`, proxy);
+    await waitFor(`${spaUrl}/config.json`, proxy);
     timings.setupSeconds = (performance.now() - started) / 1000;
 
     // The token on the last line of stdout (pnpm access-token's contract), for calls straight to an instance.
-    const token = execFileSync('pnpm', ['--silent', 'access-token', 'alice'], { cwd: root, env: { ...process.env, AUTH0_DOMAIN: '', LOCAL_TENANT_URL: TENANT_ORIGIN }, encoding: 'utf8' });
+    const token = execFileSync('pnpm', ['--silent', 'access-token', 'alice'], {
+      cwd: root,
+      env: { ...process.env, AUTH0_DOMAIN: '', LOCAL_TENANT_URL: tenantUrl, SPA_ORIGIN: spaUrl },
+      encoding: 'utf8',
+    });
     tokenOfAlice = token.trim().split('\n').at(-1) ?? '';
     expect(tokenOfAlice.split('.')).toHaveLength(3);
     browser = await launchChromium(chromium.path);
@@ -127,15 +153,15 @@ describe.skipIf(missing.length > 0 && !inCi)('the nginx deployment: two instance
     fetch(`${instances[service]![n]!.url}/api/${service}${path}`, { ...init, headers: { authorization: `Bearer ${tokenOfAlice}`, 'content-type': 'application/json', ...init.headers } });
 
   it('serves the page with its security headers and the same-origin settings, and hides the instances\' probes', async () => {
-    const page = await fetch(`${SPA_URL}/`);
+    const page = await fetch(`${spaUrl}/`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
-    const config = (await (await fetch(`${SPA_URL}/config.json`)).json()) as Record<string, string>;
-    expect(config).toMatchObject({ CONTACTS_API_URL: `${SPA_URL}/api/contacts`, CALENDAR_API_URL: `${SPA_URL}/api/calendar` });
-    expect((await fetch(`${SPA_URL}/ready`)).status).toBe(404);
+    const config = (await (await fetch(`${spaUrl}/config.json`)).json()) as Record<string, string>;
+    expect(config).toMatchObject({ SPA_ORIGIN: spaUrl, CONTACTS_API_URL: `${spaUrl}/api/contacts`, CALENDAR_API_URL: `${spaUrl}/api/calendar` });
+    expect((await fetch(`${spaUrl}/ready`)).status).toBe(404);
     // Through nginx, the services' own errors arrive unchanged.
-    const anonymous = await fetch(`${SPA_URL}/api/contacts`);
+    const anonymous = await fetch(`${spaUrl}/api/contacts`);
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer realm="organize"/);
   });
@@ -155,8 +181,8 @@ describe.skipIf(missing.length > 0 && !inCi)('the nginx deployment: two instance
 
   it('a browser session through nginx: log in, read, add, delete; one instance of each stops in the middle and the session goes on', async () => {
     const { page, problems } = tab!;
-    await openSpa(page);
-    await logIn(page, alice, 'Accept if asked');
+    await openSpa(page, spaUrl);
+    await logIn(page, { spa: spaUrl, tenant: tenantUrl }, alice, 'Accept if asked');
     expect(await statusText(page)).toBe('Signed in as Alice Example.');
     expect((await callApi(page, 'Contacts')).status, logs()).toBe('200');
     expect((await callApi(page, 'Calendar')).status).toBe('200');

@@ -2,10 +2,6 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-export const SPA_URL = 'http://localhost:3000';
-export const TENANT_ORIGIN = 'http://localhost:4000';
-const API_ORIGINS = ['http://localhost:3001/', 'http://localhost:3002/'];
-
 // The flags these machines need for a headless Chromium: no sandbox (root in a container), no GPU, and no
 // background traffic (the network only reaches the npm registry and Debian).
 const ARGS = [
@@ -43,7 +39,16 @@ export interface Tab {
   navigations: string[];
 }
 
-export async function openTab(browser: Browser): Promise<Tab> {
+export interface TabOptions {
+  /**
+   * The services' origins (a stack's `urls.contacts` and `urls.calendar`): Chromium's own console line for a
+   * 4xx answer from one of them is not counted as a problem.
+   */
+  apiOrigins?: readonly string[];
+}
+
+export async function openTab(browser: Browser, options: TabOptions = {}): Promise<Tab> {
+  const apiOrigins = (options.apiOrigins ?? []).map((origin) => `${origin}/`);
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
   context.setDefaultTimeout(15_000);
   const problems: string[] = [];
@@ -55,7 +60,7 @@ export async function openTab(browser: Browser): Promise<Tab> {
       // about (the page shows it as a readable result), so only those network lines are not counted.
       const text = message.text();
       const from = message.location().url;
-      if (text.startsWith('Failed to load resource') && API_ORIGINS.some((origin) => from.startsWith(origin))) return;
+      if (text.startsWith('Failed to load resource') && apiOrigins.some((origin) => from.startsWith(origin))) return;
       problems.push(`console.error on ${page.url()}: ${text} (${from})`);
     });
     page.on('pageerror', (error) => problems.push(`uncaught on ${page.url()}: ${error.message}`));

@@ -14,9 +14,20 @@ export interface Part {
   stop(graceMs?: number): Promise<number | null>;
 }
 
-/** Starts `command args` with its output kept for failure messages. */
-export function startPart(name: string, command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Part {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts `command args` with its output kept for failure messages. With `group`, in a process group of its
+ * own, which stop() signals as a whole (for `pnpm …`, whose node child is what listens).
+ */
+export function startPart(name: string, command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; group?: boolean }): Part {
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: options.group === true });
+  const signal = (name: NodeJS.Signals) => {
+    if (!options.group || !child.pid) return void child.kill(name);
+    try {
+      process.kill(-child.pid, name);
+    } catch {
+      // the group is gone already
+    }
+  };
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -27,8 +38,8 @@ export function startPart(name: string, command: string, args: readonly string[]
     log: () => output,
     async stop(graceMs = 15_000) {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      signal('SIGTERM');
+      const timer = setTimeout(() => signal('SIGKILL'), graceMs);
       const [code] = await exited;
       clearTimeout(timer);
       return code;

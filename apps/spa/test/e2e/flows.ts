@@ -1,5 +1,4 @@
 import type { Page } from 'playwright-core';
-import { SPA_URL, TENANT_ORIGIN } from './browser.ts';
 
 export interface Credentials {
   email: string;
@@ -23,12 +22,18 @@ export async function settled(page: Page): Promise<void> {
   await page.locator('body:has(#call-contacts:enabled):has(#session-status:text-matches("^(Signed in|Not signed in)"))').waitFor();
 }
 
+/** Where a test's SPA and tenant are (a stack's `urls`): origins, without a trailing slash. */
+export interface Origins {
+  spa: string;
+  tenant: string;
+}
+
 /**
- * Opens the SPA and waits for it to settle: at once on a first visit in the code flow, after the session
- * check in the implicit flow (its checkSession on load). With `flow`, first picks that flow (the page
- * restarts in it) unless the tab already uses it.
+ * Opens the SPA at `spaUrl` and waits for it to settle: at once on a first visit in the code flow, after the
+ * session check in the implicit flow (its checkSession on load). With `flow`, first picks that flow (the
+ * page restarts in it) unless the tab already uses it.
  */
-export async function openSpa(page: Page, flow?: Flow, spaUrl: string = SPA_URL): Promise<void> {
+export async function openSpa(page: Page, spaUrl: string, flow?: Flow): Promise<void> {
   await page.goto(spaUrl);
   await settled(page);
   if (flow) await chooseFlow(page, flow);
@@ -62,24 +67,25 @@ export async function chooseScopes(page: Page, scopes: readonly string[]): Promi
 export type ConsentAnswer = 'Accept' | 'Decline' | 'Accept if asked';
 
 /**
- * Clicks "Log in", signs in on the tenant's page and answers its consent page. Returns once the browser
- * is back on the SPA and the SPA has finished with the response (signed in, or showing an error).
+ * Clicks "Log in", signs in on the tenant's page (at `at.tenant`) and answers its consent page. Returns once
+ * the browser is back on the SPA (at `at.spa`) and the SPA has finished with the response (signed in, or
+ * showing an error).
  */
 export async function logIn(
   page: Page,
+  at: Origins,
   who: Credentials,
   consent: ConsentAnswer = 'Accept',
   mark: (step: string) => void = () => {},
-  tenantOrigin: string = TENANT_ORIGIN,
 ): Promise<void> {
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL((url) => url.origin === tenantOrigin);
+  await page.waitForURL((url) => url.origin === at.tenant);
   await page.getByLabel('Email').waitFor();
   mark('loginPageShown');
   await page.getByLabel('Email').fill(who.email);
   await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Continue' }).click();
-  const back = page.waitForURL((url) => url.origin === SPA_URL);
+  const back = page.waitForURL((url) => url.origin === at.spa);
   back.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   if (consent !== 'Accept if asked') await page.getByRole('button', { name: consent }).waitFor();
   mark('consentPageShown');

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { findRepoRoot } from '@organizer/env';
+import { freePorts } from './vite-server.ts';
 
 export interface Stack {
   /** The runner's process id (its parts are its descendants). */
@@ -12,10 +13,83 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+/** Where the parts of a stack listen: origins, without a trailing slash. */
+export interface StackUrls {
+  /** SPA_ORIGIN: the page must be opened exactly here. */
+  spa: string;
+  /** LOCAL_TENANT_URL (the issuer is this with '/'). */
+  tenant: string;
+  contacts: string;
+  calendar: string;
+}
+
+export interface StackPorts {
+  urls: StackUrls;
+  /** The settings that put every part there: SPA_ORIGIN, LOCAL_TENANT_URL, ISSUER_BASE_URL, CONTACTS_API_URL, CALENDAR_API_URL. */
+  env: Record<string, string>;
+}
+
+/** A stack started by startStackOnFreePorts, and where its parts are. */
+export interface StackOnFreePorts extends Stack {
+  urls: StackUrls;
+}
+
+export interface FreePortsOptions {
+  /**
+   * The tenant's host name: `127.0.0.1` puts it on another site than the SPA (on `localhost`), as a real
+   * `*.auth0.com` tenant is.
+   */
+  tenantHost?: 'localhost' | '127.0.0.1';
+}
+
+/** Four free ports of this machine, and the settings that put the SPA, the local tenant and both services on them. */
+export async function freeStackPorts(options: FreePortsOptions = {}): Promise<StackPorts> {
+  const [spa, tenant, contacts, calendar] = await freePorts(4);
+  const urls: StackUrls = {
+    spa: `http://localhost:${spa}`,
+    tenant: `http://${options.tenantHost ?? 'localhost'}:${tenant}`,
+    contacts: `http://localhost:${contacts}`,
+    calendar: `http://localhost:${calendar}`,
+  };
+  return { urls, env: stackEnv(urls) };
+}
+
+/** The settings every part reads to find the others (and the services to know the SPA for CORS). */
+export function stackEnv(urls: StackUrls): Record<string, string> {
+  return {
+    SPA_ORIGIN: urls.spa,
+    LOCAL_TENANT_URL: urls.tenant,
+    ISSUER_BASE_URL: `${urls.tenant}/`,
+    CONTACTS_API_URL: `${urls.contacts}/api/contacts`,
+    CALENDAR_API_URL: `${urls.calendar}/api/calendar`,
+  };
+}
+
 /**
- * Starts the whole sample the way a newcomer does (`pnpm dev`, or `pnpm start` from the build: tenant, contacts, calendar, SPA on their
- * default ports) and waits for its ready message. The runner gets its own process group so that stop()
- * can clean up even if it hangs.
+ * `pnpm dev` (or `pnpm start`) with every part on a free port, so that stacks of several test files can run
+ * side by side. `env` is the rest of the environment (the ports' settings win over it). A port taken
+ * between picking and binding (by anything else on the machine) gets new ports, up to three times.
+ */
+export async function startStackOnFreePorts(
+  env: NodeJS.ProcessEnv,
+  options: FreePortsOptions & { timeoutMs?: number; which?: 'dev' | 'start' } = {},
+): Promise<StackOnFreePorts> {
+  for (let attempt = 1; ; attempt += 1) {
+    const ports = await freeStackPorts(options);
+    try {
+      const stack = await startStack({ ...env, ...ports.env }, options.timeoutMs, options.which);
+      return { ...stack, urls: ports.urls };
+    } catch (error) {
+      const message = (error as Error).message;
+      if (attempt >= 3 || !(/^pnpm (dev|start) exited .*already in use/.test(message) || message.includes('EADDRINUSE'))) throw error;
+    }
+  }
+}
+
+/**
+ * Starts the whole sample the way a newcomer does (`pnpm dev`, or `pnpm start` from the build: tenant,
+ * contacts, calendar, SPA where their settings point, the default ports without them) and waits for its
+ * ready message. The runner gets its own process group so that stop() can clean up even if it hangs.
  */
 export async function startStack(env: NodeJS.ProcessEnv, timeoutMs = 90_000, which: 'dev' | 'start' = 'dev'): Promise<Stack> {
   const root = findRepoRoot();
