@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeServiceLifecycle, describeStartCommand, failedStart, type RunningService, startService, TestTenant, unreachableIssuer } from '@organizer/testing';
+import { describeServiceLifecycle, describeStartCommand, failedStart, freePort, type RunningService, startService, TestTenant, unreachableIssuer } from '@organizer/testing';
 import { openStore } from '@organizer/store';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,7 +112,7 @@ describe('a store that cannot be used stops start-up with a message naming it (n
   }, 30_000);
 
   it('a PostgreSQL server that does not answer', async () => {
-    const port = new URL(await unreachableIssuer()).port;
+    const port = await freePort();
     const stderr = await refused({ DATABASE_URL: `postgres://organizer:pw@127.0.0.1:${port}/organizer` });
     expect(stderr).toContain(`calendar: cannot use the database at PostgreSQL 127.0.0.1:${port}/organizer as organizer, schema calendar: connection refused`);
   }, 30_000);

@@ -4,10 +4,11 @@
 // README says. The recipe's page is at Vite's default port, so this is the one file that uses 5173.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { findRepoRoot } from '@organizer/env';
+import { copyRecipeBlocks, shellEnv } from '@organizer/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openTab, type Tab } from './e2e/browser.ts';
@@ -18,24 +19,6 @@ const repoRoot = findRepoRoot();
 const lookup = findChromium(process.env);
 const inCi = process.env.CI === 'true';
 const PAGE = 'http://localhost:5173';
-
-interface Block {
-  readonly lang: string;
-  readonly body: string;
-}
-
-async function recipeBlocks(): Promise<Block[]> {
-  const readme = await readFile(join(repoRoot, 'README.md'), 'utf8');
-  const recipe = /<!-- copy: log-in-from-your-spa -->\n([\s\S]*?)<!-- \/copy -->/.exec(readme)?.[1];
-  if (recipe === undefined) throw new Error('README.md has no <!-- copy: log-in-from-your-spa --> … <!-- /copy --> section');
-  return [...recipe.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((match) => ({ lang: match[1] ?? '', body: match[2] ?? '' }));
-}
-
-/** The environment of a reader's shell: without what pnpm and vitest add for their own children. */
-function shellEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(npm_|pnpm_|PNPM_|VITEST|NODE_OPTIONS$)/i.test(name)));
-  return { ...env, ...extra };
-}
 
 interface Running {
   child: ChildProcess;
@@ -79,7 +62,7 @@ describe.skipIf(!lookup.found && !inCi)('README: Log in from your own SPA', () =
 
   beforeAll(async () => {
     if (!lookup.found) throw new Error(`CI=true and ${lookup.message}`);
-    const blocks = await recipeBlocks();
+    const blocks = await copyRecipeBlocks(join(repoRoot, 'README.md'), 'log-in-from-your-spa');
     // The shape the README promises: setup commands, files each named by its first line, one start command.
     expect([blocks[0]?.lang, blocks.at(-1)?.lang]).toEqual(['sh', 'sh']);
     const files = blocks.slice(1, -1).map((block) => ({ name: /^(?:\/\/|<!--) (\S+)/.exec(block.body)?.[1], body: block.body }));

@@ -6,16 +6,14 @@ import { createRequire } from 'node:module';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@organizer/testing';
+
+export { freePort };
 
 export const spaDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const viteBin = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
 /** What the SPA's `start` and `build` scripts run Vite under (tsx with --conditions=@organizer/source). */
 export const VITE_NODE_ARGS = ['--conditions=@organizer/source', '--import', 'tsx'];
-
-export async function freePort(): Promise<number> {
-  const [port] = await freePorts(1);
-  return port!;
-}
 
 /**
  * `count` different ports that nothing listens on right now (all held open at once, so none repeats). Another
