@@ -46,18 +46,17 @@ function demoLogins(): DemoLogin[] {
 }
 
 /**
- * A Node part runs the entry file and node flags of its own `start` script (`tsx [flags] <entry>`), but
- * as `node [flags] --import tsx <entry>`: the tsx CLI would add a second Node process per part (about
- * 0.4 s of start-up each on this kind of machine). The start script stays the one place to change them.
- * From the build, it runs its `start:built` script (`node [flags] <dist entry>`) the same way.
+ * A Node part runs the entry file and node flags of its own `start` script (`node [flags] <entry>`, Node
+ * stripping the types), as one process with this runner's own Node; a script through tsx would run as
+ * `node [flags] --import tsx <entry>`, since the tsx CLI adds a second Node process per part. The start
+ * script stays the one place to change them. From the build, it runs its `start:built` script the same way.
  */
 function nodePart(name: string, dir: string, port: number, readyUrl: string, color: string, mode: DevMode): DevPart {
   const cwd = `apps/${dir}`;
   const start = readStartCommand(findRepoRoot(), cwd, mode === 'build' ? 'start:built' : 'start');
-  const runner = mode === 'build' ? [] : ['--import tsx'];
   return {
     name,
-    command: [`"${process.execPath}"`, ...start.nodeFlags, ...runner, start.entry].join(' '),
+    command: [`"${process.execPath}"`, ...start.nodeFlags, ...start.runner, start.entry].join(' '),
     cwd,
     port,
     readyUrl,

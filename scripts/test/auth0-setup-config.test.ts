@@ -77,7 +77,7 @@ describe('parseSetupArgs', () => {
 /** The entry file as `pnpm auth0:setup` runs it; AUTH0_DOMAIN='' (and the others '') override any developer .env. */
 function runEntry(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const root = findRepoRoot();
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['scripts/src/auth0-setup.ts', ...args], {
+  const child = spawn(process.execPath, ['scripts/src/auth0-setup.ts', ...args], {
     cwd: root,
     // NODE_OPTIONS carries the tests' source condition (vitest.sources.ts): the entry runs on the sources.
     env: { PATH: process.env['PATH'] ?? '', NODE_OPTIONS: process.env['NODE_OPTIONS'] ?? '', AUTH0_DOMAIN: '', AUTH0_MGMT_CLIENT_ID: '', AUTH0_MGMT_CLIENT_SECRET: '', AUTH0_MGMT_TOKEN: '', SPA_ORIGIN: '', ...env },

@@ -112,20 +112,28 @@ describe('the app start script', () => {
     return join(root, name);
   };
 
-  it('keeps the node flags and entry of tsx and node --import tsx scripts', () => {
-    expect(readStartCommand(root, app('a', 'tsx src/index.ts'))).toMatchObject({ nodeFlags: [], entry: 'src/index.ts' });
+  it('keeps the node flags and entry of node, tsx and node --import tsx scripts, and says which need tsx', () => {
+    const tsx = ['--import', 'tsx'];
+    expect(readStartCommand(root, app('a', 'tsx src/index.ts'))).toMatchObject({ nodeFlags: [], runner: tsx, entry: 'src/index.ts' });
     expect(readStartCommand(root, app('b', 'tsx --max-semi-space-size=4 src/main.ts'))).toMatchObject({
       nodeFlags: ['--max-semi-space-size=4'],
+      runner: tsx,
       entry: 'src/main.ts',
     });
     expect(readStartCommand(root, app('c', 'node --max-old-space-size=96 --import tsx src/index.ts'))).toMatchObject({
       nodeFlags: ['--max-old-space-size=96'],
+      runner: tsx,
+      entry: 'src/index.ts',
+    });
+    expect(readStartCommand(root, app('g', 'node --conditions=@organizer/source --max-semi-space-size=4 src/index.ts'))).toMatchObject({
+      nodeFlags: ['--conditions=@organizer/source', '--max-semi-space-size=4'],
+      runner: [],
       entry: 'src/index.ts',
     });
   });
 
   it('falls back to src/index.ts without flags for any other shape', () => {
-    const fallback = { nodeFlags: [], entry: 'src/index.ts' };
+    const fallback = { nodeFlags: [], runner: [], entry: 'src/index.ts' };
     expect(readStartCommand(root, app('d', 'vite'))).toMatchObject(fallback);
     expect(readStartCommand(root, app('e', 'tsx watch src/index.ts'))).toMatchObject(fallback);
     expect(readStartCommand(root, app('f', undefined))).toMatchObject({ ...fallback, script: '' });

@@ -8,7 +8,7 @@ const scriptsDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 async function runDevEntry(env: Record<string, string>): Promise<{ code: number | null; out: string }> {
   // Fails in configuration parsing, before any port is checked or bound.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/dev.ts'], {
+  const child = spawn(process.execPath, ['src/dev.ts'], {
     cwd: scriptsDir,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

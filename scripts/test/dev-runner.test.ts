@@ -27,7 +27,7 @@ afterEach(async () => {
 describe('pnpm dev runner', () => {
   it('prints one ready message once every part answers, and Ctrl-C (SIGINT) stops every part', async () => {
     const [a, b] = [await freePort(), await freePort()];
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/dev-fixture.ts', JSON.stringify(plan([part('alpha', a, 'serve', 300), part('beta', b, 'serve', 600)]))], {
+    const child = spawn(process.execPath, ['test/fixtures/dev-fixture.ts', JSON.stringify(plan([part('alpha', a, 'serve', 300), part('beta', b, 'serve', 600)]))], {
       cwd: scriptsDir,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -22,7 +22,7 @@ export interface Stack {
  */
 export async function startService(name: 'contacts' | 'calendar', settings: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort('localhost');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  const child = spawn(process.execPath, ['src/index.ts'], {
     cwd: join(repoRoot, 'apps', name),
     env: { ...process.env, AUDIENCE: 'organize', AUTH0_DOMAIN: '', ...settings, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 /** scripts/src/token.ts as `pnpm access-token` runs it, with only the given settings (none from a developer's .env). */
 function accessToken(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const root = findRepoRoot();
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['scripts/src/token.ts', ...args], {
+  const child = spawn(process.execPath, ['scripts/src/token.ts', ...args], {
     cwd: root,
     env: { PATH: process.env['PATH'] ?? '', NODE_OPTIONS: process.env['NODE_OPTIONS'] ?? '', AUTH0_DOMAIN: '', AUTH0_M2M_CLIENT_ID: '', AUTH0_M2M_CLIENT_SECRET: '', ...env },
   });

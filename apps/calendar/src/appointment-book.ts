@@ -16,7 +16,11 @@ export function openCalendarStore(data: DataConfig): Promise<Store<CalendarDb>> 
  * queries run on SQLite and on PostgreSQL.
  */
 export class AppointmentBook {
-  constructor(private readonly db: Kysely<CalendarDb>) {}
+  private readonly db: Kysely<CalendarDb>;
+
+  constructor(db: Kysely<CalendarDb>) {
+    this.db = db;
+  }
 
   /** The owner's appointments by start time; the first call for an owner seeds the demo week. */
   async list(owner: string): Promise<Appointment[]> {

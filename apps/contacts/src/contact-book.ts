@@ -20,7 +20,11 @@ function toContact(row: Pick<Selectable<ContactsTable>, 'id' | 'name' | 'email' 
  * queries run on SQLite and on PostgreSQL.
  */
 export class ContactBook {
-  constructor(private readonly db: Kysely<ContactsDb>) {}
+  private readonly db: Kysely<ContactsDb>;
+
+  constructor(db: Kysely<ContactsDb>) {
+    this.db = db;
+  }
 
   /** The owner's contacts in the order they were added; the first call for an owner seeds the demo ones. */
   async list(owner: string): Promise<Contact[]> {

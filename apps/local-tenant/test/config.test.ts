@@ -74,7 +74,7 @@ describe('start-up', () => {
 
   it('prints a configuration error without a stack trace and exits with status 1', async () => {
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      execFile(process.execPath, ['--import', 'tsx', 'src/index.ts'], { cwd: packageDir, env: { ...process.env, PORT: 'not-a-port' } }, (error, _stdout, stderr) => {
+      execFile(process.execPath, ['src/index.ts'], { cwd: packageDir, env: { ...process.env, PORT: 'not-a-port' } }, (error, _stdout, stderr) => {
         resolve({ code: error ? (error as { code?: number }).code ?? null : 0, stderr });
       });
     });

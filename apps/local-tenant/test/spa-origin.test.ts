@@ -162,7 +162,7 @@ describe('start-up with SPA_ORIGIN', () => {
     const state = await mkdtemp(join(tmpdir(), 'local-tenant-state-'));
     try {
       return await new Promise((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+        const child = spawn(process.execPath, ['src/index.ts'], {
           cwd: packageDir,
           env: { ...process.env, XDG_STATE_HOME: state, LOCAL_TENANT_URL: 'http://localhost:4000', PORT: '0', ...env },
           stdio: ['ignore', 'pipe', 'pipe'],

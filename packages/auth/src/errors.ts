@@ -6,23 +6,29 @@
 /** A token was sent somewhere other than the Authorization header; it is refused, never verified. */
 export class TokenOutsideHeaderError extends Error {
   override name = 'TokenOutsideHeaderError';
-  constructor(readonly location: 'query' | 'body') {
+  readonly location: 'query' | 'body';
+  constructor(location: 'query' | 'body') {
     super(`access token sent in the ${location}`);
+    this.location = location;
   }
 }
 
 /** A verified token lacks the scope a route requires. */
 export class MissingScopeError extends Error {
   override name = 'MissingScopeError';
-  constructor(readonly scope: string) {
+  readonly scope: string;
+  constructor(scope: string) {
     super(`missing scope ${scope}`);
+    this.scope = scope;
   }
 }
 
 /** The tenant (discovery or JWKS) could not be reached in time, so the token could not be checked. */
 export class TenantUnavailableError extends Error {
   override name = 'TenantUnavailableError';
-  constructor(readonly detail: string) {
+  readonly detail: string;
+  constructor(detail: string) {
     super(`tenant unavailable: ${detail}`);
+    this.detail = detail;
   }
 }

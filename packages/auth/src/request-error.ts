@@ -7,12 +7,14 @@
  */
 export class RequestError extends Error {
   override name = 'RequestError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly description: string,
-  ) {
+  readonly status: number;
+  readonly code: string;
+  readonly description: string;
+  constructor(status: number, code: string, description: string) {
     super(`${status} ${code}: ${description}`);
+    this.status = status;
+    this.code = code;
+    this.description = description;
     if (!Number.isInteger(status) || status < 400 || status > 599) throw new RangeError(`not an error status: ${status}`);
   }
 

@@ -19,7 +19,7 @@ describe('createLogger', () => {
 describe('logUncaught', () => {
   for (const how of ['throw', 'reject']) {
     it(`logs an uncaught failure (${how}) as one fatal JSON line with its stack, and the process still exits 1`, async () => {
-      const failed = await run(process.execPath, ['--import', 'tsx', FAILING, how]).then(
+      const failed = await run(process.execPath, [FAILING, how]).then(
         () => undefined,
         (err: { code: number; stdout: string; stderr: string }) => err,
       );

@@ -10,7 +10,7 @@ afterEach(() => {
 });
 
 async function startServer(graceMs: number): Promise<{ port: number; output: () => string; exited: Promise<unknown[]> }> {
-  child = spawn(process.execPath, ['--import', 'tsx', SERVER, String(graceMs)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(process.execPath, [SERVER, String(graceMs)], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = once(child, 'exit');
   let output = '';
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -11,43 +11,38 @@ export class StoreError extends Error {
 /** A setting is wrong (for example DATABASE_URL is not a postgres:// URL); fixing it is the only cure. */
 export class StoreConfigError extends StoreError {
   override name = 'StoreConfigError';
-  constructor(
-    readonly setting: string,
-    problem: string,
-    fix: string,
-  ) {
+  readonly setting: string;
+  constructor(setting: string, problem: string, fix: string) {
     super(`${setting} ${problem}. ${fix}`);
+    this.setting = setting;
   }
 }
 
 /** The database could not be opened or reached; trying again later may work. */
 export class StoreUnavailableError extends StoreError {
   override name = 'StoreUnavailableError';
-  constructor(
-    readonly location: string,
-    reason: string,
-    options?: { cause?: unknown },
-  ) {
+  readonly location: string;
+  constructor(location: string, reason: string, options?: { cause?: unknown }) {
     super(`cannot use the database at ${location}: ${reason}`, options);
+    this.location = location;
   }
 }
 
 /** A migration failed; nothing of the failed run was kept (each run is one transaction). */
 export class StoreMigrationError extends StoreError {
   override name = 'StoreMigrationError';
-  constructor(
-    readonly location: string,
-    /** The migration that failed, or undefined when the failure came before any migration ran. */
-    readonly migration: string | undefined,
-    reason: string,
-    options?: { cause?: unknown },
-  ) {
+  readonly location: string;
+  /** The migration that failed, or undefined when the failure came before any migration ran. */
+  readonly migration: string | undefined;
+  constructor(location: string, migration: string | undefined, reason: string, options?: { cause?: unknown }) {
     super(
       migration === undefined
         ? `migrations could not run on ${location}: ${reason}`
         : `migration "${migration}" failed on ${location}: ${reason}`,
       options,
     );
+    this.location = location;
+    this.migration = migration;
   }
 }
 

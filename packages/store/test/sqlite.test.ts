@@ -48,7 +48,7 @@ interface ChildResult {
 
 /** Starts a process that opens the store when told to; resolves once it is ready. */
 async function childOpener(name: string): Promise<{ go(): void; result: Promise<ChildResult> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'support', 'open-in-child.ts'), dataDir, name], {
+  const child = spawn(process.execPath, [join(here, 'support', 'open-in-child.ts'), dataDir, name], {
     cwd: here,
     stdio: ['pipe', 'pipe', 'inherit'],
   });

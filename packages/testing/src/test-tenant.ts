@@ -41,11 +41,12 @@ export class TestTenant {
   published: SigningKey[];
   current: SigningKey;
 
-  private constructor(
-    private readonly server: Server,
-    readonly issuer: string,
-    first: SigningKey,
-  ) {
+  private readonly server: Server;
+  readonly issuer: string;
+
+  private constructor(server: Server, issuer: string, first: SigningKey) {
+    this.server = server;
+    this.issuer = issuer;
     this.current = first;
     this.published = [first];
   }

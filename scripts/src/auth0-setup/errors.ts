@@ -10,12 +10,14 @@ export class SetupError extends Error {
 /** An API call that failed while applying one step; the cause is the SDK's error. */
 export class StepError extends Error {
   override name = 'StepError';
-  constructor(
-    readonly label: string,
-    readonly action: Action,
-    override readonly cause: unknown,
-  ) {
+  readonly label: string;
+  readonly action: Action;
+  override readonly cause: unknown;
+  constructor(label: string, action: Action, cause: unknown) {
     super(`${action === 'create' ? 'creating' : 'updating'} ${label} failed`);
+    this.label = label;
+    this.action = action;
+    this.cause = cause;
   }
 }
 

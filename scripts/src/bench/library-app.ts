@@ -2,7 +2,7 @@
  * The baseline `pnpm bench` compares the contacts service with: express-oauth2-jwt-bearer alone on
  * Express, with the library's defaults, the contacts route's body, and the same front as the service (log
  * line, helmet, CORS). Nothing of packages/auth's protection runs here. Started as
- * `node --import tsx library-app.ts --port P --issuer URL --audience A --reader SUB`.
+ * `node library-app.ts --port P --issuer URL --audience A --reader SUB`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -88,12 +88,16 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
       return [...start.nodeFlags, '--cpu-prof', '--cpu-prof-dir', join(profileDir, app)];
     };
 
+    // The library alone runs the way the project's start script runs its entry (Node's type stripping, or
+    // tsx resolved from here, since the library's app lives in this folder), so neither pays for a loader
+    // the other does not.
+    const runner = start.runner.length === 0 ? [] : ['--import', TSX];
     const model = cpus()[0]?.model.trim() ?? 'unknown CPU';
     const about = {
       date,
       machine: `${model}, ${cores} cores, Node ${process.version}`,
       pinning: pinned ? 'each service pinned to core 0, the load generator (autocannon) to core 1' : `not pinned (${cores < 2 ? 'one core' : 'no taskset'})`,
-      command: `${prefix.join(' ')} node ${[...start.nodeFlags, ''].join(' ')}--import tsx <entry>`.trim(),
+      command: `${prefix.join(' ')} node ${[...start.nodeFlags, ...start.runner, ''].join(' ')}<entry>`.trim(),
       options,
       profileDir,
     };
@@ -116,7 +120,7 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
         const service = await startService({
           name: app,
           cwd: app === 'project' ? join(REPO_ROOT, PROJECT_DIR) : REPO_ROOT,
-          nodeArgs: [...flags(app), '--import', TSX, ...(app === 'project' ? [start.entry] : [LIBRARY_APP, '--port', String(port), '--issuer', tenant.issuer, '--audience', tenant.audience, '--reader', READER])],
+          nodeArgs: [...flags(app), ...runner, ...(app === 'project' ? [start.entry] : [LIBRARY_APP, '--port', String(port), '--issuer', tenant.issuer, '--audience', tenant.audience, '--reader', READER])],
           // The project's data goes to a throwaway folder, never the developer's own DATA_DIR.
           env: { ...process.env, PORT: String(port), ISSUER_BASE_URL: tenant.issuer, AUDIENCE: tenant.audience, DATA_DIR: benchDataDir },
           port,

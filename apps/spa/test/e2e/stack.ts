@@ -96,7 +96,7 @@ export async function startStack(env: NodeJS.ProcessEnv, timeoutMs = 90_000, whi
   const started = performance.now();
   // `pnpm start` runs the build with plain node: no tsx, and none of the tests' source condition (NODE_OPTIONS).
   const { NODE_OPTIONS: _sourceCondition, ...builtEnv } = env;
-  const args = which === 'dev' ? ['--import', 'tsx', join(root, 'scripts/src/dev.ts')] : [join(root, 'scripts/bin/start.mjs')];
+  const args = which === 'dev' ? [join(root, 'scripts/src/dev.ts')] : [join(root, 'scripts/bin/start.mjs')];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
     env: { ...(which === 'dev' ? env : builtEnv), FORCE_COLOR: '0' },

@@ -29,7 +29,11 @@ export class TokenCache {
   // Tokens verified once and not stored, oldest first, by the end of their signature (see `sightingOf`).
   private readonly seenOnce = new Set<string>();
 
-  constructor(private readonly options: TokenCacheOptions) {}
+  private readonly options: TokenCacheOptions;
+
+  constructor(options: TokenCacheOptions) {
+    this.options = options;
+  }
 
   /** Stored tokens (first sightings are not counted). */
   get size(): number {

@@ -5,12 +5,14 @@
  */
 export class ConfigError extends Error {
   override name = 'ConfigError';
-  constructor(
-    readonly variable: string,
-    readonly problem: string,
-    readonly fix: string,
-  ) {
+  readonly variable: string;
+  readonly problem: string;
+  readonly fix: string;
+  constructor(variable: string, problem: string, fix: string) {
     super(`${variable} ${problem}. ${fix}`);
+    this.variable = variable;
+    this.problem = problem;
+    this.fix = fix;
   }
 }
 
