@@ -3,5 +3,5 @@ import { sourceEnv, useSources } from '../../vitest.sources.ts';
 
 export default defineProject({
   ...useSources,
-  test: { name: 'env', env: sourceEnv, include: ['test/**/*.test.ts'] },
+  test: { name: 'env', env: sourceEnv, isolate: false, include: ['test/**/*.test.ts'] },
 });

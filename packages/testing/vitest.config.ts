@@ -3,5 +3,5 @@ import { sourceEnv, useSources } from '../../vitest.sources.ts';
 
 export default defineProject({
   ...useSources,
-  test: { name: 'testing', env: sourceEnv, include: ['test/**/*.test.ts'] },
+  test: { name: 'testing', env: sourceEnv, isolate: false, include: ['test/**/*.test.ts'] },
 });
