@@ -6,7 +6,7 @@ import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { Plugin, ServerOptions } from 'vite';
-import { securityHeaders, type DevServerAllowance } from './security-headers.ts';
+import { type DevServerAllowance, securityHeaders } from './security-headers.ts';
 import { CONFIG_HEADERS, CONFIG_PATH, type SpaServing } from './spa-serving.ts';
 
 /** The packages the page imports; Vite pre-bundles them, but may still read their own files. */
@@ -52,15 +52,16 @@ export function securityHeadersPlugin(serving: SpaServing, dev: DevServerAllowan
   const devHeaders = securityHeaders(serving.config, dev);
   const builtHeaders = securityHeaders(serving.config);
   type Res = { setHeader(name: string, value: string): unknown; end(body: string): unknown };
-  const apply = (headers: Record<string, string>) => (req: { url?: string; method?: string }, res: Res, next: () => void) => {
-    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-    if (req.url?.split('?')[0] === CONFIG_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
-      for (const [name, value] of Object.entries(CONFIG_HEADERS)) res.setHeader(name, value);
-      res.end(req.method === 'HEAD' ? '' : serving.configJson);
-      return;
-    }
-    next();
-  };
+  const apply =
+    (headers: Record<string, string>) => (req: { url?: string; method?: string }, res: Res, next: () => void) => {
+      for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+      if (req.url?.split('?')[0] === CONFIG_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
+        for (const [name, value] of Object.entries(CONFIG_HEADERS)) res.setHeader(name, value);
+        res.end(req.method === 'HEAD' ? '' : serving.configJson);
+        return;
+      }
+      next();
+    };
   return {
     name: 'organizer-security-headers',
     configureServer(server) {

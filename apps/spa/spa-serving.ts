@@ -1,7 +1,14 @@
 // What every server of the SPA (Vite's dev server, `vite preview`, the built SPA's server) derives from its
 // environment when it starts: the page's settings as /config.json and the headers naming the same tenant
 // and services. Computed here once, so the page and its Content-Security-Policy can never disagree.
-import { ConfigError, DEFAULT_SPA_ORIGIN, parseSpaConfig, pickSpaEnv, type SpaConfig, type SpaEnv } from './src/config.ts';
+import {
+  ConfigError,
+  DEFAULT_SPA_ORIGIN,
+  parseSpaConfig,
+  pickSpaEnv,
+  type SpaConfig,
+  type SpaEnv,
+} from './src/config.ts';
 
 // The page fetches its settings from this path (src/load-config.ts); the servers answer it.
 export { CONFIG_URL as CONFIG_PATH } from './src/load-config.ts';
@@ -30,7 +37,12 @@ export function spaServing(env: Readonly<Record<string, string | undefined>>): S
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
   }
-  return { publicEnv, configJson: JSON.stringify(publicEnv), config, port: portOf(config?.spaOrigin ?? DEFAULT_SPA_ORIGIN) };
+  return {
+    publicEnv,
+    configJson: JSON.stringify(publicEnv),
+    config,
+    port: portOf(config?.spaOrigin ?? DEFAULT_SPA_ORIGIN),
+  };
 }
 
 /** The headers /config.json goes out with (on top of the security headers): read again on every load. */

@@ -7,5 +7,13 @@ import { sourceEnv, useSources } from '../../vitest.sources.ts';
 // test/global-setup.ts gives the run a folder for the one `pnpm build` two files share (e2e/build.ts).
 export default defineProject({
   ...useSources,
-  test: { name: 'spa', env: sourceEnv, isolate: false, include: ['test/**/*.test.ts'], globalSetup: ['test/global-setup.ts'], testTimeout: 90_000, hookTimeout: 180_000 },
+  test: {
+    name: 'spa',
+    env: sourceEnv,
+    isolate: false,
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
+    testTimeout: 90_000,
+    hookTimeout: 180_000,
+  },
 });

@@ -4,7 +4,14 @@
  */
 import { ConfigError, parseSpaOrigin } from '@organizer/auth/settings';
 import { readEnv } from '@organizer/env';
-import { loadAuth0SetupConfig, parseSetupArgs, planWithoutTenant, runAuth0Setup, SetupError, USAGE } from './auth0-setup/index.ts';
+import {
+  loadAuth0SetupConfig,
+  parseSetupArgs,
+  planWithoutTenant,
+  runAuth0Setup,
+  SetupError,
+  USAGE,
+} from './auth0-setup/index.ts';
 
 const deps = { log: (line: string) => console.log(line), error: (line: string) => console.error(line) };
 
@@ -14,7 +21,7 @@ try {
     console.log(USAGE);
   } else {
     const env = readEnv(process.env);
-    let config;
+    let config: ReturnType<typeof loadAuth0SetupConfig> | undefined;
     try {
       config = loadAuth0SetupConfig(env);
     } catch (error) {

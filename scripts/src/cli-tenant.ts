@@ -24,10 +24,17 @@ const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
  */
 export function readCliTenant(env: Env): CliTenant {
   const { issuer, source } = issuerFrom(env);
-  const local = source !== 'AUTH0_DOMAIN' && present(env.AUTH0_DOMAIN) === undefined && LOOPBACK_HOSTS.includes(new URL(issuer).hostname);
+  const local =
+    source !== 'AUTH0_DOMAIN' &&
+    present(env.AUTH0_DOMAIN) === undefined &&
+    LOOPBACK_HOSTS.includes(new URL(issuer).hostname);
   const secret = present(env.AUTH0_M2M_CLIENT_SECRET) ?? (local ? DEV_M2M_SECRET : undefined);
   if (!secret) {
-    throw new ConfigError('AUTH0_M2M_CLIENT_SECRET', 'is not set', 'Copy the machine-to-machine application\'s Client Secret from your tenant into .env.');
+    throw new ConfigError(
+      'AUTH0_M2M_CLIENT_SECRET',
+      'is not set',
+      "Copy the machine-to-machine application's Client Secret from your tenant into .env.",
+    );
   }
   return {
     issuer,

@@ -7,13 +7,20 @@ export interface TokenResult {
   expiresIn: number | undefined;
 }
 
-export const START_HINT = 'Start everything with `pnpm dev` (or the tenant alone with `pnpm --filter ./apps/local-tenant start`).';
+export const START_HINT =
+  'Start everything with `pnpm dev` (or the tenant alone with `pnpm --filter ./apps/local-tenant start`).';
 
 /** The tenant's token endpoint from its OpenID discovery document (Auth0: https://<domain>/oauth/token). */
 export async function tokenEndpoint(tenant: CliTenant): Promise<string> {
   const discovery = new URL(`${tenant.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
-  const response = await fetchOrExplain('The tenant', discovery, undefined, tenant.local ? START_HINT : 'Check AUTH0_DOMAIN / ISSUER_BASE_URL.');
-  if (!response.ok) throw new CliError(`The tenant's discovery document ${discovery.href} answered ${response.status}.`);
+  const response = await fetchOrExplain(
+    'The tenant',
+    discovery,
+    undefined,
+    tenant.local ? START_HINT : 'Check AUTH0_DOMAIN / ISSUER_BASE_URL.',
+  );
+  if (!response.ok)
+    throw new CliError(`The tenant's discovery document ${discovery.href} answered ${response.status}.`);
   const { token_endpoint: endpoint } = (await response.json()) as { token_endpoint?: string };
   if (!endpoint) throw new CliError(`The tenant's discovery document ${discovery.href} has no token_endpoint.`);
   return endpoint;
@@ -33,14 +40,21 @@ export async function requestM2mToken(tenant: CliTenant): Promise<TokenResult> {
   });
   if (!tenant.auth0 && URL.canParse(tenant.audience)) form.set('resource', tenant.audience);
   const endpoint = await tokenEndpoint(tenant);
-  const response = await fetchOrExplain('The token endpoint', endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-    body: form,
-  }, tenant.local ? START_HINT : '');
+  const response = await fetchOrExplain(
+    'The token endpoint',
+    endpoint,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: form,
+    },
+    tenant.local ? START_HINT : '',
+  );
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok || typeof body.access_token !== 'string') {
-    throw new CliError(`The tenant refused the client-credentials request: ${response.status} ${String(body.error ?? '')} ${String(body.error_description ?? '')}`.trim());
+    throw new CliError(
+      `The tenant refused the client-credentials request: ${response.status} ${String(body.error ?? '')} ${String(body.error_description ?? '')}`.trim(),
+    );
   }
   return {
     accessToken: body.access_token,

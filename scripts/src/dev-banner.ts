@@ -4,10 +4,18 @@ const bold = (text: string, color: boolean) => (color ? `\x1b[1m${text}\x1b[22m`
 const green = (text: string, color: boolean) => (color ? `\x1b[32m${text}\x1b[39m` : text);
 
 /** The one message `pnpm dev` prints once every part answers. */
-export function readyBanner(plan: DevPlan, seconds: number, color: boolean, partSeconds: readonly number[] = []): string {
+export function readyBanner(
+  plan: DevPlan,
+  seconds: number,
+  color: boolean,
+  partSeconds: readonly number[] = [],
+): string {
   const lines = [
     '',
-    green(`✔ Organizer is ready (${seconds.toFixed(1)} s). Open ${bold(plan.appUrl, color)} and click "Log in".`, color),
+    green(
+      `✔ Organizer is ready (${seconds.toFixed(1)} s). Open ${bold(plan.appUrl, color)} and click "Log in".`,
+      color,
+    ),
   ];
   if (plan.demoLogins.length > 0) {
     lines.push(`  Demo logins (local tenant ${plan.issuer}):`);

@@ -1,7 +1,7 @@
 import { parseAuthConfig, parseLocalTenantUrl, parseSpaOrigin } from '@organizer/auth/settings';
 import { findRepoRoot } from '@organizer/env';
-import { parseSpaConfig, pickSpaEnv } from '@organizer/spa/config';
 import { tenant } from '@organizer/local-tenant/tenant';
+import { parseSpaConfig, pickSpaEnv } from '@organizer/spa/config';
 import { readStartCommand } from './start-command.ts';
 
 /** One process `pnpm dev` runs, and how to tell that it is ready. */
@@ -98,14 +98,29 @@ export function devPlan(env: Readonly<Record<string, string | undefined>>, mode:
   const parts: DevPart[] = [];
   if (spa.tenant.local) {
     const tenantUrl = parseLocalTenantUrl(env.LOCAL_TENANT_URL);
-    parts.push(nodePart('tenant', 'local-tenant', tenantUrl.port, `${tenantUrl.issuer}.well-known/openid-configuration`, 'magenta', mode));
+    parts.push(
+      nodePart(
+        'tenant',
+        'local-tenant',
+        tenantUrl.port,
+        `${tenantUrl.issuer}.well-known/openid-configuration`,
+        'magenta',
+        mode,
+      ),
+    );
   }
   parts.push(
     nodePart('contacts', 'contacts', contactsPort, `http://localhost:${contactsPort}/health`, 'green', mode),
     nodePart('calendar', 'calendar', calendarPort, `http://localhost:${calendarPort}/health`, 'cyan', mode),
     mode === 'build'
       ? nodePart('spa', 'spa', spaPort, `http://localhost:${spaPort}/`, 'blue', mode)
-      : { name: 'spa', command: 'pnpm --silent --filter ./apps/spa start', port: spaPort, readyUrl: `http://localhost:${spaPort}/`, color: 'blue' },
+      : {
+          name: 'spa',
+          command: 'pnpm --silent --filter ./apps/spa start',
+          port: spaPort,
+          readyUrl: `http://localhost:${spaPort}/`,
+          color: 'blue',
+        },
   );
   return {
     parts,

@@ -4,7 +4,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * Polls `url` until it answers with a 2xx. Resolves true when it does, false when `signal` aborts first
  * (the run is stopping) or `timeoutMs` passes.
  */
-export async function waitForUrl(url: string, timeoutMs: number, signal: AbortSignal, intervalMs = 50): Promise<boolean> {
+export async function waitForUrl(
+  url: string,
+  timeoutMs: number,
+  signal: AbortSignal,
+  intervalMs = 50,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (!signal.aborted && Date.now() < deadline) {
     try {

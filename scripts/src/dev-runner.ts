@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { concurrently, type CloseEvent } from 'concurrently';
+import { type CloseEvent, concurrently } from 'concurrently';
 import { readyBanner } from './dev-banner.ts';
 import type { DevPlan } from './dev-plan.ts';
 import { takenPorts } from './dev-ports.ts';
@@ -27,7 +27,9 @@ function describeExit(event: CloseEvent): string {
 
 /** The part that ended on its own (not killed by us), if any: the reason everything is stopping. */
 function firstToEnd(events: readonly CloseEvent[]): CloseEvent | undefined {
-  return events.filter((event) => !event.killed).sort((a, b) => a.timings.endDate.getTime() - b.timings.endDate.getTime())[0];
+  return events
+    .filter((event) => !event.killed)
+    .sort((a, b) => a.timings.endDate.getTime() - b.timings.endDate.getTime())[0];
 }
 
 /**
@@ -45,7 +47,9 @@ export async function runDev(plan: DevPlan, options: RunDevOptions): Promise<num
   if (taken.length > 0) {
     const names = plan.parts.filter((part) => taken.includes(part.port)).map((part) => `${part.port} (${part.name})`);
     say(`${label}: port ${names.join(', ')} already in use, so nothing was started.`);
-    say(`Stop whatever listens there (an earlier \`${label}\`? find it with \`ss -ltnp 'sport = :${taken[0]}'\`) and run \`${label}\` again.`);
+    say(
+      `Stop whatever listens there (an earlier \`${label}\`? find it with \`ss -ltnp 'sport = :${taken[0]}'\`) and run \`${label}\` again.`,
+    );
     return 1;
   }
 
@@ -90,7 +94,10 @@ export async function runDev(plan: DevPlan, options: RunDevOptions): Promise<num
       say(readyBanner(plan, seconds, color, readyAfter));
     } else {
       failed = true;
-      for (const part of late) say(`${label}: ${part.name} did not answer at ${part.readyUrl} within ${timeoutMs / 1000} s; stopping everything.`);
+      for (const part of late)
+        say(
+          `${label}: ${part.name} did not answer at ${part.readyUrl} within ${timeoutMs / 1000} s; stopping everything.`,
+        );
       for (const command of commands) command.kill('SIGTERM');
     }
   }
@@ -104,7 +111,9 @@ export async function runDev(plan: DevPlan, options: RunDevOptions): Promise<num
   const culprit = firstToEnd(events);
   if (culprit && !failed) {
     const when = ready.every(Boolean) ? 'stopped' : 'exited before it was ready';
-    say(`${label}: ${culprit.command.name} ${when} (${describeExit(culprit)}); its log above says why. Stopped the other parts.`);
+    say(
+      `${label}: ${culprit.command.name} ${when} (${describeExit(culprit)}); its log above says why. Stopped the other parts.`,
+    );
   }
   return 1;
 }

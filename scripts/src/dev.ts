@@ -11,6 +11,8 @@ try {
   process.exitCode = await runDev(plan, { cwd: findRepoRoot(), color });
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
-  console.error(`pnpm dev: ${error.message}\nNothing was started. Fix the root .env (see .env.example) and run pnpm dev again.`);
+  console.error(
+    `pnpm dev: ${error.message}\nNothing was started. Fix the root .env (see .env.example) and run pnpm dev again.`,
+  );
   process.exitCode = 1;
 }

@@ -8,7 +8,12 @@ export class NotReachableError extends CliError {
   override name = 'NotReachableError';
 }
 
-export async function fetchOrExplain(what: string, url: string | URL, init: RequestInit | undefined, hint: string): Promise<Response> {
+export async function fetchOrExplain(
+  what: string,
+  url: string | URL,
+  init: RequestInit | undefined,
+  hint: string,
+): Promise<Response> {
   try {
     return await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
   } catch (error) {

@@ -18,9 +18,16 @@ function pretty(text: string): string {
  */
 export async function runM2m(tenant: CliTenant, print: Print): Promise<void> {
   const token = await requestM2mToken(tenant);
-  print(`Token for ${tenant.m2m.clientId} from ${tenant.issuer} (audience ${tenant.audience}, scope: ${token.scope ?? '(none)'})`);
+  print(
+    `Token for ${tenant.m2m.clientId} from ${tenant.issuer} (audience ${tenant.audience}, scope: ${token.scope ?? '(none)'})`,
+  );
   for (const [name, url] of Object.entries(tenant.services)) {
-    const response = await fetchOrExplain(`The ${name} service`, url, { headers: { authorization: `Bearer ${token.accessToken}` } }, START_HINT);
+    const response = await fetchOrExplain(
+      `The ${name} service`,
+      url,
+      { headers: { authorization: `Bearer ${token.accessToken}` } },
+      START_HINT,
+    );
     print('');
     print(`GET ${url} -> ${response.status}`);
     print(pretty(await response.text()));

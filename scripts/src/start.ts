@@ -11,9 +11,13 @@ try {
   const root = findRepoRoot();
   const env = readEnv(process.env);
   const plan = devPlan(env, 'build');
-  const missing = plan.parts.filter((part) => part.builtEntry !== undefined && !existsSync(join(root, part.builtEntry)));
+  const missing = plan.parts.filter(
+    (part) => part.builtEntry !== undefined && !existsSync(join(root, part.builtEntry)),
+  );
   if (missing.length > 0) {
-    console.error(`pnpm start: not built (${missing.map((part) => part.builtEntry).join(', ')} missing); run pnpm build first.`);
+    console.error(
+      `pnpm start: not built (${missing.map((part) => part.builtEntry).join(', ')} missing); run pnpm build first.`,
+    );
     process.exitCode = 1;
   } else {
     const color = Boolean(process.stdout.isTTY) || Boolean(env.FORCE_COLOR && env.FORCE_COLOR !== '0');
@@ -21,6 +25,8 @@ try {
   }
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
-  console.error(`pnpm start: ${error.message}\nNothing was started. Fix the root .env (see .env.example) or the environment, and run pnpm start again.`);
+  console.error(
+    `pnpm start: ${error.message}\nNothing was started. Fix the root .env (see .env.example) or the environment, and run pnpm start again.`,
+  );
   process.exitCode = 1;
 }

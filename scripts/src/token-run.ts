@@ -14,11 +14,18 @@ export interface TokenOutput {
 }
 
 /** Prints an access token for a demo user (through login and consent) or for the M2M application. */
-export async function runToken(args: readonly string[], tenant: CliTenant, definition: TenantDefinition, out: TokenOutput): Promise<void> {
+export async function runToken(
+  args: readonly string[],
+  tenant: CliTenant,
+  definition: TenantDefinition,
+  out: TokenOutput,
+): Promise<void> {
   if (args.length > 1 || args[0] === '--help' || args[0] === '-h') throw new CliError(TOKEN_USAGE);
   const who = args[0] ?? 'alice';
   const result = who === 'm2m' ? await requestM2mToken(tenant) : await userToken(tenant, definition, who);
   out.token(result.accessToken);
-  out.info(`${who === 'm2m' ? tenant.m2m.clientId : who}: scope "${result.scope ?? ''}", expires in ${result.expiresIn ?? '?'} s, audience ${tenant.audience}.`);
+  out.info(
+    `${who === 'm2m' ? tenant.m2m.clientId : who}: scope "${result.scope ?? ''}", expires in ${result.expiresIn ?? '?'} s, audience ${tenant.audience}.`,
+  );
   out.info(`Try: curl -H "Authorization: Bearer $(pnpm -s access-token ${who})" ${tenant.services.contacts}`);
 }

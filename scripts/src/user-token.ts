@@ -9,7 +9,9 @@ import { CliError, fetchOrExplain } from './http-errors.ts';
 /** A demo user by name (`alice`) or email, with the password tenant.config.ts gives it. */
 export function findDemoUser(definition: TenantDefinition, who: string): { email: string; password: string } {
   const wanted = who.toLowerCase();
-  const user = definition.users.find((u) => u.email.toLowerCase() === wanted || u.email.toLowerCase().split('@')[0] === wanted);
+  const user = definition.users.find(
+    (u) => u.email.toLowerCase() === wanted || u.email.toLowerCase().split('@')[0] === wanted,
+  );
   if (!user) {
     const names = definition.users.map((u) => u.email.split('@')[0]).join(', ');
     throw new CliError(`No demo user "${who}" in apps/local-tenant/tenant.config.ts (users: ${names}).`);
@@ -25,7 +27,9 @@ export function findDemoUser(definition: TenantDefinition, who: string): { email
  */
 export async function userToken(tenant: CliTenant, definition: TenantDefinition, who: string): Promise<TokenResult> {
   if (!tenant.local) {
-    throw new CliError('User tokens come from the local tenant only (it serves the login page this command fills in). With Auth0, log in through the SPA, or use `pnpm access-token m2m`.');
+    throw new CliError(
+      'User tokens come from the local tenant only (it serves the login page this command fills in). With Auth0, log in through the SPA, or use `pnpm access-token m2m`.',
+    );
   }
   const user = findDemoUser(definition, who);
   const { spa } = definition.applications;
@@ -53,16 +57,32 @@ export async function userToken(tenant: CliTenant, definition: TenantDefinition,
     throw new CliError((error as Error).message);
   }
   const code = redirect.searchParams.get('code');
-  if (!code) throw new CliError(`The tenant answered ${redirect.searchParams.get('error') ?? 'without a code'}: ${redirect.searchParams.get('error_description') ?? ''}`.trim());
+  if (!code)
+    throw new CliError(
+      `The tenant answered ${redirect.searchParams.get('error') ?? 'without a code'}: ${redirect.searchParams.get('error_description') ?? ''}`.trim(),
+    );
 
-  const response = await fetchOrExplain('The token endpoint', await tokenEndpoint(tenant), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: spa.clientId, code, redirect_uri: redirectUri, code_verifier: verifier }),
-  }, START_HINT);
+  const response = await fetchOrExplain(
+    'The token endpoint',
+    await tokenEndpoint(tenant),
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: spa.clientId,
+        code,
+        redirect_uri: redirectUri,
+        code_verifier: verifier,
+      }),
+    },
+    START_HINT,
+  );
   const body = (await response.json()) as Record<string, unknown>;
   if (!response.ok || typeof body.access_token !== 'string') {
-    throw new CliError(`The code exchange failed: ${response.status} ${String(body.error ?? '')} ${String(body.error_description ?? '')}`.trim());
+    throw new CliError(
+      `The code exchange failed: ${response.status} ${String(body.error ?? '')} ${String(body.error_description ?? '')}`.trim(),
+    );
   }
   return {
     accessToken: body.access_token,

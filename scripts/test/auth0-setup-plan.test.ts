@@ -1,6 +1,6 @@
 import { DEFAULT_SPA_ORIGIN } from '@organizer/auth/settings';
 import { describe, expect, test } from 'vitest';
-import { desiredTenant, planSetup, TENANT_FILE, type CurrentTenant, type Step } from '../src/auth0-setup/index.ts';
+import { type CurrentTenant, desiredTenant, planSetup, type Step, TENANT_FILE } from '../src/auth0-setup/index.ts';
 import { FIXTURE_TENANT } from './auth0-stand-in/fixture-tenant.ts';
 
 const desired = desiredTenant(FIXTURE_TENANT, DEFAULT_SPA_ORIGIN);
@@ -13,9 +13,19 @@ function matching(): CurrentTenant {
     spa: { id: 'spa_1', fields: { ...desired.spa } },
     m2m: { id: 'm2m_1', fields: { ...desired.m2m }, clientSecret: 's' },
     m2mGrant: { id: 'cgr_1', fields: { scope: ['read:contacts'] } },
-    roles: new Map(desired.roles.map((role, i) => [role.name, { id: `rol_${i}`, fields: { ...role.fields }, permissions: [...role.permissions] }])),
+    roles: new Map(
+      desired.roles.map((role, i) => [
+        role.name,
+        { id: `rol_${i}`, fields: { ...role.fields }, permissions: [...role.permissions] },
+      ]),
+    ),
     connection: { id: 'con_1', enabledClientIds: ['spa_1'] },
-    users: new Map(desired.users.map((user, i) => [user.email, { id: `u_${i}`, fields: { ...user.fields }, roles: [...user.roles] }])),
+    users: new Map(
+      desired.users.map((user, i) => [
+        user.email,
+        { id: `u_${i}`, fields: { ...user.fields }, roles: [...user.roles] },
+      ]),
+    ),
   };
 }
 
@@ -50,13 +60,19 @@ describe('planSetup (pure: tenant file + current tenant → steps)', () => {
     ]);
   });
 
-  test('URL lists and the API\'s permissions are additive: extras the owner added are kept, nothing to do while ours are present', () => {
+  test("URL lists and the API's permissions are additive: extras the owner added are kept, nothing to do while ours are present", () => {
     const current = matching();
     current.spa!.fields['web_origins'] = ['https://app.example.com', 'http://localhost:3000'];
-    current.resourceServer!.fields['scopes'] = [...(desired.resourceServer['scopes'] as object[]), { value: 'admin:organizer', description: 'theirs' }];
+    current.resourceServer!.fields['scopes'] = [
+      ...(desired.resourceServer['scopes'] as object[]),
+      { value: 'admin:organizer', description: 'theirs' },
+    ];
     expect(planSetup(desired, current, { withDemoUsers: false }).every((s) => s.action === 'unchanged')).toBe(true);
 
-    current.resourceServer!.fields['scopes'] = [{ value: 'read:contacts', description: 'old words' }, { value: 'admin:organizer', description: 'theirs' }];
+    current.resourceServer!.fields['scopes'] = [
+      { value: 'read:contacts', description: 'old words' },
+      { value: 'admin:organizer', description: 'theirs' },
+    ];
     const api = find(planSetup(desired, current, { withDemoUsers: false }), 'API "organize"');
     expect(api).toMatchObject({
       action: 'update',
@@ -78,8 +94,14 @@ describe('planSetup (pure: tenant file + current tenant → steps)', () => {
     current.resourceServer!.fields['token_dialect'] = 'access_token';
     current.m2m!.fields['app_type'] = 'regular_web';
     const steps = planSetup(desired, current, { withDemoUsers: false });
-    expect(find(steps, 'API "organize"')).toMatchObject({ action: 'update', patch: { enforce_policies: true, token_dialect: 'access_token_authz' } });
-    expect(find(steps, 'M2M application "Organizer M2M"')).toMatchObject({ action: 'update', patch: { app_type: 'non_interactive' } });
+    expect(find(steps, 'API "organize"')).toMatchObject({
+      action: 'update',
+      patch: { enforce_policies: true, token_dialect: 'access_token_authz' },
+    });
+    expect(find(steps, 'M2M application "Organizer M2M"')).toMatchObject({
+      action: 'update',
+      patch: { app_type: 'non_interactive' },
+    });
   });
 
   test("the SPA's refresh-token settings are compared key by key: Auth0's key order and its other keys change nothing", () => {
@@ -90,7 +112,9 @@ describe('planSetup (pure: tenant file + current tenant → steps)', () => {
     expect(planSetup(desired, current, { withDemoUsers: false }).every((s) => s.action === 'unchanged')).toBe(true);
 
     current.spa!.fields['refresh_token'] = { ...reversed, policies: null, expiration_type: 'non-expiring' };
-    expect(find(planSetup(desired, current, { withDemoUsers: false }), 'SPA application "Organizer SPA"')).toMatchObject({
+    expect(
+      find(planSetup(desired, current, { withDemoUsers: false }), 'SPA application "Organizer SPA"'),
+    ).toMatchObject({
       action: 'update',
       changes: [{ field: 'refresh_token.expiration_type', from: 'non-expiring', to: 'expiring' }],
       patch: { refresh_token: { ...wanted, policies: null } },
@@ -102,7 +126,11 @@ describe('planSetup (pure: tenant file + current tenant → steps)', () => {
     current.roles.get('Contacts reader')!.permissions.push('read:calendar');
     current.m2mGrant!.fields['scope'] = ['read:contacts', 'read:calendar'];
     const steps = planSetup(desired, current, { withDemoUsers: false });
-    expect(find(steps, 'permissions of role "Contacts reader"')).toMatchObject({ action: 'update', add: [], remove: ['read:calendar'] });
+    expect(find(steps, 'permissions of role "Contacts reader"')).toMatchObject({
+      action: 'update',
+      add: [],
+      remove: ['read:calendar'],
+    });
     expect(find(steps, 'grant of "Organizer M2M" to API "organize"')).toMatchObject({
       action: 'update',
       changes: [{ field: 'scope', from: ['read:contacts', 'read:calendar'], to: ['read:contacts'] }],
@@ -120,7 +148,9 @@ describe('planSetup (pure: tenant file + current tenant → steps)', () => {
     const real = desiredTenant(TENANT_FILE, DEFAULT_SPA_ORIGIN);
     const steps = planSetup(real, empty, { withDemoUsers: false });
     expect(steps).toHaveLength(4 + 2 * TENANT_FILE.roles.length);
-    expect(find(steps, `grant of "${TENANT_FILE.applications.m2m.name}" to API "${TENANT_FILE.api.identifier}"`)).toMatchObject({
+    expect(
+      find(steps, `grant of "${TENANT_FILE.applications.m2m.name}" to API "${TENANT_FILE.api.identifier}"`),
+    ).toMatchObject({
       scope: TENANT_FILE.applications.m2m.grantedPermissions,
     });
   });

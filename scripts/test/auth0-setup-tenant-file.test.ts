@@ -4,7 +4,7 @@ import { findRepoRoot } from '@organizer/env';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { TENANT_FILE, type TenantFile } from '../src/auth0-setup/index.ts';
 import { FIXTURE_TENANT } from './auth0-stand-in/fixture-tenant.ts';
-import { line, startHarness, writes, type Harness } from './auth0-stand-in/harness.ts';
+import { type Harness, line, startHarness, writes } from './auth0-stand-in/harness.ts';
 
 let h: Harness;
 beforeEach(async () => {
@@ -30,7 +30,7 @@ function spaServes(url: string): boolean {
 }
 
 describe('the callback URLs auth0:setup registers for the SPA', () => {
-  test('exactly the tenant file\'s, each a page the SPA serves', async () => {
+  test("exactly the tenant file's, each a page the SPA serves", async () => {
     expect((await h.run()).code).toBe(0);
     const spa = h.standIn.state.clients.find((client) => client['app_type'] === 'spa')!;
     expect(spa['callbacks']).toEqual(FIXTURE_TENANT.applications.spa.callbackUrls);
@@ -41,11 +41,14 @@ describe('the callback URLs auth0:setup registers for the SPA', () => {
     expect(spaServes('http://localhost:3001')).toBe(false);
   });
 
-  test('a tenant set up when the file also listed /callback.html: a run withdraws it and keeps the owner\'s own URLs', async () => {
+  test("a tenant set up when the file also listed /callback.html: a run withdraws it and keeps the owner's own URLs", async () => {
     const spaFile = FIXTURE_TENANT.applications.spa;
     const earlier: TenantFile = {
       ...FIXTURE_TENANT,
-      applications: { ...FIXTURE_TENANT.applications, spa: { ...spaFile, callbackUrls: [...spaFile.callbackUrls, `${SPA_ORIGIN}/callback.html`] } },
+      applications: {
+        ...FIXTURE_TENANT.applications,
+        spa: { ...spaFile, callbackUrls: [...spaFile.callbackUrls, `${SPA_ORIGIN}/callback.html`] },
+      },
     };
     expect((await h.run([], { tenant: earlier })).code).toBe(0);
     const spa = h.standIn.state.clients[0]!;
@@ -57,11 +60,20 @@ describe('the callback URLs auth0:setup registers for the SPA', () => {
     expect(out).toContain(
       '      callbacks: ["http://localhost:3000","http://localhost:3000/callback.html","https://organizer.example.com"] → ["http://localhost:3000","https://organizer.example.com"]',
     );
-    expect(body(h)).toEqual([{ call: 'PATCH /api/v2/clients/client_1', body: { callbacks: ['http://localhost:3000', 'https://organizer.example.com'] } }]);
+    expect(body(h)).toEqual([
+      {
+        call: 'PATCH /api/v2/clients/client_1',
+        body: { callbacks: ['http://localhost:3000', 'https://organizer.example.com'] },
+      },
+    ]);
     // While a tenant file lists it, the file wins: the setup never removes what the file asks for.
     h.standIn.requests.length = 0;
     await h.run([], { tenant: earlier });
-    expect(spa['callbacks']).toEqual(['http://localhost:3000', 'https://organizer.example.com', `${SPA_ORIGIN}/callback.html`]);
+    expect(spa['callbacks']).toEqual([
+      'http://localhost:3000',
+      'https://organizer.example.com',
+      `${SPA_ORIGIN}/callback.html`,
+    ]);
   });
 
   test('the real tenant.config.ts: the SPA application gets exactly its callback URLs', async () => {
@@ -79,11 +91,16 @@ describe('SPA_ORIGIN: the origin auth0:setup registers for the SPA', () => {
     allowed_origins: client['allowed_origins'],
   });
 
-  test('an empty tenant gets the configured origin in place of the file\'s http://localhost:3000', async () => {
+  test("an empty tenant gets the configured origin in place of the file's http://localhost:3000", async () => {
     const origin = 'http://localhost:5173';
     expect((await h.run([], { config: { spaOrigin: origin } })).code).toBe(0);
     const spa = h.standIn.state.clients.find((client) => client['app_type'] === 'spa')!;
-    expect(lists(spa)).toEqual({ callbacks: [origin], allowed_logout_urls: [origin], web_origins: [origin], allowed_origins: [origin] });
+    expect(lists(spa)).toEqual({
+      callbacks: [origin],
+      allowed_logout_urls: [origin],
+      web_origins: [origin],
+      allowed_origins: [origin],
+    });
   });
 
   test('a tenant set up with the default keeps http://localhost:3000 and gains the new origin (the lists are additive)', async () => {
@@ -95,7 +112,10 @@ describe('SPA_ORIGIN: the origin auth0:setup registers for the SPA', () => {
     expect(code).toBe(0);
     expect(out).toContain(`      callbacks: ["${SPA_ORIGIN}"] → ${JSON.stringify(both)}`);
     expect(body(h)).toEqual([
-      { call: 'PATCH /api/v2/clients/client_1', body: { callbacks: both, allowed_logout_urls: both, web_origins: both, allowed_origins: both } },
+      {
+        call: 'PATCH /api/v2/clients/client_1',
+        body: { callbacks: both, allowed_logout_urls: both, web_origins: both, allowed_origins: both },
+      },
     ]);
   });
 });
@@ -106,7 +126,9 @@ describe('permissions, roles and demo users: exactly what the tenant file says',
     const { state } = h.standIn;
     expect(state.resourceServers).toHaveLength(1);
     expect(state.resourceServers[0]!['scopes']).toEqual(FIXTURE_TENANT.api.permissions);
-    const permissions = Object.fromEntries(state.roles.map((role) => [role.name, role.permissions.map((p) => p.permission_name)]));
+    const permissions = Object.fromEntries(
+      state.roles.map((role) => [role.name, role.permissions.map((p) => p.permission_name)]),
+    );
     expect(permissions).toEqual({
       'Organizer user': ['read:contacts', 'write:contacts', 'read:calendar', 'write:calendar'],
       'Contacts reader': ['read:contacts'],
@@ -125,7 +147,10 @@ describe('permissions, roles and demo users: exactly what the tenant file says',
     const readOnly = (names: readonly string[]) => names.filter((name) => name.startsWith('read:'));
     const before: TenantFile = {
       ...FIXTURE_TENANT,
-      api: { ...FIXTURE_TENANT.api, permissions: FIXTURE_TENANT.api.permissions.filter((p) => p.value.startsWith('read:')) },
+      api: {
+        ...FIXTURE_TENANT.api,
+        permissions: FIXTURE_TENANT.api.permissions.filter((p) => p.value.startsWith('read:')),
+      },
       roles: FIXTURE_TENANT.roles.map((role) => ({ ...role, permissions: readOnly(role.permissions) })),
       users: FIXTURE_TENANT.users.filter((user) => user.email !== 'carol@example.com'),
     };
@@ -137,10 +162,19 @@ describe('permissions, roles and demo users: exactly what the tenant file says',
     const permission = (name: string) => ({ resource_server_identifier: 'organize', permission_name: name });
     expect(body(h)).toEqual([
       { call: 'PATCH /api/v2/resource-servers/rs_1', body: { scopes: FIXTURE_TENANT.api.permissions } },
-      { call: 'POST /api/v2/roles/rol_1/permissions', body: { permissions: [permission('write:contacts'), permission('write:calendar')] } },
+      {
+        call: 'POST /api/v2/roles/rol_1/permissions',
+        body: { permissions: [permission('write:contacts'), permission('write:calendar')] },
+      },
       {
         call: 'POST /api/v2/users',
-        body: { email: 'carol@example.com', name: 'Carol Example', email_verified: true, connection: 'Username-Password-Authentication', password: 'carol-demo-pw' },
+        body: {
+          email: 'carol@example.com',
+          name: 'Carol Example',
+          email_verified: true,
+          connection: 'Username-Password-Authentication',
+          password: 'carol-demo-pw',
+        },
       },
       { call: 'POST /api/v2/users/auth0%7Cuser_3/roles', body: { roles: ['rol_1'] } },
     ]);

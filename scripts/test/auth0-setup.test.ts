@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { line, MGMT, startHarness, writes, type Harness } from './auth0-stand-in/harness.ts';
+import { type Harness, line, MGMT, startHarness, writes } from './auth0-stand-in/harness.ts';
 
 let h: Harness;
 beforeEach(async () => {
@@ -20,9 +20,17 @@ describe('pnpm auth0:setup against an empty tenant', () => {
     expect(calls(h)).toEqual([
       {
         call: 'POST /oauth/token',
-        body: { grant_type: 'client_credentials', client_id: MGMT.clientId, client_secret: MGMT.clientSecret, audience: 'https://organizer-test.eu.auth0.com/api/v2/' },
+        body: {
+          grant_type: 'client_credentials',
+          client_id: MGMT.clientId,
+          client_secret: MGMT.clientSecret,
+          audience: 'https://organizer-test.eu.auth0.com/api/v2/',
+        },
       },
-      { call: 'GET /api/v2/resource-servers?identifiers=organize&page=0&per_page=100&include_totals=true', body: undefined },
+      {
+        call: 'GET /api/v2/resource-servers?identifiers=organize&page=0&per_page=100&include_totals=true',
+        body: undefined,
+      },
       { call: 'GET /api/v2/clients?page=0&per_page=100&include_totals=true', body: undefined },
       { call: 'GET /api/v2/roles?per_page=100&page=0&include_totals=true', body: undefined },
       {
@@ -69,9 +77,18 @@ describe('pnpm auth0:setup against an empty tenant', () => {
       },
       {
         call: 'POST /api/v2/clients',
-        body: { name: 'Organizer M2M', app_type: 'non_interactive', grant_types: ['client_credentials'], token_endpoint_auth_method: 'client_secret_post', oidc_conformant: true },
+        body: {
+          name: 'Organizer M2M',
+          app_type: 'non_interactive',
+          grant_types: ['client_credentials'],
+          token_endpoint_auth_method: 'client_secret_post',
+          oidc_conformant: true,
+        },
       },
-      { call: 'POST /api/v2/client-grants', body: { client_id: 'client_2', audience: 'organize', scope: ['read:contacts'] } },
+      {
+        call: 'POST /api/v2/client-grants',
+        body: { client_id: 'client_2', audience: 'organize', scope: ['read:contacts'] },
+      },
       { call: 'POST /api/v2/roles', body: { name: 'Organizer user', description: 'Uses every part of Organizer' } },
       {
         call: 'POST /api/v2/roles/rol_1/permissions',
@@ -85,7 +102,10 @@ describe('pnpm auth0:setup against an empty tenant', () => {
         },
       },
       { call: 'POST /api/v2/roles', body: { name: 'Contacts reader', description: 'Uses the contacts service only' } },
-      { call: 'POST /api/v2/roles/rol_2/permissions', body: { permissions: [{ resource_server_identifier: 'organize', permission_name: 'read:contacts' }] } },
+      {
+        call: 'POST /api/v2/roles/rol_2/permissions',
+        body: { permissions: [{ resource_server_identifier: 'organize', permission_name: 'read:contacts' }] },
+      },
     ]);
     expect(out).toContain('+ create     API "organize"');
     expect(out).toContain('Done: 8 created, 0 updated, 0 unchanged.');
@@ -143,7 +163,9 @@ describe('pnpm auth0:setup against an empty tenant', () => {
     );
     expect(out).toContain('      grant_types: ["authorization_code","refresh_token","implicit"]');
     expect(out).toContain('      allow_offline_access: true');
-    expect(out).toContain('Dry run: 8 to create, 0 to update, 0 unchanged. Nothing was changed, in the tenant or in .env.');
+    expect(out).toContain(
+      'Dry run: 8 to create, 0 to update, 0 unchanged. Nothing was changed, in the tenant or in .env.',
+    );
     await expect(readFile(h.envFile, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
@@ -164,7 +186,9 @@ describe('pnpm auth0:setup against a tenant that drifted', () => {
     expect(dry.out).toContain(
       '~ update     SPA application "Organizer SPA"\n      callbacks: ["https://organizer.example.com/callback.html"] → ["https://organizer.example.com/callback.html","http://localhost:3000"]',
     );
-    expect(dry.out).toContain('~ update     permissions of role "Contacts reader"\n      permissions: ["read:contacts","read:calendar"] → ["read:contacts"]');
+    expect(dry.out).toContain(
+      '~ update     permissions of role "Contacts reader"\n      permissions: ["read:contacts","read:calendar"] → ["read:contacts"]',
+    );
     expect(dry.out).toContain('Dry run: 0 to create, 3 to update, 5 unchanged.');
 
     h.standIn.requests.length = 0;
@@ -172,8 +196,14 @@ describe('pnpm auth0:setup against a tenant that drifted', () => {
     expect(code).toBe(0);
     expect(writes(h.standIn.requests).map((r) => ({ call: line(r), body: r.body }))).toEqual([
       { call: 'PATCH /api/v2/resource-servers/rs_1', body: { token_lifetime: 86400 } },
-      { call: 'PATCH /api/v2/clients/client_1', body: { callbacks: ['https://organizer.example.com/callback.html', 'http://localhost:3000'] } },
-      { call: 'DELETE /api/v2/roles/rol_2/permissions', body: { permissions: [{ resource_server_identifier: 'organize', permission_name: 'read:calendar' }] } },
+      {
+        call: 'PATCH /api/v2/clients/client_1',
+        body: { callbacks: ['https://organizer.example.com/callback.html', 'http://localhost:3000'] },
+      },
+      {
+        call: 'DELETE /api/v2/roles/rol_2/permissions',
+        body: { permissions: [{ resource_server_identifier: 'organize', permission_name: 'read:calendar' }] },
+      },
     ]);
     expect(out).toContain('Done: 0 created, 3 updated, 5 unchanged.');
   });
@@ -183,22 +213,42 @@ describe('pnpm auth0:setup --with-demo-users', () => {
   test('creates the users in the database connection with their roles and enables it for the SPA; a second run makes no writes', async () => {
     const first = await h.run(['--with-demo-users']);
     expect(first.code).toBe(0);
-    const userWrites = writes(h.standIn.requests).filter((r) => r.path.includes('/users') || r.path.includes('/connections'));
+    const userWrites = writes(h.standIn.requests).filter(
+      (r) => r.path.includes('/users') || r.path.includes('/connections'),
+    );
     expect(userWrites.map((r) => ({ call: line(r), body: r.body }))).toEqual([
       { call: 'PATCH /api/v2/connections/con_1/clients', body: [{ client_id: 'client_1', status: true }] },
       {
         call: 'POST /api/v2/users',
-        body: { email: 'alice@example.com', name: 'Alice Example', email_verified: true, connection: 'Username-Password-Authentication', password: 'alice-demo-pw' },
+        body: {
+          email: 'alice@example.com',
+          name: 'Alice Example',
+          email_verified: true,
+          connection: 'Username-Password-Authentication',
+          password: 'alice-demo-pw',
+        },
       },
       { call: 'POST /api/v2/users/auth0%7Cuser_1/roles', body: { roles: ['rol_1'] } },
       {
         call: 'POST /api/v2/users',
-        body: { email: 'bob@example.com', name: 'Bob Example', email_verified: true, connection: 'Username-Password-Authentication', password: 'bob-demo-pw' },
+        body: {
+          email: 'bob@example.com',
+          name: 'Bob Example',
+          email_verified: true,
+          connection: 'Username-Password-Authentication',
+          password: 'bob-demo-pw',
+        },
       },
       { call: 'POST /api/v2/users/auth0%7Cuser_2/roles', body: { roles: ['rol_2'] } },
       {
         call: 'POST /api/v2/users',
-        body: { email: 'carol@example.com', name: 'Carol Example', email_verified: true, connection: 'Username-Password-Authentication', password: 'carol-demo-pw' },
+        body: {
+          email: 'carol@example.com',
+          name: 'Carol Example',
+          email_verified: true,
+          connection: 'Username-Password-Authentication',
+          password: 'carol-demo-pw',
+        },
       },
       { call: 'POST /api/v2/users/auth0%7Cuser_3/roles', body: { roles: ['rol_1'] } },
     ]);

@@ -27,13 +27,26 @@ describe('pnpm bench', () => {
     const { code, stdout, stderr } = await bench(['--quick', '--requests', '100']);
     expect(stderr).not.toMatch(/pnpm bench:/);
     expect(code).toBe(0);
-    for (const label of ['GET /health (open route)', 'one token, reused', 'a new token every request', 'a write (POST), one token']) {
-      expect(stdout).toMatch(new RegExp(`${label.replace(/[()/]/g, '\\$&')}\\s+\\d+ \\(\\d+–\\d+\\)\\s+\\d+ \\(\\d+–\\d+\\)\\s+\\d+\\.\\d\\d\\s+\\d+\\s+\\d+`));
+    for (const label of [
+      'GET /health (open route)',
+      'one token, reused',
+      'a new token every request',
+      'a write (POST), one token',
+    ]) {
+      expect(stdout).toMatch(
+        new RegExp(
+          `${label.replace(/[()/]/g, '\\$&')}\\s+\\d+ \\(\\d+–\\d+\\)\\s+\\d+ \\(\\d+–\\d+\\)\\s+\\d+\\.\\d\\d\\s+\\d+\\s+\\d+`,
+        ),
+      );
     }
     // --quick measures too little to be sure of a positive difference: then the ratio is n/a.
     expect(stdout).toMatch(/project\/library\s+(\d+\.\d\d|n\/a) .*goal ≤ 1\.10\s+(PASS|MISS)/);
-    expect(stdout).toMatch(/A reused token, project, over the read unprotected behind the same front \(library\):\s+\d+\.\d\d .*(PASS|MISS)/);
-    expect(stdout).toMatch(/The service's front \(log line, helmet, CORS\) on the read, library:\s+-?\d+ \(-?\d+–-?\d+\) µs/);
+    expect(stdout).toMatch(
+      /A reused token, project, over the read unprotected behind the same front \(library\):\s+\d+\.\d\d .*(PASS|MISS)/,
+    );
+    expect(stdout).toMatch(
+      /The service's front \(log line, helmet, CORS\) on the read, library:\s+-?\d+ \(-?\d+–-?\d+\) µs/,
+    );
     expect(stdout).toMatch(/A write over a read with a reused token, project:\s+\d+\.\d\d /);
     expect(stdout).toMatch(/the read, unprotected\s+\d+ \(\d+–\d+\)\s+n\/a/);
     expect(stdout).toMatch(/the same, behind the front\s+\d+ \(\d+–\d+\)\s+n\/a/);

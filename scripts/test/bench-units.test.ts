@@ -17,9 +17,21 @@ type Figures = [health: number, cached: number, distinct: number, write?: number
 function round(n: number, us: { library: Figures; project: Figures; open?: number; front?: number }): Sample[] {
   return (['library', 'project'] as const).flatMap((app) => {
     const [health, cached, distinct, write = cached * 1.5] = us[app];
-    const rows: [Sample['scenario'], number][] = [['health', health], ['cached', cached], ['distinct', distinct], ['write', write]];
+    const rows: [Sample['scenario'], number][] = [
+      ['health', health],
+      ['cached', cached],
+      ['distinct', distinct],
+      ['write', write],
+    ];
     if (app === 'library') rows.push(['open', us.open ?? health], ['front', us.front ?? us.open ?? health]);
-    return rows.map(([scenario, usPerRequest]) => ({ round: n, app, scenario, requests: 1000, seconds: 0.5, usPerRequest }));
+    return rows.map(([scenario, usPerRequest]) => ({
+      round: n,
+      app,
+      scenario,
+      requests: 1000,
+      seconds: 0.5,
+      usPerRequest,
+    }));
   });
 }
 
@@ -50,12 +62,18 @@ describe('bench figures', () => {
   });
 
   it('leaves out a round where the library seemed to verify for free', () => {
-    const s = summarize([...round(1, { library: [50, 150, 170], project: [60, 66, 186], open: 180 }), ...round(2, { library: [50, 150, 170], project: [60, 66, 186], open: 70 })]);
+    const s = summarize([
+      ...round(1, { library: [50, 150, 170], project: [60, 66, 186], open: 180 }),
+      ...round(2, { library: [50, 150, 170], project: [60, 66, 186], open: 70 }),
+    ]);
     expect(s.missRatio).toEqual({ median: 1.2, min: 1.2, max: 1.2 });
   });
 
   it('judges a hit against the read behind the same front, and reports what the front costs', () => {
-    const s = summarize([...round(1, { library: [50, 150, 170], project: [60, 90, 186], open: 60, front: 80 }), ...round(2, { library: [50, 150, 170], project: [60, 99, 186], open: 62, front: 90 })]);
+    const s = summarize([
+      ...round(1, { library: [50, 150, 170], project: [60, 90, 186], open: 60, front: 80 }),
+      ...round(2, { library: [50, 150, 170], project: [60, 99, 186], open: 62, front: 90 }),
+    ]);
     // 90/80 and 99/90; the front: 80 − 60 and 90 − 62
     expect(s.hitRatio).toEqual({ median: (1.125 + 1.1) / 2, min: 1.1, max: 1.125 });
     expect(s.frontUs).toEqual({ median: 24, min: 20, max: 28 });
@@ -63,7 +81,10 @@ describe('bench figures', () => {
   });
 
   it("compares the project's write with its own read, round by round", () => {
-    const s = summarize([...round(1, { library: [50, 150, 170, 200], project: [60, 66, 186, 99] }), ...round(2, { library: [50, 150, 170, 200], project: [60, 70, 186, 140] })]);
+    const s = summarize([
+      ...round(1, { library: [50, 150, 170, 200], project: [60, 66, 186, 99] }),
+      ...round(2, { library: [50, 150, 170, 200], project: [60, 70, 186, 140] }),
+    ]);
     expect(s.writeRatio).toEqual({ median: 1.75, min: 1.5, max: 2 });
     expect(s.cells.library.write.us.median).toBe(200);
   });
@@ -76,13 +97,18 @@ describe('bench figures', () => {
       command: 'node --import tsx <entry>',
       options: { rounds: 1, requests: 1000, warmUpRequests: 100, connections: 16, cpuProf: false },
       samples: round(1, { library: [50, 150, 170], project: [60, 66, 250] }),
-      apps: { library: { peakRssBytes: 80 * 2 ** 20, jwksFetches: 1 }, project: { peakRssBytes: 150 * 2 ** 20, jwksFetches: 1 } },
+      apps: {
+        library: { peakRssBytes: 80 * 2 ** 20, jwksFetches: 1 },
+        project: { peakRssBytes: 150 * 2 ** 20, jwksFetches: 1 },
+      },
       failures: [],
       profileDir: undefined,
     };
     const text = formatReport(result);
     expect(text).toMatch(/project\/library\s+1\.53 \(1\.53–1\.53\)\s+goal ≤ 1\.10\s+MISS/);
-    expect(text).toMatch(/A reused token, project, over the read unprotected behind the same front \(library\):\s+1\.32 .*goal ≤ 1\.18 \(1\/0\.85\)\s+MISS/);
+    expect(text).toMatch(
+      /A reused token, project, over the read unprotected behind the same front \(library\):\s+1\.32 .*goal ≤ 1\.18 \(1\/0\.85\)\s+MISS/,
+    );
     expect(text).toMatch(/The service's front \(log line, helmet, CORS\) on the read, library:\s+0 \(0–0\) µs/);
     expect(text).toMatch(/the same, behind the front\s+50 \(50–50\)\s+n\/a/);
     expect(text).toMatch(/a write \(POST\), one token\s+225 \(225–225\)\s+99 \(99–99\)\s+0\.44/);
@@ -98,7 +124,12 @@ describe('bench options', () => {
     expect(parseOptions([])).toMatchObject({ rounds: 5, requests: 4000, cpuProf: false });
     expect(parseOptions(['--', '--quick'])).toMatchObject({ rounds: 1, requests: 300 });
     expect(parseOptions(['--help'])).toBeUndefined();
-    expect(parseOptions(['--rounds', '3', '--requests', '100', '--cpu-prof'])).toMatchObject({ rounds: 3, requests: 100, warmUpRequests: 100, cpuProf: true });
+    expect(parseOptions(['--rounds', '3', '--requests', '100', '--cpu-prof'])).toMatchObject({
+      rounds: 3,
+      requests: 100,
+      warmUpRequests: 100,
+      cpuProf: true,
+    });
     expect(() => parseOptions(['--rounds', '0'])).toThrow(/--rounds must be a positive whole number/);
     expect(() => parseOptions(['--frobnicate'])).toThrow();
   });
@@ -114,7 +145,11 @@ describe('the app start script', () => {
 
   it('keeps the node flags and entry of node, tsx and node --import tsx scripts, and says which need tsx', () => {
     const tsx = ['--import', 'tsx'];
-    expect(readStartCommand(root, app('a', 'tsx src/index.ts'))).toMatchObject({ nodeFlags: [], runner: tsx, entry: 'src/index.ts' });
+    expect(readStartCommand(root, app('a', 'tsx src/index.ts'))).toMatchObject({
+      nodeFlags: [],
+      runner: tsx,
+      entry: 'src/index.ts',
+    });
     expect(readStartCommand(root, app('b', 'tsx --max-semi-space-size=4 src/main.ts'))).toMatchObject({
       nodeFlags: ['--max-semi-space-size=4'],
       runner: tsx,
@@ -125,7 +160,9 @@ describe('the app start script', () => {
       runner: tsx,
       entry: 'src/index.ts',
     });
-    expect(readStartCommand(root, app('g', 'node --conditions=@organizer/source --max-semi-space-size=4 src/index.ts'))).toMatchObject({
+    expect(
+      readStartCommand(root, app('g', 'node --conditions=@organizer/source --max-semi-space-size=4 src/index.ts')),
+    ).toMatchObject({
       nodeFlags: ['--conditions=@organizer/source', '--max-semi-space-size=4'],
       runner: [],
       entry: 'src/index.ts',

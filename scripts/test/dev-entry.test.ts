@@ -24,7 +24,9 @@ describe('pnpm dev entry', () => {
   it('stops before starting anything when the configuration is invalid, with the message and no stack', async () => {
     const { code, out } = await runDevEntry({ AUTH0_DOMAIN: 'https://acme.eu.auth0.com/' });
     expect(code).toBe(1);
-    expect(out).toContain('pnpm dev: AUTH0_DOMAIN must be a bare domain, without a scheme ("https://acme.eu.auth0.com/")');
+    expect(out).toContain(
+      'pnpm dev: AUTH0_DOMAIN must be a bare domain, without a scheme ("https://acme.eu.auth0.com/")',
+    );
     expect(out).toContain('Nothing was started.');
     expect(out).not.toMatch(/\n\s+at /);
   });

@@ -17,7 +17,13 @@ export function part(name: string, port: number, mode: 'serve' | 'fail' | 'exit'
 }
 
 export function plan(parts: DevPart[]): DevPlan {
-  return { parts, appUrl: `http://localhost:${parts[0]?.port}`, demoLogins: [], issuer: 'http://localhost:4000/', tenantLabel: 'test tenant' };
+  return {
+    parts,
+    appUrl: `http://localhost:${parts[0]?.port}`,
+    demoLogins: [],
+    issuer: 'http://localhost:4000/',
+    tenantLabel: 'test tenant',
+  };
 }
 
 /** True when something answers HTTP on the port. */

@@ -15,7 +15,12 @@ describe('pnpm dev plan', () => {
       ['calendar', 3002, 'http://localhost:3002/health'],
       ['spa', 3000, 'http://localhost:3000/'],
     ]);
-    expect(plan.parts.map((part) => part.cwd)).toEqual(['apps/local-tenant', 'apps/contacts', 'apps/calendar', undefined]);
+    expect(plan.parts.map((part) => part.cwd)).toEqual([
+      'apps/local-tenant',
+      'apps/contacts',
+      'apps/calendar',
+      undefined,
+    ]);
     expect(plan.parts.at(-1)?.command).toBe('pnpm --silent --filter ./apps/spa start');
   });
 
@@ -34,13 +39,19 @@ describe('pnpm dev plan', () => {
       ['spa', 3100, 'http://localhost:3100/'],
     ]);
     expect(plan.appUrl).toBe('http://localhost:3100');
-    expect(devPlan({ CALENDAR_API_URL: 'https://calendar.example.com/api/calendar' }).parts.find((part) => part.name === 'calendar')?.port).toBe(3002);
+    expect(
+      devPlan({ CALENDAR_API_URL: 'https://calendar.example.com/api/calendar' }).parts.find(
+        (part) => part.name === 'calendar',
+      )?.port,
+    ).toBe(3002);
   });
 
   it("runs the entry file and node flags of each Node part's own start script", async () => {
     const plan = devPlan({});
     for (const part of plan.parts.filter((candidate) => candidate.cwd !== undefined)) {
-      const pkg = JSON.parse(await readFile(join(findRepoRoot(), part.cwd ?? '', 'package.json'), 'utf8')) as { scripts: { start: string } };
+      const pkg = JSON.parse(await readFile(join(findRepoRoot(), part.cwd ?? '', 'package.json'), 'utf8')) as {
+        scripts: { start: string };
+      };
       // `node [node flags] <entry>` (Node stripping the types) or `tsx [node flags] <entry>`: the shapes pnpm dev
       // (and pnpm bench) know how to run as one process.
       const [runner, ...rest] = pkg.scripts.start.split(' ');
@@ -54,7 +65,7 @@ describe('pnpm dev plan', () => {
     }
   });
 
-  it('from the build (pnpm start), runs each part\'s start:built command with plain node, on the same ports', async () => {
+  it("from the build (pnpm start), runs each part's start:built command with plain node, on the same ports", async () => {
     const plan = devPlan({ AUTH0_DOMAIN: '' }, 'build');
     expect(plan.parts.map((part) => [part.name, part.port, part.cwd, part.builtEntry])).toEqual([
       ['tenant', 4000, 'apps/local-tenant', 'apps/local-tenant/dist/src/index.js'],
@@ -63,31 +74,45 @@ describe('pnpm dev plan', () => {
       ['spa', 3000, 'apps/spa', 'apps/spa/dist/node/server/index.js'],
     ]);
     for (const part of plan.parts) {
-      const pkg = JSON.parse(await readFile(join(findRepoRoot(), part.cwd ?? '', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+      const pkg = JSON.parse(await readFile(join(findRepoRoot(), part.cwd ?? '', 'package.json'), 'utf8')) as {
+        scripts: Record<string, string>;
+      };
       expect(part.command, part.name).toBe(pkg.scripts['start:built']?.replace(/^node /, `"${process.execPath}" `));
       expect(part.command, part.name).not.toMatch(/tsx|vite|--conditions/);
     }
-    expect(devPlan({ AUTH0_DOMAIN: 'acme.eu.auth0.com' }, 'build').parts.map((part) => part.name)).toEqual(['contacts', 'calendar', 'spa']);
+    expect(devPlan({ AUTH0_DOMAIN: 'acme.eu.auth0.com' }, 'build').parts.map((part) => part.name)).toEqual([
+      'contacts',
+      'calendar',
+      'spa',
+    ]);
   });
 
   it('gives the services the memory setting of their start scripts', () => {
     const plan = devPlan({});
     for (const name of ['contacts', 'calendar']) {
-      expect(plan.parts.find((part) => part.name === name)?.command, name).toContain(' --conditions=@organizer/source --max-semi-space-size=4 src/index.ts');
+      expect(plan.parts.find((part) => part.name === name)?.command, name).toContain(
+        ' --conditions=@organizer/source --max-semi-space-size=4 src/index.ts',
+      );
     }
   });
 
   it('lists the demo logins with the scopes their roles give', () => {
     const banner = readyBanner(devPlan({}), 2.34, false);
     expect(banner).toContain('Organizer is ready (2.3 s). Open http://localhost:3000');
-    expect(banner).toMatch(/alice@example\.com \/ alice-demo-pw\s+read:contacts, write:contacts, read:calendar, write:calendar/);
+    expect(banner).toMatch(
+      /alice@example\.com \/ alice-demo-pw\s+read:contacts, write:contacts, read:calendar, write:calendar/,
+    );
     expect(banner).toMatch(/bob@example\.com \/ bob-demo-pw\s+read:contacts\n/);
   });
 
   it('runs and polls the local tenant at LOCAL_TENANT_URL, and names it in the ready message', () => {
     const plan = devPlan({ LOCAL_TENANT_URL: 'http://127.0.0.1:4100' });
     const tenant = plan.parts.find((part) => part.name === 'tenant');
-    expect([tenant?.port, tenant?.readyUrl, tenant?.env?.PORT]).toEqual([4100, 'http://127.0.0.1:4100/.well-known/openid-configuration', '4100']);
+    expect([tenant?.port, tenant?.readyUrl, tenant?.env?.PORT]).toEqual([
+      4100,
+      'http://127.0.0.1:4100/.well-known/openid-configuration',
+      '4100',
+    ]);
     expect(plan.issuer).toBe('http://127.0.0.1:4100/');
     const banner = readyBanner(plan, 1, false);
     expect(banner).toContain('Demo logins (local tenant http://127.0.0.1:4100/):');
@@ -98,7 +123,9 @@ describe('pnpm dev plan', () => {
     expect(() => devPlan({ AUTH0_DOMAIN: 'tenant.example.com:8443' })).toThrow(/AUTH0_DOMAIN must not include a port/);
     expect(() => devPlan({ ISSUER_BASE_URL: 'tenant.example.com' })).toThrow(/ISSUER_BASE_URL/);
     expect(() => devPlan({ SPA_ORIGIN: 'http://localhost:3000/app' })).toThrow(/SPA_ORIGIN/);
-    expect(() => devPlan({ LOCAL_TENANT_URL: 'http://tenant.example.com:4000' })).toThrow(/LOCAL_TENANT_URL must name this machine/);
+    expect(() => devPlan({ LOCAL_TENANT_URL: 'http://tenant.example.com:4000' })).toThrow(
+      /LOCAL_TENANT_URL must name this machine/,
+    );
   });
 
   it('leaves the local tenant out when AUTH0_DOMAIN names a real tenant', () => {

@@ -27,10 +27,17 @@ afterEach(async () => {
 describe('pnpm dev runner', () => {
   it('prints one ready message once every part answers, and Ctrl-C (SIGINT) stops every part', async () => {
     const [a, b] = [await freePort(), await freePort()];
-    const child = spawn(process.execPath, ['test/fixtures/dev-fixture.ts', JSON.stringify(plan([part('alpha', a, 'serve', 300), part('beta', b, 'serve', 600)]))], {
-      cwd: scriptsDir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        'test/fixtures/dev-fixture.ts',
+        JSON.stringify(plan([part('alpha', a, 'serve', 300), part('beta', b, 'serve', 600)])),
+      ],
+      {
+        cwd: scriptsDir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -58,7 +65,10 @@ describe('pnpm dev runner', () => {
     blocker = createServer((_req, res) => res.end('someone else'));
     await new Promise<void>((resolve) => blocker?.listen(b, '127.0.0.1', resolve));
     const out = capture();
-    const code = await runDev(plan([part('alpha', a, 'serve'), part('beta', b, 'serve')]), { cwd: scriptsDir, output: out.stream });
+    const code = await runDev(plan([part('alpha', a, 'serve'), part('beta', b, 'serve')]), {
+      cwd: scriptsDir,
+      output: out.stream,
+    });
     expect(code).toBe(1);
     expect(out.text()).toContain(`port ${b} (beta) already in use, so nothing was started`);
     expect(await answers(a)).toBe(false);
@@ -67,7 +77,10 @@ describe('pnpm dev runner', () => {
   it('stops the others and says which part exited before it was ready', async () => {
     const [a, b] = [await freePort(), await freePort()];
     const out = capture();
-    const code = await runDev(plan([part('alpha', a, 'serve'), part('broken', b, 'exit', 500)]), { cwd: scriptsDir, output: out.stream });
+    const code = await runDev(plan([part('alpha', a, 'serve'), part('broken', b, 'exit', 500)]), {
+      cwd: scriptsDir,
+      output: out.stream,
+    });
     expect(code).toBe(1);
     expect(out.text()).toContain('broken exited before it was ready (exit code 3)');
     expect(out.text()).not.toContain('is ready');

@@ -6,7 +6,13 @@ import { describe, expect, it } from 'vitest';
 // The README and docs/ are the way into the sample: a dead link, a renamed heading or a command that no
 // package.json defines is a dead end for a reader, so every page is checked here.
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const pages = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+const pages = [
+  'README.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `docs/${f}`),
+];
 const read = (page: string) => readFileSync(join(root, page), 'utf8');
 
 const COPY_OPEN = '<!-- copy: protect-your-service -->';
@@ -24,7 +30,11 @@ interface Parsed {
 /** GitHub's heading anchor: lower case, punctuation dropped (not - or _), spaces to hyphens. */
 function slug(heading: string): string {
   const text = heading.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/`/g, '');
-  return text.trim().toLowerCase().replace(/[^\p{L}\p{M}\p{N} _-]/gu, '').replace(/ /g, '-');
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N} _-]/gu, '')
+    .replace(/ /g, '-');
 }
 
 function parse(markdown: string): Parsed {
@@ -37,7 +47,13 @@ function parse(markdown: string): Parsed {
     if (fence === undefined && marker !== undefined) {
       fence = marker;
       block = [];
-    } else if (fence !== undefined && marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) {
+    } else if (
+      fence !== undefined &&
+      marker !== undefined &&
+      marker[0] === fence[0] &&
+      marker.length >= fence.length &&
+      line.trim() === marker
+    ) {
       code.push(block.join('\n'));
       fence = undefined;
     } else if (fence !== undefined) {
@@ -97,7 +113,33 @@ function brokenLinks(page: string, prose: string, anchorsOf: (page: string) => S
 }
 
 // pnpm's own commands; anything else after `pnpm` must be a script of the package it runs in.
-const BUILT_IN = new Set(['install', 'i', 'add', 'remove', 'update', 'exec', 'dlx', 'why', 'list', 'ls', 'store', 'deploy', 'create', 'pack', 'publish', 'rebuild', 'prune', 'outdated', 'audit', 'link', 'unlink', 'fetch', 'config', 'root', 'bin']);
+const BUILT_IN = new Set([
+  'install',
+  'i',
+  'add',
+  'remove',
+  'update',
+  'exec',
+  'dlx',
+  'why',
+  'list',
+  'ls',
+  'store',
+  'deploy',
+  'create',
+  'pack',
+  'publish',
+  'rebuild',
+  'prune',
+  'outdated',
+  'audit',
+  'link',
+  'unlink',
+  'fetch',
+  'config',
+  'root',
+  'bin',
+]);
 const FLAGS_WITH_VALUE = new Set(['--filter', '-F', '--dir', '-C', '--reporter']);
 
 function scriptsOf(packageDir: string): Record<string, string> | undefined {
@@ -124,7 +166,8 @@ function unknownCommands(snippet: string): string[] {
     if (command === undefined || !/^[a-z][\w:.-]*$/.test(command) || BUILT_IN.has(command)) continue;
     const scripts = scriptsOf(dir);
     if (scripts === undefined) problems.push(`pnpm${match[1]} (no package.json in ${dir})`);
-    else if (!(command in scripts)) problems.push(`pnpm${match[1]} (no script "${command}" in ${join(dir, 'package.json')})`);
+    else if (!(command in scripts))
+      problems.push(`pnpm${match[1]} (no script "${command}" in ${join(dir, 'package.json')})`);
   }
   return problems;
 }
@@ -137,19 +180,27 @@ function withoutCopyRecipe(markdown: string): string {
 }
 
 const parsed = new Map(pages.map((page) => [page, parse(read(page))]));
-const anchorsOf = (page: string) => (page.endsWith('.md') ? (parsed.get(page) ?? parse(read(page))).anchors : undefined);
+const anchorsOf = (page: string) =>
+  page.endsWith('.md') ? (parsed.get(page) ?? parse(read(page))).anchors : undefined;
 
 describe('the checker itself', () => {
   it('computes GitHub anchors and reports a missing file, a missing anchor and a missing script', () => {
-    expect(slug('Moving to your own Auth0 tenant: `pnpm auth0:setup`')).toBe('moving-to-your-own-auth0-tenant-pnpm-auth0setup');
-    expect(slug('What the local tenant protects against, and what it does not (it is a development server)'))
-      .toBe('what-the-local-tenant-protects-against-and-what-it-does-not-it-is-a-development-server');
-    const page = parse('# Title\n\n[ok](#title) [gone](#nope) [file](docs/none.md) [web](https://example.com)\n\n```sh\nx `[not](a-link.md)`\n```\n');
+    expect(slug('Moving to your own Auth0 tenant: `pnpm auth0:setup`')).toBe(
+      'moving-to-your-own-auth0-tenant-pnpm-auth0setup',
+    );
+    expect(slug('What the local tenant protects against, and what it does not (it is a development server)')).toBe(
+      'what-the-local-tenant-protects-against-and-what-it-does-not-it-is-a-development-server',
+    );
+    const page = parse(
+      '# Title\n\n[ok](#title) [gone](#nope) [file](docs/none.md) [web](https://example.com)\n\n```sh\nx `[not](a-link.md)`\n```\n',
+    );
     expect(brokenLinks('README.md', page.prose, (p) => (p === 'README.md' ? page.anchors : anchorsOf(p)))).toEqual([
       'README.md: #nope (no heading with that anchor in README.md)',
       'README.md: docs/none.md (no such file in the repository)',
     ]);
-    expect(unknownCommands('pnpm dev && pnpm -s access-token bob; pnpm --filter ./apps/spa build; pnpm install')).toEqual([]);
+    expect(
+      unknownCommands('pnpm dev && pnpm -s access-token bob; pnpm --filter ./apps/spa build; pnpm install'),
+    ).toEqual([]);
     expect(unknownCommands('pnpm no-such-script')).toHaveLength(1);
     expect(unknownCommands('installs pnpm (and more), pnpm install, pnpm no-such-script')).toHaveLength(1);
     expect(unknownCommands('pnpm --filter ./apps/contacts preview')).toHaveLength(1);

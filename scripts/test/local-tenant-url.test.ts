@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTenant } from '@organizer/local-tenant';
 import { loadConfig } from '@organizer/local-tenant/config';
+import { freePort } from '@organizer/testing';
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { readCliTenant } from '../src/cli-tenant.ts';
 import { requestM2mToken } from '../src/client-credentials.ts';
-import { freePort } from '@organizer/testing';
 import { startService, stopChild } from './tenant-and-services.ts';
 
 describe('LOCAL_TENANT_URL', () => {
@@ -24,7 +24,9 @@ describe('LOCAL_TENANT_URL', () => {
     try {
       expect(tenant.issuer).toBe(`http://127.0.0.1:${port}/`);
       expect(tenant.address).toBe('127.0.0.1');
-      const discovery = (await (await fetch(`${tenant.issuer}.well-known/openid-configuration`)).json()) as { issuer: string };
+      const discovery = (await (await fetch(`${tenant.issuer}.well-known/openid-configuration`)).json()) as {
+        issuer: string;
+      };
       expect(discovery.issuer).toBe(tenant.issuer);
 
       const cli = readCliTenant(env);

@@ -1,9 +1,9 @@
 import { ConfigError, localTenantIssuer } from '@organizer/auth/settings';
-import { SETTING_CASES, type SharedSetting } from '@organizer/testing';
 import { loadConfig as loadCalendarConfig } from '@organizer/calendar/config';
 import { loadConfig as loadContactsConfig } from '@organizer/contacts/config';
 import { loadConfig as loadTenantConfig } from '@organizer/local-tenant/config';
 import { parseSpaConfig, pickSpaEnv } from '@organizer/spa/config';
+import { SETTING_CASES, type SharedSetting } from '@organizer/testing';
 import { describe, expect, it } from 'vitest';
 import { loadAuth0SetupConfig } from '../src/auth0-setup/config.ts';
 import { readCliTenant } from '../src/cli-tenant.ts';
@@ -20,9 +20,18 @@ interface Consumer {
   read(env: Env): Outcome;
 }
 
-const service = (name: string, load: (env: Env) => { auth: { issuerBaseUrl: string; audience: string } }): Consumer => ({
+const service = (
+  name: string,
+  load: (env: Env) => { auth: { issuerBaseUrl: string; audience: string } },
+): Consumer => ({
   name,
-  reads: { AUTH0_DOMAIN: 'issuer', ISSUER_BASE_URL: 'issuer', LOCAL_TENANT_URL: 'issuer', AUDIENCE: 'audience', AUTH0_AUDIENCE: 'audience' },
+  reads: {
+    AUTH0_DOMAIN: 'issuer',
+    ISSUER_BASE_URL: 'issuer',
+    LOCAL_TENANT_URL: 'issuer',
+    AUDIENCE: 'audience',
+    AUTH0_AUDIENCE: 'audience',
+  },
   read: (env) => ({ issuer: load(env).auth.issuerBaseUrl, audience: load(env).auth.audience }),
 });
 
@@ -39,7 +48,13 @@ const CONSUMERS: readonly Consumer[] = [
   },
   {
     name: 'pnpm dev',
-    reads: { AUTH0_DOMAIN: 'issuer', LOCAL_TENANT_URL: 'issuer', ISSUER_BASE_URL: 'checked', AUDIENCE: 'checked', AUTH0_AUDIENCE: 'checked' },
+    reads: {
+      AUTH0_DOMAIN: 'issuer',
+      LOCAL_TENANT_URL: 'issuer',
+      ISSUER_BASE_URL: 'checked',
+      AUDIENCE: 'checked',
+      AUTH0_AUDIENCE: 'checked',
+    },
     read: (env) => {
       const plan = devPlan(env);
       const tenant = plan.parts.find((part) => part.name === 'tenant');
@@ -50,7 +65,13 @@ const CONSUMERS: readonly Consumer[] = [
   },
   {
     name: 'scripts (pnpm m2m, pnpm access-token)',
-    reads: { AUTH0_DOMAIN: 'issuer', ISSUER_BASE_URL: 'issuer', LOCAL_TENANT_URL: 'issuer', AUDIENCE: 'audience', AUTH0_AUDIENCE: 'audience' },
+    reads: {
+      AUTH0_DOMAIN: 'issuer',
+      ISSUER_BASE_URL: 'issuer',
+      LOCAL_TENANT_URL: 'issuer',
+      AUDIENCE: 'audience',
+      AUTH0_AUDIENCE: 'audience',
+    },
     read: (env) => {
       const tenant = readCliTenant({ AUTH0_M2M_CLIENT_SECRET: 'a-real-tenant-needs-one', ...env });
       return { issuer: tenant.issuer, audience: tenant.audience };
@@ -87,7 +108,11 @@ function refusal(read: () => unknown): ConfigError | undefined {
 }
 
 describe('every part accepts and refuses exactly the same values of the shared settings', () => {
-  const rows = SETTING_CASES.flatMap((c) => CONSUMERS.filter((consumer) => consumer.reads[c.variable] !== undefined).map((consumer) => [c.variable, c.value, consumer.name, c, consumer] as const));
+  const rows = SETTING_CASES.flatMap((c) =>
+    CONSUMERS.filter((consumer) => consumer.reads[c.variable] !== undefined).map(
+      (consumer) => [c.variable, c.value, consumer.name, c, consumer] as const,
+    ),
+  );
 
   it.each(rows)('%s=%j in %s', (variable, value, _name, { expected }, consumer) => {
     const env = { [variable]: value };
@@ -102,11 +127,26 @@ describe('every part accepts and refuses exactly the same values of the shared s
   });
 
   it('covers every shared setting with accepted and refused values, for at least three parts each', () => {
-    for (const variable of ['AUTH0_DOMAIN', 'ISSUER_BASE_URL', 'LOCAL_TENANT_URL', 'AUDIENCE', 'AUTH0_AUDIENCE'] as const) {
+    for (const variable of [
+      'AUTH0_DOMAIN',
+      'ISSUER_BASE_URL',
+      'LOCAL_TENANT_URL',
+      'AUDIENCE',
+      'AUTH0_AUDIENCE',
+    ] as const) {
       const cases = SETTING_CASES.filter((c) => c.variable === variable);
-      expect(cases.some((c) => c.expected === 'refused'), variable).toBe(true);
-      expect(cases.some((c) => c.expected !== 'refused'), variable).toBe(true);
-      expect(CONSUMERS.filter((consumer) => consumer.reads[variable] !== undefined).length, variable).toBeGreaterThanOrEqual(3);
+      expect(
+        cases.some((c) => c.expected === 'refused'),
+        variable,
+      ).toBe(true);
+      expect(
+        cases.some((c) => c.expected !== 'refused'),
+        variable,
+      ).toBe(true);
+      expect(
+        CONSUMERS.filter((consumer) => consumer.reads[variable] !== undefined).length,
+        variable,
+      ).toBeGreaterThanOrEqual(3);
     }
   });
 });

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startTenant, type RunningTenant } from '@organizer/local-tenant';
+import { type RunningTenant, startTenant } from '@organizer/local-tenant';
 import { loadConfig } from '@organizer/local-tenant/config';
 import { freePort, waitForHealth } from '@organizer/testing';
 
@@ -20,7 +20,10 @@ export interface Stack {
  * Starts a service's real entry file (`src/index.ts`) on a free port with the given settings (such as the
  * ISSUER_BASE_URL to trust) over this process's environment.
  */
-export async function startService(name: 'contacts' | 'calendar', settings: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+export async function startService(
+  name: 'contacts' | 'calendar',
+  settings: Record<string, string>,
+): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort('localhost');
   const child = spawn(process.execPath, ['src/index.ts'], {
     cwd: join(repoRoot, 'apps', name),
@@ -59,4 +62,3 @@ export async function startStack(): Promise<Stack> {
     },
   };
 }
-

@@ -9,11 +9,21 @@ import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 
 /** scripts/src/token.ts as `pnpm access-token` runs it, with only the given settings (none from a developer's .env). */
-function accessToken(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function accessToken(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const root = findRepoRoot();
   const child = spawn(process.execPath, ['scripts/src/token.ts', ...args], {
     cwd: root,
-    env: { PATH: process.env['PATH'] ?? '', NODE_OPTIONS: process.env['NODE_OPTIONS'] ?? '', AUTH0_DOMAIN: '', AUTH0_M2M_CLIENT_ID: '', AUTH0_M2M_CLIENT_SECRET: '', ...env },
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      NODE_OPTIONS: process.env['NODE_OPTIONS'] ?? '',
+      AUTH0_DOMAIN: '',
+      AUTH0_M2M_CLIENT_ID: '',
+      AUTH0_M2M_CLIENT_SECRET: '',
+      ...env,
+    },
   });
   let stdout = '';
   let stderr = '';
@@ -31,7 +41,10 @@ describe('pnpm access-token with SPA_ORIGIN', () => {
       const result = await accessToken(['alice'], { ISSUER_BASE_URL: tenant.issuer, SPA_ORIGIN: spaOrigin });
       expect(result.stderr).toContain('alice: scope "read:contacts write:contacts read:calendar write:calendar"');
       expect(result.code).toBe(0);
-      expect(decodeJwt(result.stdout.trim().split('\n').at(-1)!)).toMatchObject({ iss: tenant.issuer, aud: 'organize' });
+      expect(decodeJwt(result.stdout.trim().split('\n').at(-1)!)).toMatchObject({
+        iss: tenant.issuer,
+        aud: 'organize',
+      });
     } finally {
       await tenant.close();
       await rm(keysDir, { recursive: true, force: true });

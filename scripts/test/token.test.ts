@@ -1,8 +1,8 @@
 import { tenant as definition } from '@organizer/local-tenant/tenant';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCliTenant, type CliTenant } from '../src/cli-tenant.ts';
+import { type CliTenant, readCliTenant } from '../src/cli-tenant.ts';
 import { runToken } from '../src/token-run.ts';
-import { startStack, type Stack } from './tenant-and-services.ts';
+import { type Stack, startStack } from './tenant-and-services.ts';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -50,7 +50,11 @@ describe('pnpm access-token', () => {
   it('refuses unknown users and user tokens from a non-local tenant', async () => {
     await expect(tokenFor(['mallory'])).rejects.toThrow(/No demo user "mallory".*users: alice, bob/);
     const auth0 = readCliTenant({ AUTH0_DOMAIN: 'demo.eu.auth0.com', AUTH0_M2M_CLIENT_SECRET: 'x' });
-    await expect(runToken(['alice'], auth0, definition, { token: () => undefined, info: () => undefined })).rejects.toThrow(/local tenant only/);
-    await expect(runToken(['a', 'b'], auth0, definition, { token: () => undefined, info: () => undefined })).rejects.toThrow(/Usage: pnpm access-token/);
+    await expect(
+      runToken(['alice'], auth0, definition, { token: () => undefined, info: () => undefined }),
+    ).rejects.toThrow(/local tenant only/);
+    await expect(
+      runToken(['a', 'b'], auth0, definition, { token: () => undefined, info: () => undefined }),
+    ).rejects.toThrow(/Usage: pnpm access-token/);
   });
 });

@@ -1,18 +1,27 @@
-import { type Caller, callerOf, createProtection, jsonBody, methodNotAllowed, type ProtectionOptions, RequestError, validInput } from '@organizer/auth';
+import {
+  type Caller,
+  callerOf,
+  createProtection,
+  jsonBody,
+  methodNotAllowed,
+  type ProtectionOptions,
+  RequestError,
+  validInput,
+} from '@organizer/auth';
 import { isUnavailable, type Store } from '@organizer/store';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
-import type { CalendarConfig } from './config.ts';
 import { AppointmentBook } from './appointment-book.ts';
 import { appointmentIdSchema, newAppointmentSchema } from './appointment-input.ts';
 import type { CalendarDb } from './calendar-schema.ts';
+import type { CalendarConfig } from './config.ts';
 import { type CalendarAnswer, sharedAppointments } from './demo-appointments.ts';
 
 export const CALENDAR_SCOPE = 'read:calendar';
 export const CALENDAR_WRITE_SCOPE = 'write:calendar';
 
-export type { CalendarConfig } from './config.ts';
-export type { CalendarDb } from './calendar-schema.ts';
 export { openCalendarStore } from './appointment-book.ts';
+export type { CalendarDb } from './calendar-schema.ts';
+export type { CalendarConfig } from './config.ts';
 
 export interface CalendarAppOptions extends ProtectionOptions {
   /** The service's own database, opened (and migrated) by the caller, which also closes it. */
@@ -31,12 +40,20 @@ function caller(req: Request): Caller {
  */
 const usersOnly: RequestHandler = (req, _res, next) => {
   if (caller(req).kind === 'user') return next();
-  next(new RequestError(403, 'access_denied', 'A machine-to-machine client acts for no user, so it has no appointments to add or delete'));
+  next(
+    new RequestError(
+      403,
+      'access_denied',
+      'A machine-to-machine client acts for no user, so it has no appointments to add or delete',
+    ),
+  );
 };
 
 /** The database out of reach (a PostgreSQL server down, an SQLite file locked too long) is a 503, not a bug. */
 const storeOutage: ErrorRequestHandler = (err, _req, _res, next) => {
-  next(isUnavailable(err) ? RequestError.unavailable('The calendar database cannot be reached; try again shortly') : err);
+  next(
+    isUnavailable(err) ? RequestError.unavailable('The calendar database cannot be reached; try again shortly') : err,
+  );
 };
 
 /**
@@ -75,7 +92,8 @@ export function createApp(config: CalendarConfig, { store, ...options }: Calenda
   });
   app.delete('/api/calendar/:id', editor, usersOnly, async (req, res) => {
     const { id } = validInput(appointmentIdSchema, req.params);
-    if (!(await book.remove(caller(req).subject, id))) throw RequestError.notFound('You have no appointment with this id');
+    if (!(await book.remove(caller(req).subject, id)))
+      throw RequestError.notFound('You have no appointment with this id');
     res.status(204).end();
   });
   // Other methods are authenticated first, so a token sent any other way (say, in a form body) still

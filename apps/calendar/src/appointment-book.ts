@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { openStore, type Store } from '@organizer/store';
 import type { Kysely } from 'kysely';
-import type { DataConfig } from './config.ts';
 import { type CalendarDb, migrations } from './calendar-schema.ts';
+import type { DataConfig } from './config.ts';
 import { type Appointment, demoAppointments, type NewAppointment } from './demo-appointments.ts';
 
 /** Opens (and migrates) the service's own database: `<DATA_DIR>/calendar.sqlite` or the `calendar` schema. */
@@ -41,14 +41,25 @@ export class AppointmentBook {
     const appointment: Appointment = { id: randomUUID(), ...input };
     await this.db
       .insertInto('appointments')
-      .values({ id: appointment.id, owner, title: input.title, starts_at: input.start, ends_at: input.end, created_at: new Date().toISOString() })
+      .values({
+        id: appointment.id,
+        owner,
+        title: input.title,
+        starts_at: input.start,
+        ends_at: input.end,
+        created_at: new Date().toISOString(),
+      })
       .execute();
     return appointment;
   }
 
   /** False when the owner has no appointment with that id: someone else's and a made-up one look the same. */
   async remove(owner: string, id: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('appointments').where('id', '=', id).where('owner', '=', owner).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('appointments')
+      .where('id', '=', id)
+      .where('owner', '=', owner)
+      .executeTakeFirst();
     return result.numDeletedRows > 0n;
   }
 
@@ -59,7 +70,11 @@ export class AppointmentBook {
    * SQLite's write lock), then finds the row and adds nothing.
    */
   private async seedOnce(owner: string): Promise<void> {
-    const seeded = await this.db.selectFrom('seeded_owners').select('owner').where('owner', '=', owner).executeTakeFirst();
+    const seeded = await this.db
+      .selectFrom('seeded_owners')
+      .select('owner')
+      .where('owner', '=', owner)
+      .executeTakeFirst();
     if (seeded !== undefined) return;
     await this.db.transaction().execute(async (trx) => {
       const now = new Date();

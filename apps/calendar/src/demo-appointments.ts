@@ -35,8 +35,18 @@ const SHARED: readonly (Slot & { readonly id: string })[] = [
 
 /** Dates move with the calendar, so the demo always shows the coming week. */
 function place(slot: Slot, today: Date): NewAppointment {
-  const start = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + slot.day, slot.at[0], slot.at[1]);
-  return { title: slot.title, start: new Date(start).toISOString(), end: new Date(start + slot.minutes * 60_000).toISOString() };
+  const start = Date.UTC(
+    today.getUTCFullYear(),
+    today.getUTCMonth(),
+    today.getUTCDate() + slot.day,
+    slot.at[0],
+    slot.at[1],
+  );
+  return {
+    title: slot.title,
+    start: new Date(start).toISOString(),
+    end: new Date(start + slot.minutes * 60_000).toISOString(),
+  };
 }
 
 /** A new user's demo week, from `today` on. */

@@ -16,24 +16,41 @@ function stop(err: unknown): never {
 // Machine-readable lines (listening, stopping, a crash) go through one JSON logger on stdout.
 const logger = createLogger('calendar');
 logUncaught(logger);
-let config;
+let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig();
 } catch (err) {
   stop(err);
 }
 const store = await openCalendarStore(config.data).catch(stop);
-console.log(`calendar: data in ${store.location}${store.migrated.length > 0 ? ` (applied ${store.migrated.join(', ')})` : ''}`);
+console.log(
+  `calendar: data in ${store.location}${store.migrated.length > 0 ? ` (applied ${store.migrated.join(', ')})` : ''}`,
+);
 
 // warmUp: the tenant's keys are fetched now, so the first API call does not wait for them; if the tenant
 // cannot be reached, the log says so and how to start it. The "listening on" line is what `pnpm dev` shows
 // and the start tests wait for; the JSON line after it says the same for a log collector.
-const server = createApp(config, { store, warmUp: { startCommand: 'pnpm dev' } }).listen(config.port, config.host, () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : config.port;
-  console.log(`calendar listening on http://localhost:${port} (issuer ${config.auth.issuerBaseUrl}, audience ${config.auth.audience})`);
-  logger.info({ port, host: config.host, issuer: config.auth.issuerBaseUrl, audience: config.auth.audience, store: store.location }, 'listening');
-});
+const server = createApp(config, { store, warmUp: { startCommand: 'pnpm dev' } }).listen(
+  config.port,
+  config.host,
+  () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : config.port;
+    console.log(
+      `calendar listening on http://localhost:${port} (issuer ${config.auth.issuerBaseUrl}, audience ${config.auth.audience})`,
+    );
+    logger.info(
+      {
+        port,
+        host: config.host,
+        issuer: config.auth.issuerBaseUrl,
+        audience: config.auth.audience,
+        store: store.location,
+      },
+      'listening',
+    );
+  },
+);
 server.on('error', (err) => {
   console.error(`calendar: cannot listen on ${config.host} port ${config.port}: ${err.message}`);
   process.exit(1);

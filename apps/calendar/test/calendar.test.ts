@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describeProtectedService } from '@organizer/testing';
 import { StoreConfigError } from '@organizer/store';
+import { describeProtectedService } from '@organizer/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CalendarAppOptions, type CalendarConfig, createApp, openCalendarStore } from '../src/app.ts';
@@ -49,25 +49,42 @@ describe('rules, on SQLite', () => {
       expect(res.headers['www-authenticate']).toBe(
         `Bearer realm="organize", error="insufficient_scope", error_description="The access token lacks the scope ${required}", scope="${required}"`,
       );
-      expect(res.body).toEqual({ error: 'insufficient_scope', error_description: `The access token lacks the scope ${required}` });
+      expect(res.body).toEqual({
+        error: 'insufficient_scope',
+        error_description: `The access token lacks the scope ${required}`,
+      });
     });
 
     it("refuses the M2M client's write without write:calendar (its grant) with 403 naming it", async () => {
-      const res = await api().post('/api/calendar').set('Authorization', await m2m('read:calendar')).send(slot('Bot', 1));
+      const res = await api()
+        .post('/api/calendar')
+        .set('Authorization', await m2m('read:calendar'))
+        .send(slot('Bot', 1));
       expect(res.status).toBe(403);
       expect(res.headers['www-authenticate']).toMatch(/scope="write:calendar"$/);
     });
 
     it('refuses a machine-to-machine client even with write:calendar: it owns nothing (403, body unread)', async () => {
       const token = await m2m('read:calendar write:calendar');
-      const post = await api().post('/api/calendar').set('Authorization', token).set('Content-Type', 'application/json').send('{not json');
+      const post = await api()
+        .post('/api/calendar')
+        .set('Authorization', token)
+        .set('Content-Type', 'application/json')
+        .send('{not json');
       expect(post.status).toBe(403);
       expect(post.headers['www-authenticate']).toBeUndefined();
-      expect(post.body).toEqual({ error: 'access_denied', error_description: 'A machine-to-machine client acts for no user, so it has no appointments to add or delete' });
+      expect(post.body).toEqual({
+        error: 'access_denied',
+        error_description: 'A machine-to-machine client acts for no user, so it has no appointments to add or delete',
+      });
       const del = await api().delete(`/api/calendar/${ID}`).set('Authorization', token);
       expect(del.status).toBe(403);
       expect(del.body.error).toBe('access_denied');
-      const owned = await s.store.db.selectFrom('appointments').select('id').where('owner', 'like', 'organizer-m2m%').execute();
+      const owned = await s.store.db
+        .selectFrom('appointments')
+        .select('id')
+        .where('owner', 'like', 'organizer-m2m%')
+        .execute();
       expect(owned).toEqual([]);
     });
   });
@@ -85,10 +102,18 @@ describe('rules, on SQLite', () => {
     });
 
     it('answers malformed JSON with an invalid token 401 invalid_token, and with a read-only token 403', async () => {
-      const bad = await api().post('/api/calendar').set('Authorization', `${await s.bearer(s.user('x'))}x`).set('Content-Type', 'application/json').send('{"name": ');
+      const bad = await api()
+        .post('/api/calendar')
+        .set('Authorization', `${await s.bearer(s.user('x'))}x`)
+        .set('Content-Type', 'application/json')
+        .send('{"name": ');
       expect(bad.status).toBe(401);
       expect(bad.body.error).toBe('invalid_token');
-      const reader = await api().post('/api/calendar').set('Authorization', await s.bearer(s.user('bob'), 'read:calendar')).set('Content-Type', 'application/json').send('{"name": ');
+      const reader = await api()
+        .post('/api/calendar')
+        .set('Authorization', await s.bearer(s.user('bob'), 'read:calendar'))
+        .set('Content-Type', 'application/json')
+        .send('{"name": ');
       expect(reader.status).toBe(403);
     });
 
@@ -104,25 +129,52 @@ describe('rules, on SQLite', () => {
       ['no fields', {}, 'title is required; start is required; end is required'],
       ['an empty title', { ...ok, title: '  ' }, 'title must not be empty'],
       ['a title of 201 characters', { ...ok, title: 'x'.repeat(201) }, 'title must be at most 200 characters'],
-      ['a title with a line break', { ...ok, title: 'Lunch\nwith Ada' }, 'title must be one line of text (no control characters)'],
+      [
+        'a title with a line break',
+        { ...ok, title: 'Lunch\nwith Ada' },
+        'title must be one line of text (no control characters)',
+      ],
       ['a number for a title', { ...ok, title: 7 }, 'title must be a string'],
       ['a date without a time', { ...ok, start: '2030-01-01' }, `start ${WHEN}`],
       ['a time without an offset', { ...ok, end: '2030-01-01T13:00:00' }, `end ${WHEN}`],
-      ['a day that does not exist', { ...ok, start: '2030-02-30T12:00:00Z', end: '2030-03-01T12:00:00Z' }, `start ${WHEN}`],
+      [
+        'a day that does not exist',
+        { ...ok, start: '2030-02-30T12:00:00Z', end: '2030-03-01T12:00:00Z' },
+        `start ${WHEN}`,
+      ],
       ['a timestamp number', { ...ok, start: 1893499200000 }, `start ${WHEN}`],
       ['an end before the start', { ...ok, end: '2030-01-01T11:00:00Z' }, 'end must be after start'],
-      ['an end equal to the start, in another offset', { ...ok, end: '2030-01-01T14:00:00+02:00' }, 'end must be after start'],
-      ['an id chosen by the client', { ...ok, id: 'a-1' }, 'The body has unknown fields: id (an appointment takes title, start and end)'],
-      ["another user's sub as owner", { ...ok, owner: 'auth0|carol' }, 'The body has unknown fields: owner (an appointment takes title, start and end)'],
+      [
+        'an end equal to the start, in another offset',
+        { ...ok, end: '2030-01-01T14:00:00+02:00' },
+        'end must be after start',
+      ],
+      [
+        'an id chosen by the client',
+        { ...ok, id: 'a-1' },
+        'The body has unknown fields: id (an appointment takes title, start and end)',
+      ],
+      [
+        "another user's sub as owner",
+        { ...ok, owner: 'auth0|carol' },
+        'The body has unknown fields: owner (an appointment takes title, start and end)',
+      ],
       ['an array', [ok], 'The body must be a JSON object { title, start, end }'],
     ])('%s', async (_what, body, description) => {
       const alice = s.user('alice');
-      const before = await api().get('/api/calendar').set('Authorization', await s.bearer(alice));
-      const res = await api().post('/api/calendar').set('Authorization', await s.bearer(alice)).send(body as object);
+      const before = await api()
+        .get('/api/calendar')
+        .set('Authorization', await s.bearer(alice));
+      const res = await api()
+        .post('/api/calendar')
+        .set('Authorization', await s.bearer(alice))
+        .send(body as object);
       expect(res.status).toBe(400);
       expect(res.body).toEqual({ error: 'invalid_request', error_description: description });
       expect(res.headers['cache-control']).toBe('no-store');
-      const after = await api().get('/api/calendar').set('Authorization', await s.bearer(alice));
+      const after = await api()
+        .get('/api/calendar')
+        .set('Authorization', await s.bearer(alice));
       expect(after.body.appointments).toEqual(before.body.appointments);
     });
 
@@ -130,19 +182,39 @@ describe('rules, on SQLite', () => {
       ['malformed JSON', '{"name": "Ada",'],
       ['JSON null', 'null'],
     ])('%s is 400 invalid_request', async (_what, body) => {
-      const res = await api().post('/api/calendar').set('Authorization', await s.bearer(s.user('alice'))).set('Content-Type', 'application/json').send(body);
+      const res = await api()
+        .post('/api/calendar')
+        .set('Authorization', await s.bearer(s.user('alice')))
+        .set('Content-Type', 'application/json')
+        .send(body);
       expect(res.status).toBe(400);
-      expect(res.body).toEqual({ error: 'invalid_request', error_description: 'The request body is not valid JSON (send one JSON object)' });
+      expect(res.body).toEqual({
+        error: 'invalid_request',
+        error_description: 'The request body is not valid JSON (send one JSON object)',
+      });
     });
 
     it('a form body is 415, and a body over 16 KB is 413', async () => {
       const auth = await s.bearer(s.user('alice'));
-      const form = await api().post('/api/calendar').set('Authorization', auth).type('form').send({ title: 'Lunch', start: 'x', end: 'y' });
+      const form = await api()
+        .post('/api/calendar')
+        .set('Authorization', auth)
+        .type('form')
+        .send({ title: 'Lunch', start: 'x', end: 'y' });
       expect(form.status).toBe(415);
-      expect(form.body).toEqual({ error: 'unsupported_media_type', error_description: 'Send the body as JSON, with Content-Type: application/json' });
-      const big = await api().post('/api/calendar').set('Authorization', auth).send({ ...ok, title: 'x'.repeat(16 * 1024) });
+      expect(form.body).toEqual({
+        error: 'unsupported_media_type',
+        error_description: 'Send the body as JSON, with Content-Type: application/json',
+      });
+      const big = await api()
+        .post('/api/calendar')
+        .set('Authorization', auth)
+        .send({ ...ok, title: 'x'.repeat(16 * 1024) });
       expect(big.status).toBe(413);
-      expect(big.body).toEqual({ error: 'content_too_large', error_description: 'The request body is larger than 16 KB' });
+      expect(big.body).toEqual({
+        error: 'content_too_large',
+        error_description: 'The request body is larger than 16 KB',
+      });
     });
   });
 
@@ -152,7 +224,10 @@ describe('rules, on SQLite', () => {
       const put = await api().put('/api/calendar').set('Authorization', auth);
       expect(put.status).toBe(405);
       expect(put.headers.allow).toBe('GET, HEAD, POST');
-      for (const res of [await api().get(`/api/calendar/${ID}`).set('Authorization', auth), await api().patch(`/api/calendar/${ID}`).set('Authorization', auth)]) {
+      for (const res of [
+        await api().get(`/api/calendar/${ID}`).set('Authorization', auth),
+        await api().patch(`/api/calendar/${ID}`).set('Authorization', auth),
+      ]) {
         expect(res.status).toBe(405);
         expect(res.headers.allow).toBe('DELETE');
       }
@@ -161,7 +236,10 @@ describe('rules, on SQLite', () => {
     });
 
     it('let the SPA preflight a JSON POST and a DELETE', async () => {
-      for (const [path, method] of [['/api/calendar', 'POST'], [`/api/calendar/${ID}`, 'DELETE']] as const) {
+      for (const [path, method] of [
+        ['/api/calendar', 'POST'],
+        [`/api/calendar/${ID}`, 'DELETE'],
+      ] as const) {
         const res = await api()
           .options(path)
           .set('Origin', 'http://spa.test:3000')
@@ -183,7 +261,8 @@ describe('the shared suite', () => {
   });
   afterAll(() => stopCalendar(shared));
   // The suite builds its own app per config; every one of them uses this test's store.
-  const withStore = (config: CalendarConfig, options: Omit<CalendarAppOptions, 'store'> = {}) => createApp(config, { ...options, store: shared.store });
+  const withStore = (config: CalendarConfig, options: Omit<CalendarAppOptions, 'store'> = {}) =>
+    createApp(config, { ...options, store: shared.store });
   // The readiness test closes its store, so it gets a file of its own.
   const withOwnStore = async (config: CalendarConfig, options: Omit<CalendarAppOptions, 'store'>) => {
     const store = await openCalendarStore({ dataDir: join(dataDir, 'readiness'), databaseUrl: undefined });
@@ -223,7 +302,9 @@ describe('loadConfig', () => {
   });
 
   it('takes a postgres:// DATABASE_URL and refuses anything else, naming the variable but not the value', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u:pw@db.internal:5432/organizer' }).data.databaseUrl).toBe('postgres://u:pw@db.internal:5432/organizer');
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:pw@db.internal:5432/organizer' }).data.databaseUrl).toBe(
+      'postgres://u:pw@db.internal:5432/organizer',
+    );
     expect(loadConfig({ DATABASE_URL: '' }).data.databaseUrl).toBeUndefined();
     for (const bad of ['mysql://u:secret-pw@db/organizer', 'not a url secret-pw']) {
       const error = (() => {

@@ -3,8 +3,17 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeServiceLifecycle, describeStartCommand, failedStart, freePort, type RunningService, startService, TestTenant, unreachableIssuer } from '@organizer/testing';
 import { openStore } from '@organizer/store';
+import {
+  describeServiceLifecycle,
+  describeStartCommand,
+  failedStart,
+  freePort,
+  type RunningService,
+  startService,
+  TestTenant,
+  unreachableIssuer,
+} from '@organizer/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -18,7 +27,13 @@ afterAll(async () => {
 });
 
 // The shared start-up behaviour, with the data in a scratch folder instead of apps/calendar/.data.
-describeStartCommand({ service: 'calendar', appDir, route: '/api/calendar', scope: 'read:calendar', env: { DATA_DIR: join(tmpdir(), `organizer-calendar-suite-${process.pid}`) } });
+describeStartCommand({
+  service: 'calendar',
+  appDir,
+  route: '/api/calendar',
+  scope: 'read:calendar',
+  env: { DATA_DIR: join(tmpdir(), `organizer-calendar-suite-${process.pid}`) },
+});
 
 // Readiness, the graceful stop and the request log, on the same entry file.
 describeServiceLifecycle({
@@ -43,17 +58,31 @@ describe('the store across restarts', () => {
   });
 
   const start = async (dataDir: string) => {
-    const service = await startService(appDir, { PORT: '0', ISSUER_BASE_URL: tenant.issuer, DATA_DIR: dataDir, DATABASE_URL: '' });
+    const service = await startService(appDir, {
+      PORT: '0',
+      ISSUER_BASE_URL: tenant.issuer,
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+    });
     running.push(service);
     return service;
   };
 
   it('keeps an appointment written before SIGTERM, and closes the database after the listener', async () => {
     const dataDir = join(scratch, 'restart');
-    const auth = { Authorization: `Bearer ${await tenant.mint({ sub: 'auth0|restart', scope: 'read:calendar write:calendar' })}`, 'Content-Type': 'application/json' };
+    const auth = {
+      Authorization: `Bearer ${await tenant.mint({ sub: 'auth0|restart', scope: 'read:calendar write:calendar' })}`,
+      'Content-Type': 'application/json',
+    };
     const first = await start(dataDir);
-    expect(first.output()).toContain(`calendar: data in SQLite file ${join(dataDir, 'calendar.sqlite')} (applied 001_appointments)\n`);
-    const posted = await fetch(`${first.url}/api/calendar`, { method: 'POST', headers: auth, body: JSON.stringify({ title: 'Kept', start: '2030-01-01T09:00:00Z', end: '2030-01-01T10:00:00Z' }) });
+    expect(first.output()).toContain(
+      `calendar: data in SQLite file ${join(dataDir, 'calendar.sqlite')} (applied 001_appointments)\n`,
+    );
+    const posted = await fetch(`${first.url}/api/calendar`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ title: 'Kept', start: '2030-01-01T09:00:00Z', end: '2030-01-01T10:00:00Z' }),
+    });
     expect(posted.status).toBe(201);
     const created = (await posted.json()) as { id: string };
 
@@ -70,14 +99,21 @@ describe('the store across restarts', () => {
     const listed = await fetch(`${second.url}/api/calendar`, { headers: auth });
     expect(listed.status).toBe(200);
     const body = (await listed.json()) as { appointments: { id: string; title: string }[] };
-    expect(body.appointments.filter((a) => a.id === created.id)).toEqual([{ id: created.id, title: 'Kept', start: '2030-01-01T09:00:00.000Z', end: '2030-01-01T10:00:00.000Z' }]);
+    expect(body.appointments.filter((a) => a.id === created.id)).toEqual([
+      { id: created.id, title: 'Kept', start: '2030-01-01T09:00:00.000Z', end: '2030-01-01T10:00:00.000Z' },
+    ]);
     console.info(`[calendar] stop + start with the same DATA_DIR: ${Math.round(restartMs)} ms`);
   }, 40_000);
 });
 
 describe('a store that cannot be used stops start-up with a message naming it (no stack, exit 1)', () => {
   const refused = async (env: Record<string, string>) => {
-    const result = await failedStart(appDir, { PORT: '0', ISSUER_BASE_URL: await unreachableIssuer(), DATABASE_URL: '', ...env });
+    const result = await failedStart(appDir, {
+      PORT: '0',
+      ISSUER_BASE_URL: await unreachableIssuer(),
+      DATABASE_URL: '',
+      ...env,
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     return result.stderr;
@@ -86,7 +122,9 @@ describe('a store that cannot be used stops start-up with a message naming it (n
   it('DATA_DIR naming a file', async () => {
     const file = join(scratch, 'a-file');
     await writeFile(file, 'not a folder');
-    expect(await refused({ DATA_DIR: file })).toMatch(new RegExp(`^calendar: cannot use the database at SQLite file ${file}/calendar\\.sqlite: `));
+    expect(await refused({ DATA_DIR: file })).toMatch(
+      new RegExp(`^calendar: cannot use the database at SQLite file ${file}/calendar\\.sqlite: `),
+    );
   }, 30_000);
 
   it('a calendar.sqlite that is not a database', async () => {
@@ -102,7 +140,9 @@ describe('a store that cannot be used stops start-up with a message naming it (n
     const other = await openStore({ name: 'calendar', dataDir, migrations: {} });
     await sql`create table appointments (something integer)`.execute(other.db);
     await other.close();
-    expect(await refused({ DATA_DIR: dataDir })).toMatch(/^calendar: migration "001_appointments" failed on SQLite file .*calendar\.sqlite: .*already exists/);
+    expect(await refused({ DATA_DIR: dataDir })).toMatch(
+      /^calendar: migration "001_appointments" failed on SQLite file .*calendar\.sqlite: .*already exists/,
+    );
   }, 30_000);
 
   it('a DATABASE_URL that is not postgres://, without echoing it', async () => {
@@ -114,6 +154,8 @@ describe('a store that cannot be used stops start-up with a message naming it (n
   it('a PostgreSQL server that does not answer', async () => {
     const port = await freePort();
     const stderr = await refused({ DATABASE_URL: `postgres://organizer:pw@127.0.0.1:${port}/organizer` });
-    expect(stderr).toContain(`calendar: cannot use the database at PostgreSQL 127.0.0.1:${port}/organizer as organizer, schema calendar: connection refused`);
+    expect(stderr).toContain(
+      `calendar: cannot use the database at PostgreSQL 127.0.0.1:${port}/organizer as organizer, schema calendar: connection refused`,
+    );
   }, 30_000);
 });

@@ -1,4 +1,13 @@
-import { type Caller, callerOf, createProtection, jsonBody, methodNotAllowed, type ProtectionOptions, RequestError, validInput } from '@organizer/auth';
+import {
+  type Caller,
+  callerOf,
+  createProtection,
+  jsonBody,
+  methodNotAllowed,
+  type ProtectionOptions,
+  RequestError,
+  validInput,
+} from '@organizer/auth';
 import { isUnavailable, type Store } from '@organizer/store';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
 import type { ContactsConfig } from './config.ts';
@@ -11,8 +20,8 @@ export const CONTACTS_SCOPE = 'read:contacts';
 export const CONTACTS_WRITE_SCOPE = 'write:contacts';
 
 export type { ContactsConfig } from './config.ts';
-export type { ContactsDb } from './contacts-schema.ts';
 export { openContactsStore } from './contact-book.ts';
+export type { ContactsDb } from './contacts-schema.ts';
 
 export interface ContactsAppOptions extends ProtectionOptions {
   /** The service's own database, opened (and migrated) by the caller, which also closes it. */
@@ -31,12 +40,20 @@ function caller(req: Request): Caller {
  */
 const usersOnly: RequestHandler = (req, _res, next) => {
   if (caller(req).kind === 'user') return next();
-  next(new RequestError(403, 'access_denied', 'A machine-to-machine client acts for no user, so it has no contacts to add or delete'));
+  next(
+    new RequestError(
+      403,
+      'access_denied',
+      'A machine-to-machine client acts for no user, so it has no contacts to add or delete',
+    ),
+  );
 };
 
 /** The database out of reach (a PostgreSQL server down, an SQLite file locked too long) is a 503, not a bug. */
 const storeOutage: ErrorRequestHandler = (err, _req, _res, next) => {
-  next(isUnavailable(err) ? RequestError.unavailable('The contacts database cannot be reached; try again shortly') : err);
+  next(
+    isUnavailable(err) ? RequestError.unavailable('The contacts database cannot be reached; try again shortly') : err,
+  );
 };
 
 /**

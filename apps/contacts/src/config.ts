@@ -23,7 +23,9 @@ export interface ContactsConfig {
  * The contacts service's settings, read once at start-up; throws ConfigError (or StoreConfigError for
  * DATABASE_URL) naming a bad variable.
  */
-export function loadConfig(env: Readonly<Record<string, string | undefined>> = readEnv(process.env, ENV_FILE)): ContactsConfig {
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>> = readEnv(process.env, ENV_FILE),
+): ContactsConfig {
   return {
     port: optionalPort('PORT', env.PORT, 3001),
     host: env.HOST?.trim() || '127.0.0.1',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { openStore, type Store } from '@organizer/store';
 import type { Kysely, Selectable } from 'kysely';
 import type { DataConfig } from './config.ts';
-import { migrations, type ContactsDb, type ContactsTable } from './contacts-schema.ts';
+import { type ContactsDb, type ContactsTable, migrations } from './contacts-schema.ts';
 import { type Contact, DEMO_CONTACTS, type NewContact } from './demo-contacts.ts';
 
 /** Opens (and migrates) the service's own database: `<DATA_DIR>/contacts.sqlite` or the `contacts` schema. */
@@ -11,7 +11,9 @@ export function openContactsStore(data: DataConfig): Promise<Store<ContactsDb>> 
 }
 
 function toContact(row: Pick<Selectable<ContactsTable>, 'id' | 'name' | 'email' | 'phone'>): Contact {
-  return row.phone === null ? { id: row.id, name: row.name, email: row.email } : { id: row.id, name: row.name, email: row.email, phone: row.phone };
+  return row.phone === null
+    ? { id: row.id, name: row.name, email: row.email }
+    : { id: row.id, name: row.name, email: row.email, phone: row.phone };
 }
 
 /**
@@ -45,14 +47,25 @@ export class ContactBook {
     const contact: Contact = { id: randomUUID(), ...input };
     await this.db
       .insertInto('contacts')
-      .values({ id: contact.id, owner, name: input.name, email: input.email, phone: input.phone ?? null, created_at: new Date().toISOString() })
+      .values({
+        id: contact.id,
+        owner,
+        name: input.name,
+        email: input.email,
+        phone: input.phone ?? null,
+        created_at: new Date().toISOString(),
+      })
       .execute();
     return contact;
   }
 
   /** False when the owner has no contact with that id: someone else's and a made-up one look the same. */
   async remove(owner: string, id: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('contacts').where('id', '=', id).where('owner', '=', owner).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('contacts')
+      .where('id', '=', id)
+      .where('owner', '=', owner)
+      .executeTakeFirst();
     return result.numDeletedRows > 0n;
   }
 
@@ -63,7 +76,11 @@ export class ContactBook {
    * SQLite's write lock), then finds the row and adds nothing.
    */
   private async seedOnce(owner: string): Promise<void> {
-    const seeded = await this.db.selectFrom('seeded_owners').select('owner').where('owner', '=', owner).executeTakeFirst();
+    const seeded = await this.db
+      .selectFrom('seeded_owners')
+      .select('owner')
+      .where('owner', '=', owner)
+      .executeTakeFirst();
     if (seeded !== undefined) return;
     await this.db.transaction().execute(async (trx) => {
       const now = Date.now();

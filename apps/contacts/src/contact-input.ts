@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 // Messages are predicates: the error handler's description reads "<field> <message>" (see validInput).
-const required = (what: string) => (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : `must be ${what}`);
+const required = (what: string) => (issue: { input: unknown }) =>
+  issue.input === undefined ? 'is required' : `must be ${what}`;
 
 /** Letters, digits, punctuation and spaces: no control characters (line breaks, NUL) in a one-line field. */
 const ONE_LINE = /^[^\p{Cc}]*$/u;
@@ -18,12 +19,20 @@ export const newContactSchema = z.strictObject(
       .max(LIMITS.name, `must be at most ${LIMITS.name} characters`)
       .regex(ONE_LINE, 'must be one line of text (no control characters)'),
     // RFC 5321 caps an address at 254 characters.
-    email: z.email({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be an email address such as ada@example.com') }).max(LIMITS.email, `must be at most ${LIMITS.email} characters`),
+    email: z
+      .email({
+        error: (issue) =>
+          issue.input === undefined ? 'is required' : 'must be an email address such as ada@example.com',
+      })
+      .max(LIMITS.email, `must be at most ${LIMITS.email} characters`),
     phone: z
       .string({ error: required('a string') })
       .trim()
       .max(LIMITS.phone, `must be at most ${LIMITS.phone} characters`)
-      .regex(/^\+?[0-9][0-9 ().-]*[0-9]$/, 'must be a phone number: digits, spaces and + ( ) - . only, such as +44 7700 900123')
+      .regex(
+        /^\+?[0-9][0-9 ().-]*[0-9]$/,
+        'must be a phone number: digits, spaces and + ( ) - . only, such as +44 7700 900123',
+      )
       .optional(),
   },
   {

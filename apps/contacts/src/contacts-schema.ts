@@ -29,7 +29,7 @@ export interface ContactsDb {
  */
 export const migrations: Migrations = {
   '001_contacts': {
-    // Kysely<any>: a migration runs against the schema as it was then, not as the types above say today.
+    // biome-ignore lint/suspicious/noExplicitAny: a migration runs against the schema as it was then, not as the types above say today.
     async up(db: Kysely<any>) {
       await db.schema
         .createTable('contacts')

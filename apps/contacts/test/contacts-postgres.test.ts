@@ -1,6 +1,13 @@
 // The same routes and rules on PostgreSQL (DATABASE_URL), in a throw-away server started by the workspace's test
 // support (@organizer/testing), so every package starts PostgreSQL the same way (and skips or fails alike without it).
-import { expectStoreNotReady, findPostgres, type PostgresCluster, startPostgres, urlOf, waitForReady } from '@organizer/testing';
+import {
+  expectStoreNotReady,
+  findPostgres,
+  type PostgresCluster,
+  startPostgres,
+  urlOf,
+  waitForReady,
+} from '@organizer/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { describeContactsRoutes, type Running, startContacts, stopContacts } from './support/contacts-suite.ts';
@@ -39,15 +46,29 @@ if (postgres.bin === undefined) {
 
     test('reads and writes answer 503 with Retry-After and no driver text, and the service keeps running', async () => {
       const alice = s.user('alice');
-      expect((await request(s.server).get('/api/contacts').set('Authorization', await s.bearer(alice))).status).toBe(200);
+      expect(
+        (
+          await request(s.server)
+            .get('/api/contacts')
+            .set('Authorization', await s.bearer(alice))
+        ).status,
+      ).toBe(200);
       expect(await waitForReady(urlOf(s.server), 10_000)).toBe(200);
       await cluster.stop();
-      const read = await request(s.server).get('/api/contacts').set('Authorization', await s.bearer(alice));
-      const write = await request(s.server).post('/api/contacts').set('Authorization', await s.bearer(alice)).send({ name: 'Ada', email: 'ada@example.com' });
+      const read = await request(s.server)
+        .get('/api/contacts')
+        .set('Authorization', await s.bearer(alice));
+      const write = await request(s.server)
+        .post('/api/contacts')
+        .set('Authorization', await s.bearer(alice))
+        .send({ name: 'Ada', email: 'ada@example.com' });
       for (const res of [read, write]) {
         expect(res.status).toBe(503);
         expect(res.headers['retry-after']).toBe('5');
-        expect(res.body).toEqual({ error: 'temporarily_unavailable', error_description: 'The contacts database cannot be reached; try again shortly' });
+        expect(res.body).toEqual({
+          error: 'temporarily_unavailable',
+          error_description: 'The contacts database cannot be reached; try again shortly',
+        });
       }
       expect((await request(s.server).get('/health')).status).toBe(200);
     });

@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describeProtectedService } from '@organizer/testing';
 import { StoreConfigError } from '@organizer/store';
+import { describeProtectedService } from '@organizer/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ContactsAppOptions, type ContactsConfig, createApp, openContactsStore } from '../src/app.ts';
@@ -41,31 +41,51 @@ describe('rules, on SQLite', () => {
         method === 'GET'
           ? await api().get('/api/contacts').set('Authorization', auth)
           : method === 'POST'
-            ? await api().post('/api/contacts').set('Authorization', auth).send({ name: 'Bob', email: 'bob@example.com' })
+            ? await api()
+                .post('/api/contacts')
+                .set('Authorization', auth)
+                .send({ name: 'Bob', email: 'bob@example.com' })
             : await api().delete(`/api/contacts/${ID}`).set('Authorization', auth);
       expect(res.status).toBe(403);
       expect(res.headers['www-authenticate']).toBe(
         `Bearer realm="organize", error="insufficient_scope", error_description="The access token lacks the scope ${required}", scope="${required}"`,
       );
-      expect(res.body).toEqual({ error: 'insufficient_scope', error_description: `The access token lacks the scope ${required}` });
+      expect(res.body).toEqual({
+        error: 'insufficient_scope',
+        error_description: `The access token lacks the scope ${required}`,
+      });
     });
 
     it("refuses the M2M client's write without write:contacts (its grant) with 403 naming it", async () => {
-      const res = await api().post('/api/contacts').set('Authorization', await m2m('read:contacts')).send({ name: 'Bot', email: 'bot@example.com' });
+      const res = await api()
+        .post('/api/contacts')
+        .set('Authorization', await m2m('read:contacts'))
+        .send({ name: 'Bot', email: 'bot@example.com' });
       expect(res.status).toBe(403);
       expect(res.headers['www-authenticate']).toMatch(/scope="write:contacts"$/);
     });
 
     it('refuses a machine-to-machine client even with write:contacts: it owns nothing (403, body unread)', async () => {
       const token = await m2m('read:contacts write:contacts');
-      const post = await api().post('/api/contacts').set('Authorization', token).set('Content-Type', 'application/json').send('{not json');
+      const post = await api()
+        .post('/api/contacts')
+        .set('Authorization', token)
+        .set('Content-Type', 'application/json')
+        .send('{not json');
       expect(post.status).toBe(403);
       expect(post.headers['www-authenticate']).toBeUndefined();
-      expect(post.body).toEqual({ error: 'access_denied', error_description: 'A machine-to-machine client acts for no user, so it has no contacts to add or delete' });
+      expect(post.body).toEqual({
+        error: 'access_denied',
+        error_description: 'A machine-to-machine client acts for no user, so it has no contacts to add or delete',
+      });
       const del = await api().delete(`/api/contacts/${ID}`).set('Authorization', token);
       expect(del.status).toBe(403);
       expect(del.body.error).toBe('access_denied');
-      const owned = await s.store.db.selectFrom('contacts').select('id').where('owner', 'like', 'organizer-m2m%').execute();
+      const owned = await s.store.db
+        .selectFrom('contacts')
+        .select('id')
+        .where('owner', 'like', 'organizer-m2m%')
+        .execute();
       expect(owned).toEqual([]);
     });
   });
@@ -83,10 +103,18 @@ describe('rules, on SQLite', () => {
     });
 
     it('answers malformed JSON with an invalid token 401 invalid_token, and with a read-only token 403', async () => {
-      const bad = await api().post('/api/contacts').set('Authorization', `${await s.bearer(s.user('x'))}x`).set('Content-Type', 'application/json').send('{"name": ');
+      const bad = await api()
+        .post('/api/contacts')
+        .set('Authorization', `${await s.bearer(s.user('x'))}x`)
+        .set('Content-Type', 'application/json')
+        .send('{"name": ');
       expect(bad.status).toBe(401);
       expect(bad.body.error).toBe('invalid_token');
-      const reader = await api().post('/api/contacts').set('Authorization', await s.bearer(s.user('bob'), 'read:contacts')).set('Content-Type', 'application/json').send('{"name": ');
+      const reader = await api()
+        .post('/api/contacts')
+        .set('Authorization', await s.bearer(s.user('bob'), 'read:contacts'))
+        .set('Content-Type', 'application/json')
+        .send('{"name": ');
       expect(reader.status).toBe(403);
     });
 
@@ -102,28 +130,58 @@ describe('rules, on SQLite', () => {
       ['no fields', {}, 'name is required; email is required'],
       ['an empty name', { ...ok, name: '   ' }, 'name must not be empty'],
       ['a name of 101 characters', { ...ok, name: 'x'.repeat(101) }, 'name must be at most 100 characters'],
-      ['a name with a line break', { ...ok, name: 'Ada\nLovelace' }, 'name must be one line of text (no control characters)'],
+      [
+        'a name with a line break',
+        { ...ok, name: 'Ada\nLovelace' },
+        'name must be one line of text (no control characters)',
+      ],
       ['a number for a name', { ...ok, name: 42 }, 'name must be a string'],
-      ['an email without @', { ...ok, email: 'ada.example.com' }, 'email must be an email address such as ada@example.com'],
-      ['a phone with letters', { ...ok, phone: 'call me' }, 'phone must be a phone number: digits, spaces and + ( ) - . only, such as +44 7700 900123'],
+      [
+        'an email without @',
+        { ...ok, email: 'ada.example.com' },
+        'email must be an email address such as ada@example.com',
+      ],
+      [
+        'a phone with letters',
+        { ...ok, phone: 'call me' },
+        'phone must be a phone number: digits, spaces and + ( ) - . only, such as +44 7700 900123',
+      ],
       ['a phone of 33 characters', { ...ok, phone: `+${'1'.repeat(32)}` }, 'phone must be at most 32 characters'],
       ['a null phone', { ...ok, phone: null }, 'phone must be a string'],
-      ['an id chosen by the client', { ...ok, id: 'c-1' }, 'The body has unknown fields: id (a contact takes name, email and phone)'],
-      ["another user's sub as owner", { ...ok, owner: 'auth0|carol' }, 'The body has unknown fields: owner (a contact takes name, email and phone)'],
+      [
+        'an id chosen by the client',
+        { ...ok, id: 'c-1' },
+        'The body has unknown fields: id (a contact takes name, email and phone)',
+      ],
+      [
+        "another user's sub as owner",
+        { ...ok, owner: 'auth0|carol' },
+        'The body has unknown fields: owner (a contact takes name, email and phone)',
+      ],
       ['an array', [ok], 'The body must be a JSON object { name, email, phone? }'],
     ])('%s', async (_what, body, description) => {
       const alice = s.user('alice');
-      const before = await api().get('/api/contacts').set('Authorization', await s.bearer(alice));
-      const res = await api().post('/api/contacts').set('Authorization', await s.bearer(alice)).send(body as object);
+      const before = await api()
+        .get('/api/contacts')
+        .set('Authorization', await s.bearer(alice));
+      const res = await api()
+        .post('/api/contacts')
+        .set('Authorization', await s.bearer(alice))
+        .send(body as object);
       expect(res.status).toBe(400);
       expect(res.body).toEqual({ error: 'invalid_request', error_description: description });
       expect(res.headers['cache-control']).toBe('no-store');
-      const after = await api().get('/api/contacts').set('Authorization', await s.bearer(alice));
+      const after = await api()
+        .get('/api/contacts')
+        .set('Authorization', await s.bearer(alice));
       expect(after.body.contacts).toEqual(before.body.contacts);
     });
 
     it('an email over 254 characters', async () => {
-      const res = await api().post('/api/contacts').set('Authorization', await s.bearer(s.user('alice'))).send({ ...ok, email: `${'a'.repeat(60)}@${'b'.repeat(200)}.example.com` });
+      const res = await api()
+        .post('/api/contacts')
+        .set('Authorization', await s.bearer(s.user('alice')))
+        .send({ ...ok, email: `${'a'.repeat(60)}@${'b'.repeat(200)}.example.com` });
       expect(res.status).toBe(400);
       expect(res.body.error_description).toContain('email must be at most 254 characters');
     });
@@ -132,19 +190,39 @@ describe('rules, on SQLite', () => {
       ['malformed JSON', '{"name": "Ada",'],
       ['JSON null', 'null'],
     ])('%s is 400 invalid_request', async (_what, body) => {
-      const res = await api().post('/api/contacts').set('Authorization', await s.bearer(s.user('alice'))).set('Content-Type', 'application/json').send(body);
+      const res = await api()
+        .post('/api/contacts')
+        .set('Authorization', await s.bearer(s.user('alice')))
+        .set('Content-Type', 'application/json')
+        .send(body);
       expect(res.status).toBe(400);
-      expect(res.body).toEqual({ error: 'invalid_request', error_description: 'The request body is not valid JSON (send one JSON object)' });
+      expect(res.body).toEqual({
+        error: 'invalid_request',
+        error_description: 'The request body is not valid JSON (send one JSON object)',
+      });
     });
 
     it('a form body is 415, and a body over 16 KB is 413', async () => {
       const auth = await s.bearer(s.user('alice'));
-      const form = await api().post('/api/contacts').set('Authorization', auth).type('form').send({ name: 'Ada', email: 'ada@example.com' });
+      const form = await api()
+        .post('/api/contacts')
+        .set('Authorization', auth)
+        .type('form')
+        .send({ name: 'Ada', email: 'ada@example.com' });
       expect(form.status).toBe(415);
-      expect(form.body).toEqual({ error: 'unsupported_media_type', error_description: 'Send the body as JSON, with Content-Type: application/json' });
-      const big = await api().post('/api/contacts').set('Authorization', auth).send({ ...ok, phone: '1'.repeat(16 * 1024) });
+      expect(form.body).toEqual({
+        error: 'unsupported_media_type',
+        error_description: 'Send the body as JSON, with Content-Type: application/json',
+      });
+      const big = await api()
+        .post('/api/contacts')
+        .set('Authorization', auth)
+        .send({ ...ok, phone: '1'.repeat(16 * 1024) });
       expect(big.status).toBe(413);
-      expect(big.body).toEqual({ error: 'content_too_large', error_description: 'The request body is larger than 16 KB' });
+      expect(big.body).toEqual({
+        error: 'content_too_large',
+        error_description: 'The request body is larger than 16 KB',
+      });
     });
   });
 
@@ -154,7 +232,10 @@ describe('rules, on SQLite', () => {
       const put = await api().put('/api/contacts').set('Authorization', auth);
       expect(put.status).toBe(405);
       expect(put.headers.allow).toBe('GET, HEAD, POST');
-      for (const res of [await api().get(`/api/contacts/${ID}`).set('Authorization', auth), await api().patch(`/api/contacts/${ID}`).set('Authorization', auth)]) {
+      for (const res of [
+        await api().get(`/api/contacts/${ID}`).set('Authorization', auth),
+        await api().patch(`/api/contacts/${ID}`).set('Authorization', auth),
+      ]) {
         expect(res.status).toBe(405);
         expect(res.headers.allow).toBe('DELETE');
       }
@@ -163,7 +244,10 @@ describe('rules, on SQLite', () => {
     });
 
     it('let the SPA preflight a JSON POST and a DELETE', async () => {
-      for (const [path, method] of [['/api/contacts', 'POST'], [`/api/contacts/${ID}`, 'DELETE']] as const) {
+      for (const [path, method] of [
+        ['/api/contacts', 'POST'],
+        [`/api/contacts/${ID}`, 'DELETE'],
+      ] as const) {
         const res = await api()
           .options(path)
           .set('Origin', 'http://spa.test:3000')
@@ -185,7 +269,8 @@ describe('the shared suite', () => {
   });
   afterAll(() => stopContacts(shared));
   // The suite builds its own app per config; every one of them uses this test's store.
-  const withStore = (config: ContactsConfig, options: Omit<ContactsAppOptions, 'store'> = {}) => createApp(config, { ...options, store: shared.store });
+  const withStore = (config: ContactsConfig, options: Omit<ContactsAppOptions, 'store'> = {}) =>
+    createApp(config, { ...options, store: shared.store });
   // The readiness test closes its store, so it gets a file of its own.
   const withOwnStore = async (config: ContactsConfig, options: Omit<ContactsAppOptions, 'store'>) => {
     const store = await openContactsStore({ dataDir: join(dataDir, 'readiness'), databaseUrl: undefined });
@@ -225,7 +310,9 @@ describe('loadConfig', () => {
   });
 
   it('takes a postgres:// DATABASE_URL and refuses anything else, naming the variable but not the value', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u:pw@db.internal:5432/organizer' }).data.databaseUrl).toBe('postgres://u:pw@db.internal:5432/organizer');
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:pw@db.internal:5432/organizer' }).data.databaseUrl).toBe(
+      'postgres://u:pw@db.internal:5432/organizer',
+    );
     expect(loadConfig({ DATABASE_URL: '' }).data.databaseUrl).toBeUndefined();
     for (const bad of ['mysql://u:secret-pw@db/organizer', 'not a url secret-pw']) {
       const error = (() => {

@@ -3,8 +3,17 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeServiceLifecycle, describeStartCommand, failedStart, freePort, type RunningService, startService, TestTenant, unreachableIssuer } from '@organizer/testing';
 import { openStore } from '@organizer/store';
+import {
+  describeServiceLifecycle,
+  describeStartCommand,
+  failedStart,
+  freePort,
+  type RunningService,
+  startService,
+  TestTenant,
+  unreachableIssuer,
+} from '@organizer/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -18,7 +27,13 @@ afterAll(async () => {
 });
 
 // The shared start-up behaviour, with the data in a scratch folder instead of apps/contacts/.data.
-describeStartCommand({ service: 'contacts', appDir, route: '/api/contacts', scope: 'read:contacts', env: { DATA_DIR: join(tmpdir(), `organizer-contacts-suite-${process.pid}`) } });
+describeStartCommand({
+  service: 'contacts',
+  appDir,
+  route: '/api/contacts',
+  scope: 'read:contacts',
+  env: { DATA_DIR: join(tmpdir(), `organizer-contacts-suite-${process.pid}`) },
+});
 
 // Readiness, the graceful stop and the request log, on the same entry file.
 describeServiceLifecycle({
@@ -43,17 +58,31 @@ describe('the store across restarts', () => {
   });
 
   const start = async (dataDir: string) => {
-    const service = await startService(appDir, { PORT: '0', ISSUER_BASE_URL: tenant.issuer, DATA_DIR: dataDir, DATABASE_URL: '' });
+    const service = await startService(appDir, {
+      PORT: '0',
+      ISSUER_BASE_URL: tenant.issuer,
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+    });
     running.push(service);
     return service;
   };
 
   it('keeps a contact written before SIGTERM, and closes the database after the listener', async () => {
     const dataDir = join(scratch, 'restart');
-    const auth = { Authorization: `Bearer ${await tenant.mint({ sub: 'auth0|restart', scope: 'read:contacts write:contacts' })}`, 'Content-Type': 'application/json' };
+    const auth = {
+      Authorization: `Bearer ${await tenant.mint({ sub: 'auth0|restart', scope: 'read:contacts write:contacts' })}`,
+      'Content-Type': 'application/json',
+    };
     const first = await start(dataDir);
-    expect(first.output()).toContain(`contacts: data in SQLite file ${join(dataDir, 'contacts.sqlite')} (applied 001_contacts)\n`);
-    const created = await fetch(`${first.url}/api/contacts`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'Kept', email: 'kept@example.com' }) });
+    expect(first.output()).toContain(
+      `contacts: data in SQLite file ${join(dataDir, 'contacts.sqlite')} (applied 001_contacts)\n`,
+    );
+    const created = await fetch(`${first.url}/api/contacts`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ name: 'Kept', email: 'kept@example.com' }),
+    });
     expect(created.status).toBe(201);
     const contact = (await created.json()) as { id: string };
 
@@ -70,14 +99,21 @@ describe('the store across restarts', () => {
     const listed = await fetch(`${second.url}/api/contacts`, { headers: auth });
     expect(listed.status).toBe(200);
     const body = (await listed.json()) as { contacts: { id: string; name: string }[] };
-    expect(body.contacts.filter((c) => c.id === contact.id)).toEqual([{ id: contact.id, name: 'Kept', email: 'kept@example.com' }]);
+    expect(body.contacts.filter((c) => c.id === contact.id)).toEqual([
+      { id: contact.id, name: 'Kept', email: 'kept@example.com' },
+    ]);
     console.info(`[contacts] stop + start with the same DATA_DIR: ${Math.round(restartMs)} ms`);
   }, 40_000);
 });
 
 describe('a store that cannot be used stops start-up with a message naming it (no stack, exit 1)', () => {
   const refused = async (env: Record<string, string>) => {
-    const result = await failedStart(appDir, { PORT: '0', ISSUER_BASE_URL: await unreachableIssuer(), DATABASE_URL: '', ...env });
+    const result = await failedStart(appDir, {
+      PORT: '0',
+      ISSUER_BASE_URL: await unreachableIssuer(),
+      DATABASE_URL: '',
+      ...env,
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     return result.stderr;
@@ -86,7 +122,9 @@ describe('a store that cannot be used stops start-up with a message naming it (n
   it('DATA_DIR naming a file', async () => {
     const file = join(scratch, 'a-file');
     await writeFile(file, 'not a folder');
-    expect(await refused({ DATA_DIR: file })).toMatch(new RegExp(`^contacts: cannot use the database at SQLite file ${file}/contacts\\.sqlite: `));
+    expect(await refused({ DATA_DIR: file })).toMatch(
+      new RegExp(`^contacts: cannot use the database at SQLite file ${file}/contacts\\.sqlite: `),
+    );
   }, 30_000);
 
   it('a contacts.sqlite that is not a database', async () => {
@@ -102,7 +140,9 @@ describe('a store that cannot be used stops start-up with a message naming it (n
     const other = await openStore({ name: 'contacts', dataDir, migrations: {} });
     await sql`create table contacts (something integer)`.execute(other.db);
     await other.close();
-    expect(await refused({ DATA_DIR: dataDir })).toMatch(/^contacts: migration "001_contacts" failed on SQLite file .*contacts\.sqlite: .*already exists/);
+    expect(await refused({ DATA_DIR: dataDir })).toMatch(
+      /^contacts: migration "001_contacts" failed on SQLite file .*contacts\.sqlite: .*already exists/,
+    );
   }, 30_000);
 
   it('a DATABASE_URL that is not postgres://, without echoing it', async () => {
@@ -114,6 +154,8 @@ describe('a store that cannot be used stops start-up with a message naming it (n
   it('a PostgreSQL server that does not answer', async () => {
     const port = await freePort();
     const stderr = await refused({ DATABASE_URL: `postgres://organizer:pw@127.0.0.1:${port}/organizer` });
-    expect(stderr).toContain(`contacts: cannot use the database at PostgreSQL 127.0.0.1:${port}/organizer as organizer, schema contacts: connection refused`);
+    expect(stderr).toContain(
+      `contacts: cannot use the database at PostgreSQL 127.0.0.1:${port}/organizer as organizer, schema contacts: connection refused`,
+    );
   }, 30_000);
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import { hashPassword, verifyPassword } from './password-hash.ts';
 import type { TenantDefinition } from './tenant-definition.ts';
-import { hashPassword, verifyPassword, type PasswordHash } from './password-hash.ts';
 
 export interface Account {
   /** The `sub` claim, shaped like Auth0's database users: `auth0|<24 hex digits>`. */

@@ -56,13 +56,16 @@ export async function startTenant(config: TenantConfig, options: StartOptions = 
   const issuer = localTenantIssuer(config.host, port);
 
   const consents = new ConsentStore();
-  const provider = new Provider(issuer, providerConfiguration({
-    tenant: config.tenant,
-    m2mClientSecret: config.m2mClientSecret,
-    signingKeys: keys.map((key) => key.jwk),
-    accounts,
-    consents,
-  }));
+  const provider = new Provider(
+    issuer,
+    providerConfiguration({
+      tenant: config.tenant,
+      m2mClientSecret: config.m2mClientSecret,
+      signingKeys: keys.map((key) => key.jwk),
+      accounts,
+      consents,
+    }),
+  );
   relaxImplicitOnLocalhost(provider);
   answerWebMessageErrorsWith200(provider);
   const logError = options.logError ?? ((message: string) => console.error(message));
@@ -76,7 +79,17 @@ export async function startTenant(config: TenantConfig, options: StartOptions = 
   app.post(ROUTES.token, tokenRequestAdapter(providerCallback, config.tenant.defaultAudience !== undefined));
   const tenantOrigin = new URL(provider.issuer).origin;
   app.use('/consent', consentManagementRouter({ provider, tenant: config.tenant, accounts, consents, tenantOrigin }));
-  app.use('/interaction', interactionRouter({ provider, tenant: config.tenant, accounts, consents, throttle: options.throttle ?? new LoginThrottle(), tenantOrigin }));
+  app.use(
+    '/interaction',
+    interactionRouter({
+      provider,
+      tenant: config.tenant,
+      accounts,
+      consents,
+      throttle: options.throttle ?? new LoginThrottle(),
+      tenantOrigin,
+    }),
+  );
   app.use((req, res) => providerCallback(req, res));
   app.use(tenantErrorHandler(logError));
   handler = app;
@@ -87,10 +100,11 @@ export async function startTenant(config: TenantConfig, options: StartOptions = 
     address,
     activeKid: String(keys[0]!.jwk.kid),
     provider,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.closeAllConnections();
-      server.close((error) => (error ? reject(error) : resolve()));
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
   };
 }
 
@@ -101,7 +115,9 @@ export async function startTenant(config: TenantConfig, options: StartOptions = 
  */
 function relaxImplicitOnLocalhost(provider: Provider): void {
   // Client.Schema is oidc-provider's documented extension point for client validation; its typings omit it.
-  const schema = (provider.Client as unknown as { Schema: { prototype: { invalidate(message: string, code?: string): void } } }).Schema.prototype;
+  const schema = (
+    provider.Client as unknown as { Schema: { prototype: { invalidate(message: string, code?: string): void } } }
+  ).Schema.prototype;
   const invalidate = schema.invalidate;
   schema.invalidate = function invalidateExceptLocalImplicit(message: string, code?: string) {
     if (code === 'implicit-force-https' || code === 'implicit-forbid-localhost') return;

@@ -14,7 +14,8 @@ function toForm(body: unknown): URLSearchParams | undefined {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
   const form = new URLSearchParams();
   for (const [key, value] of Object.entries(body)) {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') form.append(key, String(value));
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      form.append(key, String(value));
     else return undefined;
   }
   return form;
@@ -63,7 +64,11 @@ export function tokenRequestAdapter(provider: NodeHandler, hasDefaultAudience: b
       forwarded.httpVersionMajor = req.httpVersionMajor;
       forwarded.httpVersionMinor = req.httpVersionMinor;
       const { 'transfer-encoding': _chunked, ...headers } = req.headers;
-      forwarded.headers = { ...headers, 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(encoded.length) };
+      forwarded.headers = {
+        ...headers,
+        'content-type': 'application/x-www-form-urlencoded',
+        'content-length': String(encoded.length),
+      };
       forwarded.complete = true;
       forwarded.push(encoded);
       forwarded.push(null);

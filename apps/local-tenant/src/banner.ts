@@ -4,7 +4,11 @@ import { REFRESH_TOKEN_IDLE_SECONDS, REFRESH_TOKEN_LIFETIME_SECONDS } from './re
 
 function box(lines: string[]): string[] {
   const width = Math.max(...lines.map((line) => line.length)) + 2;
-  return [`  ┌${'─'.repeat(width)}┐`, ...lines.map((line) => `  │ ${line.padEnd(width - 1)}│`), `  └${'─'.repeat(width)}┘`];
+  return [
+    `  ┌${'─'.repeat(width)}┐`,
+    ...lines.map((line) => `  │ ${line.padEnd(width - 1)}│`),
+    `  └${'─'.repeat(width)}┘`,
+  ];
 }
 
 /** The URLs the SPA application accepts: SPA_ORIGIN alone with the stock tenant.config.ts. */
@@ -39,12 +43,18 @@ export function banner(tenant: RunningTenant, config: TenantConfig, notes: Banne
     `  signing    kid ${tenant.activeKid} (private keys in ${config.keysDir}, outside the repository, owner-only)`,
   ];
   if (notes.legacyKeysDir) {
-    lines.push('', `  WARNING: ${notes.legacyKeysDir} holds keys of an earlier version, inside the workspace`,
-      '           that a dev server can serve. They are no longer used: delete that folder.');
+    lines.push(
+      '',
+      `  WARNING: ${notes.legacyKeysDir} holds keys of an earlier version, inside the workspace`,
+      '           that a dev server can serve. They are no longer used: delete that folder.',
+    );
   }
   if (config.usingDevM2mSecret) {
-    lines.push('', '  WARNING: AUTH0_M2M_CLIENT_SECRET is the published development value from .env.example.',
-      '           Anyone can mint M2M tokens for this tenant. Fine on localhost, nowhere else.');
+    lines.push(
+      '',
+      '  WARNING: AUTH0_M2M_CLIENT_SECRET is the published development value from .env.example.',
+      '           Anyone can mint M2M tokens for this tenant. Fine on localhost, nowhere else.',
+    );
   }
   return `${lines.join('\n')}\n`;
 }

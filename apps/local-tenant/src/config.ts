@@ -43,7 +43,8 @@ function nonEmpty(value: string | undefined): string | undefined {
 export function defaultKeysDir(env: Env): string {
   const stateHome = nonEmpty(env.XDG_STATE_HOME);
   // The XDG spec says a relative value is invalid and must be ignored.
-  const base = stateHome && isAbsolute(stateHome) ? stateHome : join(nonEmpty(env.HOME) ?? homedir(), '.local', 'state');
+  const base =
+    stateHome && isAbsolute(stateHome) ? stateHome : join(nonEmpty(env.HOME) ?? homedir(), '.local', 'state');
   return join(base, 'organizer', 'local-tenant');
 }
 
@@ -74,14 +75,23 @@ function accessTokenSeconds(raw: string | undefined, fallback: number): number {
  * (XDG_STATE_HOME, HOME), and validates the tenant definition.
  * Throws ConfigError for a bad value or an invalid tenant.config.ts.
  */
-export function loadConfig(env: Env = readEnv(process.env), definition: TenantDefinition = defaultTenant): TenantConfig {
+export function loadConfig(
+  env: Env = readEnv(process.env),
+  definition: TenantDefinition = defaultTenant,
+): TenantConfig {
   const spaOrigin = parseSpaOrigin(env.SPA_ORIGIN);
   const validated = withSpaOrigin(validateTenant(definition), spaOrigin);
   const m2mClientId = nonEmpty(env.AUTH0_M2M_CLIENT_ID) ?? validated.applications.m2m.clientId;
   const secret = nonEmpty(env.AUTH0_M2M_CLIENT_SECRET);
   const tenant = validateTenant({
     ...validated,
-    api: { ...validated.api, tokenLifetimeSeconds: accessTokenSeconds(env.LOCAL_TENANT_ACCESS_TOKEN_SECONDS, validated.api.tokenLifetimeSeconds) },
+    api: {
+      ...validated.api,
+      tokenLifetimeSeconds: accessTokenSeconds(
+        env.LOCAL_TENANT_ACCESS_TOKEN_SECONDS,
+        validated.api.tokenLifetimeSeconds,
+      ),
+    },
     applications: { ...validated.applications, m2m: { ...validated.applications.m2m, clientId: m2mClientId } },
   });
   const local = parseLocalTenantUrl(env.LOCAL_TENANT_URL);

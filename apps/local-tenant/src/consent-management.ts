@@ -32,11 +32,21 @@ const NOT_SIGNED_IN = renderMessagePage(
  */
 /** The grant and what was issued under it that the tenant still holds (codes, refresh and opaque tokens). */
 async function revokeGrant(provider: Provider, grantId: string): Promise<void> {
-  await Promise.all([provider.AuthorizationCode, provider.RefreshToken, provider.AccessToken].map((model) => model.revokeByGrantId(grantId)));
+  await Promise.all(
+    [provider.AuthorizationCode, provider.RefreshToken, provider.AccessToken].map((model) =>
+      model.revokeByGrantId(grantId),
+    ),
+  );
   await (await provider.Grant.find(grantId))?.destroy();
 }
 
-export function consentManagementRouter({ provider, tenant, accounts, consents, tenantOrigin }: ConsentManagementDependencies): express.Router {
+export function consentManagementRouter({
+  provider,
+  tenant,
+  accounts,
+  consents,
+  tenantOrigin,
+}: ConsentManagementDependencies): express.Router {
   const router = express.Router();
   const apiPermissions = new Map(tenant.api.permissions.map((p) => [p.value, p]));
 
@@ -49,15 +59,20 @@ export function consentManagementRouter({ provider, tenant, accounts, consents, 
 
   function describe(consent: RememberedConsent) {
     const permissions = [...consent.resources.values()].flatMap(({ granted }) => [...granted]);
-    return [...[...consent.oidcScopes].map(describeOidcScope), ...permissions.map((scope) => apiPermissions.get(scope) ?? { value: scope, description: scope })];
+    return [
+      ...[...consent.oidcScopes].map(describeOidcScope),
+      ...permissions.map((scope) => apiPermissions.get(scope) ?? { value: scope, description: scope }),
+    ];
   }
 
   async function page(res: Response, accountId: string, userEmail: string, revoked?: string) {
-    const apps = await Promise.all(consents.listFor(accountId).map(async ([clientId, consent]) => ({
-      clientId,
-      name: (await provider.Client.find(clientId))?.clientName ?? clientId,
-      scopes: describe(consent),
-    })));
+    const apps = await Promise.all(
+      consents.listFor(accountId).map(async ([clientId, consent]) => ({
+        clientId,
+        name: (await provider.Client.find(clientId))?.clientName ?? clientId,
+        scopes: describe(consent),
+      })),
+    );
     sendPage(res, 200, renderAuthorizedAppsPage({ userEmail, apps, revoked }));
   }
 
@@ -67,18 +82,28 @@ export function consentManagementRouter({ provider, tenant, accounts, consents, 
     await page(res, user.account.id, user.account.email);
   });
 
-  router.post('/revoke', sameOriginOnly(tenantOrigin), express.urlencoded({ extended: false, limit: '2kb' }), async (req, res) => {
-    const user = await signedIn(req, res);
-    if (!user) return sendPage(res, 403, NOT_SIGNED_IN);
-    const clientId = typeof req.body?.client_id === 'string' ? req.body.client_id : '';
-    const client = clientId ? await provider.Client.find(clientId) : undefined;
-    if (!client) return sendPage(res, 400, renderMessagePage('Unknown application', [], 'Go back to the list of authorized applications and try again.'));
+  router.post(
+    '/revoke',
+    sameOriginOnly(tenantOrigin),
+    express.urlencoded({ extended: false, limit: '2kb' }),
+    async (req, res) => {
+      const user = await signedIn(req, res);
+      if (!user) return sendPage(res, 403, NOT_SIGNED_IN);
+      const clientId = typeof req.body?.client_id === 'string' ? req.body.client_id : '';
+      const client = clientId ? await provider.Client.find(clientId) : undefined;
+      if (!client)
+        return sendPage(
+          res,
+          400,
+          renderMessagePage('Unknown application', [], 'Go back to the list of authorized applications and try again.'),
+        );
 
-    const grantIds = new Set(consents.forget(user.account.id, client.clientId));
-    const sessionGrant = user.session.grantIdFor(client.clientId);
-    if (sessionGrant) grantIds.add(sessionGrant);
-    await Promise.all([...grantIds].map((grantId) => revokeGrant(provider, grantId)));
-    await page(res, user.account.id, user.account.email, client.clientName ?? client.clientId);
-  });
+      const grantIds = new Set(consents.forget(user.account.id, client.clientId));
+      const sessionGrant = user.session.grantIdFor(client.clientId);
+      if (sessionGrant) grantIds.add(sessionGrant);
+      await Promise.all([...grantIds].map((grantId) => revokeGrant(provider, grantId)));
+      await page(res, user.account.id, user.account.email, client.clientName ?? client.clientId);
+    },
+  );
   return router;
 }

@@ -34,10 +34,17 @@ export class ConsentStore {
 
   /** Every application this user has consented to, with what they allowed. */
   listFor(accountId: string): Array<[clientId: string, consent: RememberedConsent]> {
-    return [...(this.#entries.get(accountId) ?? [])].flatMap(([clientId, { consent }]) => (consent ? [[clientId, consent] as [string, RememberedConsent]] : []));
+    return [...(this.#entries.get(accountId) ?? [])].flatMap(([clientId, { consent }]) =>
+      consent ? [[clientId, consent] as [string, RememberedConsent]] : [],
+    );
   }
 
-  remember(accountId: string, clientId: string, oidcScopes: readonly string[], resources: Record<string, { granted: readonly string[]; rejected: readonly string[] }>): void {
+  remember(
+    accountId: string,
+    clientId: string,
+    oidcScopes: readonly string[],
+    resources: Record<string, { granted: readonly string[]; rejected: readonly string[] }>,
+  ): void {
     const entry = this.#entry(accountId, clientId);
     const consent = entry.consent ?? { oidcScopes: new Set<string>(), resources: new Map() };
     for (const scope of oidcScopes) consent.oidcScopes.add(scope);

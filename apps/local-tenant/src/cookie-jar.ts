@@ -34,7 +34,9 @@ export class CookieJar {
 
   /** The Cookie header for a request to this URL, or undefined when no cookie applies. */
   headerFor(url: URL): string | undefined {
-    const matching = this.#cookies.filter((c) => url.pathname === c.path || url.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`));
+    const matching = this.#cookies.filter(
+      (c) => url.pathname === c.path || url.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`),
+    );
     return matching.length ? matching.map((c) => `${c.name}=${c.value}`).join('; ') : undefined;
   }
 

@@ -43,13 +43,31 @@ function answerFor(error: unknown): Answer {
   if ((error as { name?: unknown } | undefined)?.name === 'SessionNotFound') return EXPIRED;
   const status = statusOf(error);
   if (status === 413) {
-    return { status, error: 'invalid_request', description: 'The request is too large.', title: 'Request too large', lead: 'What was sent is larger than the tenant accepts. Go back and try again.' };
+    return {
+      status,
+      error: 'invalid_request',
+      description: 'The request is too large.',
+      title: 'Request too large',
+      lead: 'What was sent is larger than the tenant accepts. Go back and try again.',
+    };
   }
   if (status === 415) {
-    return { status, error: 'invalid_request', description: 'The request body is in an unsupported encoding.', title: 'Unsupported request', lead: 'Send the form as UTF-8 without a content encoding.' };
+    return {
+      status,
+      error: 'invalid_request',
+      description: 'The request body is in an unsupported encoding.',
+      title: 'Unsupported request',
+      lead: 'Send the form as UTF-8 without a content encoding.',
+    };
   }
   if (status !== undefined && status >= 400 && status < 500) {
-    return { status: 400, error: 'invalid_request', description: 'The request is malformed.', title: 'Bad request', lead: 'The address or the form sent to the tenant is malformed. Go back to the application and try again.' };
+    return {
+      status: 400,
+      error: 'invalid_request',
+      description: 'The request is malformed.',
+      title: 'Bad request',
+      lead: 'The address or the form sent to the tenant is malformed. Go back to the application and try again.',
+    };
   }
   return UNEXPECTED;
 }
@@ -66,7 +84,10 @@ export function tenantErrorHandler(logError: (message: string) => void) {
     const answer = answerFor(error);
     if (answer.status >= 500) logError(`local tenant: ${(error as Error | undefined)?.stack ?? String(error)}`);
     if (req.path === ROUTES.token || req.accepts(['html', 'json']) === 'json') {
-      res.status(answer.status).set('Cache-Control', 'no-store').json({ error: answer.error, error_description: answer.description });
+      res
+        .status(answer.status)
+        .set('Cache-Control', 'no-store')
+        .json({ error: answer.error, error_description: answer.description });
       return;
     }
     sendPage(res, answer.status, renderMessagePage(answer.title, [], answer.lead));

@@ -15,11 +15,15 @@ export function applyConsent(grant: Grant, consent: RememberedConsent): void {
  * from the consent this user already gave this app (Auth0 remembers it across logouts) or from
  * `skippedConsent` (the API allows skipping consent), else none, which makes the consent prompt appear.
  */
-export function grantLoader(consents: ConsentStore, skippedConsent?: (ctx: KoaContextWithOIDC, accountId: string) => RememberedConsent | undefined) {
+export function grantLoader(
+  consents: ConsentStore,
+  skippedConsent?: (ctx: KoaContextWithOIDC, accountId: string) => RememberedConsent | undefined,
+) {
   return async function loadExistingGrant(ctx: KoaContextWithOIDC): Promise<Grant | undefined> {
     const { client, session, account, provider } = ctx.oidc;
     if (!client || !session || !account) return undefined;
-    const grantId = (ctx.oidc.result?.consent as { grantId?: string } | undefined)?.grantId ?? session.grantIdFor(client.clientId);
+    const grantId =
+      (ctx.oidc.result?.consent as { grantId?: string } | undefined)?.grantId ?? session.grantIdFor(client.clientId);
     if (grantId) {
       const grant = await provider.Grant.find(grantId);
       if (grant) return grant;

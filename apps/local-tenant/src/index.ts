@@ -7,7 +7,9 @@ import { LEGACY_KEYS_DIR, loadConfig } from './config.ts';
 try {
   const config = loadConfig();
   const tenant = await startTenant(config);
-  process.stdout.write(banner(tenant, config, { legacyKeysDir: existsSync(LEGACY_KEYS_DIR) ? LEGACY_KEYS_DIR : undefined }));
+  process.stdout.write(
+    banner(tenant, config, { legacyKeysDir: existsSync(LEGACY_KEYS_DIR) ? LEGACY_KEYS_DIR : undefined }),
+  );
   const stop = () => void tenant.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -17,7 +19,9 @@ try {
     process.exit(1);
   }
   if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`${(error as Error).message}: another process (perhaps a running local tenant) uses the port. Stop it, or set PORT.`);
+    console.error(
+      `${(error as Error).message}: another process (perhaps a running local tenant) uses the port. Stop it, or set PORT.`,
+    );
     process.exit(1);
   }
   throw error;

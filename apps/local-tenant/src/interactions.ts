@@ -29,7 +29,14 @@ export const LOGIN_FAILED = 'Wrong email or password.';
  * The login and consent pages oidc-provider sends the browser to (`interactions.url`). Errors go on
  * to the app's one error handler (src/error-handler.ts).
  */
-export function interactionRouter({ provider, tenant, accounts, consents, throttle, tenantOrigin }: InteractionDependencies): express.Router {
+export function interactionRouter({
+  provider,
+  tenant,
+  accounts,
+  consents,
+  throttle,
+  tenantOrigin,
+}: InteractionDependencies): express.Router {
   const router = express.Router();
   // Checked before the body is read: a post from another origin gets no further than its headers.
   const sameOrigin = sameOriginOnly(tenantOrigin);
@@ -57,7 +64,11 @@ export function interactionRouter({ provider, tenant, accounts, consents, thrott
   router.get('/:uid', async (req, res) => {
     const { interaction, applicationName } = await details(req, res);
     if (interaction.prompt.name === 'login') {
-      return send(res, 200, renderLoginPage({ uid: interaction.uid, applicationName, email: String(interaction.params.login_hint ?? '') }));
+      return send(
+        res,
+        200,
+        renderLoginPage({ uid: interaction.uid, applicationName, email: String(interaction.params.login_hint ?? '') }),
+      );
     }
     const accountId = interaction.session?.accountId;
     if (interaction.prompt.name !== 'consent' || !accountId) {
@@ -65,18 +76,23 @@ export function interactionRouter({ provider, tenant, accounts, consents, thrott
     }
     const { account, oidcScopes, resources } = pendingConsent(interaction.prompt.details, accountId);
     const granted = resources.flatMap(([, decision]) => decision.granted);
-    send(res, 200, renderConsentPage({
-      uid: interaction.uid,
-      applicationName,
-      userEmail: account.email,
-      oidcScopes,
-      permissions: granted.map((scope) => apiPermissions.get(scope) ?? { value: scope, description: scope }),
-    }));
+    send(
+      res,
+      200,
+      renderConsentPage({
+        uid: interaction.uid,
+        applicationName,
+        userEmail: account.email,
+        oidcScopes,
+        permissions: granted.map((scope) => apiPermissions.get(scope) ?? { value: scope, description: scope }),
+      }),
+    );
   });
 
   router.post('/:uid/login', sameOrigin, form, async (req, res) => {
     const { interaction, applicationName } = await details(req, res);
-    if (interaction.prompt.name !== 'login') return send(res, 400, renderMessagePage('Unexpected login', [['prompt', interaction.prompt.name]]));
+    if (interaction.prompt.name !== 'login')
+      return send(res, 400, renderMessagePage('Unexpected login', [['prompt', interaction.prompt.name]]));
     const email = typeof req.body?.email === 'string' ? req.body.email.trim() : '';
     const password = typeof req.body?.password === 'string' ? req.body.password : '';
     // The socket's address, never X-Forwarded-For: a header would let each guess claim a new address.
@@ -84,7 +100,16 @@ export function interactionRouter({ provider, tenant, accounts, consents, thrott
     const wait = throttle.retryAfterSeconds(attempt);
     if (wait > 0) {
       res.set('Retry-After', String(wait));
-      return send(res, 429, renderLoginPage({ uid: interaction.uid, applicationName, email, error: `Too many failed attempts. Try again in ${wait} seconds.` }));
+      return send(
+        res,
+        429,
+        renderLoginPage({
+          uid: interaction.uid,
+          applicationName,
+          email,
+          error: `Too many failed attempts. Try again in ${wait} seconds.`,
+        }),
+      );
     }
     const account = await accounts.authenticate(email, password);
     if (!account) {
@@ -92,16 +117,24 @@ export function interactionRouter({ provider, tenant, accounts, consents, thrott
       return send(res, 401, renderLoginPage({ uid: interaction.uid, applicationName, email, error: LOGIN_FAILED }));
     }
     throttle.recordSuccess(attempt);
-    await provider.interactionFinished(req, res, { login: { accountId: account.id } }, { mergeWithLastSubmission: false });
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: account.id } },
+      { mergeWithLastSubmission: false },
+    );
   });
 
   router.post('/:uid/confirm', sameOrigin, form, async (req, res) => {
     const { interaction } = await details(req, res);
     const accountId = interaction.session?.accountId;
-    if (interaction.prompt.name !== 'consent' || !accountId) return send(res, 400, renderMessagePage('Unexpected consent', [['prompt', interaction.prompt.name]]));
+    if (interaction.prompt.name !== 'consent' || !accountId)
+      return send(res, 400, renderMessagePage('Unexpected consent', [['prompt', interaction.prompt.name]]));
     const { oidcScopes, resources } = pendingConsent(interaction.prompt.details, accountId);
     const clientId = String(interaction.params.client_id);
-    const grant = (interaction.grantId && (await provider.Grant.find(interaction.grantId))) || new provider.Grant({ accountId, clientId });
+    const grant =
+      (interaction.grantId && (await provider.Grant.find(interaction.grantId))) ||
+      new provider.Grant({ accountId, clientId });
     if (oidcScopes.length) grant.addOIDCScope(oidcScopes.join(' '));
     const claims = interaction.prompt.details.missingOIDCClaims as string[] | undefined;
     if (claims?.length) grant.addOIDCClaims(claims);
@@ -117,7 +150,12 @@ export function interactionRouter({ provider, tenant, accounts, consents, thrott
 
   router.post('/:uid/abort', sameOrigin, form, async (req, res) => {
     await details(req, res);
-    await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user declined the consent request.' }, { mergeWithLastSubmission: false });
+    await provider.interactionFinished(
+      req,
+      res,
+      { error: 'access_denied', error_description: 'The user declined the consent request.' },
+      { mergeWithLastSubmission: false },
+    );
   });
 
   return router;

@@ -93,12 +93,14 @@ export async function authorizeAsUser(
   credentials: { email: string; password: string },
 ): Promise<URL> {
   let page = await browser.open(authorizeUrl);
-  if (!page.redirectedTo && isLoginPage(page)) page = await browser.logIn(page, credentials.email, credentials.password);
+  if (!page.redirectedTo && isLoginPage(page))
+    page = await browser.logIn(page, credentials.email, credentials.password);
   if (!page.redirectedTo && isLoginPage(page)) {
     const message = /role="alert">([^<]*)</.exec(page.html)?.[1] ?? `HTTP ${page.status}`;
     throw new Error(`login failed for ${credentials.email}: ${message}`);
   }
   if (!page.redirectedTo && isConsentPage(page)) page = await browser.answerConsent(page, true);
-  if (!page.redirectedTo) throw new Error(`the tenant did not redirect back (HTTP ${page.status} at ${page.url.pathname})`);
+  if (!page.redirectedTo)
+    throw new Error(`the tenant did not redirect back (HTTP ${page.status} at ${page.url.pathname})`);
   return page.redirectedTo;
 }

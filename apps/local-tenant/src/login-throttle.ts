@@ -77,10 +77,14 @@ export class LoginThrottle {
   }
 
   recordFailure(attempt: LoginAttempt): void {
-    const { freeAttemptsPerAccount, freeAttemptsPerAddress, baseLockSeconds, maxLockSeconds, forgetAfterSeconds, now } = this.#options;
+    const { freeAttemptsPerAccount, freeAttemptsPerAddress, baseLockSeconds, maxLockSeconds, forgetAfterSeconds, now } =
+      this.#options;
     const time = now();
     const [accountKey, addressKey] = this.#keys(attempt);
-    for (const [key, free] of [[accountKey, freeAttemptsPerAccount], [addressKey, freeAttemptsPerAddress]] as const) {
+    for (const [key, free] of [
+      [accountKey, freeAttemptsPerAccount],
+      [addressKey, freeAttemptsPerAddress],
+    ] as const) {
       const record = this.#live(key, time) ?? { failures: 0, lockedUntil: 0, forgetAt: 0 };
       record.failures += 1;
       const over = record.failures - free;

@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { JWK } from 'jose';
+import { type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
 import type { AccountStore } from './accounts.ts';
 import { applyClientGrant } from './client-grant.ts';
 import { clientsFor } from './clients.ts';
-import type { ConsentStore } from './consent-store.ts';
 import { consentSkipper } from './consent-skipping.ts';
+import type { ConsentStore } from './consent-store.ts';
 import { grantLoader } from './grants.ts';
 import { renderLogoutPage } from './pages/logout-page.ts';
 import { renderMessagePage } from './pages/message-page.ts';
 import { PAGE_HEADERS } from './pages/send-page.ts';
+import { refreshTokenPolicy } from './refresh-tokens.ts';
 import { resourceIndicatorFor } from './resource-indicator.ts';
 import type { TenantDefinition } from './tenant-definition.ts';
-import { refreshTokenPolicy } from './refresh-tokens.ts';
 import { tokenLifetimes } from './token-lifetimes.ts';
 
 /** Auth0's paths for the endpoints auth0-js and the services call. */
@@ -36,12 +36,19 @@ export interface ProviderDependencies {
 function audienceOf(ctx: KoaContextWithOIDC): string | undefined {
   const fromParams = (ctx.oidc.params as Record<string, unknown> | undefined)?.audience;
   // At the token endpoint oidc-provider keeps only known parameters in params; the parsed body has them all.
-  const fromBody = ctx.oidc.route === 'token' ? (ctx.oidc.body as Record<string, unknown> | undefined)?.audience : undefined;
+  const fromBody =
+    ctx.oidc.route === 'token' ? (ctx.oidc.body as Record<string, unknown> | undefined)?.audience : undefined;
   const audience = fromParams ?? fromBody;
   return typeof audience === 'string' && audience !== '' ? audience : undefined;
 }
 
-export function providerConfiguration({ tenant, m2mClientSecret, signingKeys, accounts, consents }: ProviderDependencies): Configuration {
+export function providerConfiguration({
+  tenant,
+  m2mClientSecret,
+  signingKeys,
+  accounts,
+  consents,
+}: ProviderDependencies): Configuration {
   const { api } = tenant;
   const apiIndicator = resourceIndicatorFor(api.identifier);
   const apiScopes = api.permissions.map((p) => p.value);
@@ -73,7 +80,13 @@ export function providerConfiguration({ tenant, m2mClientSecret, signingKeys, ac
       if (!account) return undefined;
       return {
         accountId: account.id,
-        claims: () => ({ sub: account.id, email: account.email, email_verified: true, name: account.name, nickname: account.email.split('@')[0] }),
+        claims: () => ({
+          sub: account.id,
+          email: account.email,
+          email_verified: true,
+          name: account.name,
+          nickname: account.email.split('@')[0],
+        }),
       };
     },
     loadExistingGrant: grantLoader(consents, skippedConsent),
@@ -110,7 +123,8 @@ export function providerConfiguration({ tenant, m2mClientSecret, signingKeys, ac
           // An unknown audience is an error, never a silently opaque token.
           if (indicator !== apiIndicator) throw new errors.InvalidTarget(`unknown audience or resource "${indicator}"`);
           const m2m = tenant.applications.m2m;
-          const allowed = client.clientId === m2m.clientId ? apiScopes.filter((s) => m2m.grantedPermissions.includes(s)) : apiScopes;
+          const allowed =
+            client.clientId === m2m.clientId ? apiScopes.filter((s) => m2m.grantedPermissions.includes(s)) : apiScopes;
           applyClientGrant(ctx, allowed);
           return {
             scope: allowed.join(' '),
@@ -142,8 +156,13 @@ export function providerConfiguration({ tenant, m2mClientSecret, signingKeys, ac
       // The OAuth error code and oidc-provider's description of it, nothing else: no echoed `state`, and
       // an unexpected error (server_error) is described in the log only.
       const lines: Array<[string, string]> = [['error', String(out.error)]];
-      if (out.error !== 'server_error' && out.error_description) lines.push(['error_description', String(out.error_description)]);
-      ctx.body = renderMessagePage('Something went wrong', lines, 'The request could not be completed. Nothing was sent back to the application.');
+      if (out.error !== 'server_error' && out.error_description)
+        lines.push(['error_description', String(out.error_description)]);
+      ctx.body = renderMessagePage(
+        'Something went wrong',
+        lines,
+        'The request could not be completed. Nothing was sent back to the application.',
+      );
     },
   };
 }

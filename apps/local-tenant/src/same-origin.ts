@@ -14,10 +14,14 @@ export function sameOriginOnly(tenantOrigin: string) {
     const origin = req.get('origin');
     const allowed = origin !== undefined ? origin === tenantOrigin : req.get('sec-fetch-site') === 'same-origin';
     if (allowed) return next();
-    sendPage(res, 403, renderMessagePage(
-      'This form came from another page',
-      [],
-      `The tenant accepts its login and consent forms only from its own pages at ${tenantOrigin}. Nothing was changed. Go back to the application and log in from there.`,
-    ));
+    sendPage(
+      res,
+      403,
+      renderMessagePage(
+        'This form came from another page',
+        [],
+        `The tenant accepts its login and consent forms only from its own pages at ${tenantOrigin}. Nothing was changed. Go back to the application and log in from there.`,
+      ),
+    );
   };
 }

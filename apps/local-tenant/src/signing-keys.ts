@@ -1,7 +1,7 @@
 import { generateKeyPair } from 'node:crypto';
-import { promisify } from 'node:util';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 
 /** One RS256 key as stored on disk; the first key in the file signs, the others are only published. */
@@ -73,7 +73,10 @@ export async function loadSigningKeys(dir: string, options: KeyOptions): Promise
 }
 
 /** Adds a new signing key in front and retires the previous one; keys past their retention are dropped. */
-export async function rotateSigningKeys(dir: string, options: KeyOptions): Promise<{ active: StoredKey; published: StoredKey[] }> {
+export async function rotateSigningKeys(
+  dir: string,
+  options: KeyOptions,
+): Promise<{ active: StoredKey; published: StoredKey[] }> {
   const now = options.now ?? new Date();
   const existing = (await read(dir)).map((key) => (key.retiredAt ? key : { ...key, retiredAt: now.toISOString() }));
   const keys = prune([await newKey(now), ...existing], { ...options, now });

@@ -12,7 +12,12 @@ import type Provider from 'oidc-provider';
 export function answerWebMessageErrorsWith200(provider: Provider): void {
   provider.use(async (ctx, next) => {
     await next();
-    if (ctx.status === 400 && ctx.query.response_mode === 'web_message' && ctx.response.is('html') && isWebMessagePage(ctx.body)) {
+    if (
+      ctx.status === 400 &&
+      ctx.query.response_mode === 'web_message' &&
+      ctx.response.is('html') &&
+      isWebMessagePage(ctx.body)
+    ) {
       ctx.status = 200;
     }
   });

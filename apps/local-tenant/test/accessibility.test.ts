@@ -1,7 +1,7 @@
 import { accessSync, constants } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE, authorizeUrl, SPA_CALLBACK, startTestTenant, type TestTenant } from './helpers.ts';
 
@@ -18,7 +18,8 @@ function findChromium(): string | undefined {
 
 const chromiumPath = findChromium();
 const inCi = process.env.CI === 'true';
-if (!chromiumPath && !inCi) console.warn('Tenant accessibility tests skipped: no Chromium (apt-get install -y chromium, or set CHROMIUM_PATH).');
+if (!chromiumPath && !inCi)
+  console.warn('Tenant accessibility tests skipped: no Chromium (apt-get install -y chromium, or set CHROMIUM_PATH).');
 
 /** WCAG 2.0, 2.1 and 2.2, levels A and AA: what axe-core checks by these tags. */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -40,12 +41,18 @@ describe.skipIf(!chromiumPath && !inCi)('the tenant pages under axe-core (WCAG 2
     if (!chromiumPath) throw new Error('CI=true and no Chromium: apt-get install -y chromium, or set CHROMIUM_PATH.');
     axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
     tenant = await startTestTenant();
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu'], timeout: 20_000 });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu'],
+      timeout: 20_000,
+    });
     // The pages' CSP allows no script at all, so axe's own script gets in only with CSP bypassed (test only).
     context = await browser.newContext({ bypassCSP: true });
     context.setDefaultTimeout(10_000);
     // Nothing serves the SPA here: its callback answers with an empty page.
-    await context.route(`${SPA_CALLBACK}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>SPA</title>' }));
+    await context.route(`${SPA_CALLBACK}/**`, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>SPA</title>' }),
+    );
     page = await context.newPage();
   });
 
@@ -59,11 +66,21 @@ describe.skipIf(!chromiumPath && !inCi)('the tenant pages under axe-core (WCAG 2
     await page.addScriptTag({ content: axeSource });
     const found = await page.evaluate(async (tags) => {
       // In the page: axe-core's global (this package's tsconfig has no DOM types).
-      const { axe, document } = globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Violation[] }> }; document: unknown };
+      const { axe, document } = globalThis as unknown as {
+        axe: { run(context: unknown, options: unknown): Promise<{ violations: Violation[] }> };
+        document: unknown;
+      };
       const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-      return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+      return result.violations.map((v) => ({
+        id: v.id,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+      }));
     }, WCAG_TAGS);
-    return found.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => `${JSON.stringify(n.target)} (${n.failureSummary ?? ''})`).join('; ')}`);
+    return found.map(
+      (v) =>
+        `${v.id}: ${v.help} at ${v.nodes.map((n) => `${JSON.stringify(n.target)} (${n.failureSummary ?? ''})`).join('; ')}`,
+    );
   }
 
   it('the login page, before and after a wrong password, then the consent page, then the authorized apps page', async () => {

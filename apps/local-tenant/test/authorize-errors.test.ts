@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LoginThrottle } from '../src/login-throttle.ts';
 import { isLoginPage, responseParameters, TenantBrowser } from '../src/login-client.ts';
+import { LoginThrottle } from '../src/login-throttle.ts';
 import { ALICE, authorizeUrl, startTestTenant, type TestTenant } from './helpers.ts';
 
 let tenant: TestTenant;

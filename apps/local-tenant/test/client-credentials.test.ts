@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientCredentials, decodePayload, DEV_SECRET, startTestTenant, type TestTenant } from './helpers.ts';
+import { clientCredentials, DEV_SECRET, decodePayload, startTestTenant, type TestTenant } from './helpers.ts';
 
 let tenant: TestTenant;
 beforeAll(async () => {
@@ -19,7 +19,10 @@ describe('client credentials at /oauth/token', () => {
     expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 86400, scope: 'read:contacts' });
 
     const jwks = createRemoteJWKSet(new URL('.well-known/jwks.json', tenant.issuer));
-    const { payload, protectedHeader } = await jwtVerify(String(body.access_token), jwks, { issuer: tenant.issuer, audience: 'organize' });
+    const { payload, protectedHeader } = await jwtVerify(String(body.access_token), jwks, {
+      issuer: tenant.issuer,
+      audience: 'organize',
+    });
     expect(protectedHeader.alg).toBe('RS256');
     expect(payload).toMatchObject({
       iss: tenant.issuer,
@@ -44,7 +47,11 @@ describe('client credentials at /oauth/token', () => {
   });
 
   it('rejects malformed JSON with invalid_request', async () => {
-    const response = await fetch(new URL('oauth/token', tenant.issuer), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"grant_type":' });
+    const response = await fetch(new URL('oauth/token', tenant.issuer), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"grant_type":',
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: 'invalid_request' });
   });
@@ -61,7 +68,10 @@ describe('client credentials at /oauth/token', () => {
       expect(response.status, scope).toBe(403);
       expect(response.headers.get('cache-control')).toContain('no-store');
       const body = (await response.json()) as Record<string, unknown>;
-      expect(body).toEqual({ error: 'access_denied', error_description: `Client has not been granted scopes: ${scope.replace('read:contacts ', '')}` });
+      expect(body).toEqual({
+        error: 'access_denied',
+        error_description: `Client has not been granted scopes: ${scope.replace('read:contacts ', '')}`,
+      });
     }
   });
 
@@ -77,7 +87,11 @@ describe('client credentials at /oauth/token', () => {
   });
 
   it('checks the client before the scope: a wrong secret never learns what the grant holds', async () => {
-    const response = await clientCredentials(tenant.issuer, { ...M2M, client_secret: 'wrong-secret', scope: 'read:calendar' });
+    const response = await clientCredentials(tenant.issuer, {
+      ...M2M,
+      client_secret: 'wrong-secret',
+      scope: 'read:calendar',
+    });
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ error: 'invalid_client' });
   });
@@ -107,10 +121,14 @@ describe('client credentials at /oauth/token', () => {
   });
 
   it('uses AUTH0_M2M_CLIENT_SECRET when it is set', async () => {
-    const custom = await startTestTenant(undefined, { env: { AUTH0_M2M_CLIENT_SECRET: 'a-different-secret-for-tests' } });
+    const custom = await startTestTenant(undefined, {
+      env: { AUTH0_M2M_CLIENT_SECRET: 'a-different-secret-for-tests' },
+    });
     try {
       expect((await clientCredentials(custom.issuer, M2M)).status).toBe(401);
-      expect((await clientCredentials(custom.issuer, { ...M2M, client_secret: 'a-different-secret-for-tests' })).status).toBe(200);
+      expect(
+        (await clientCredentials(custom.issuer, { ...M2M, client_secret: 'a-different-secret-for-tests' })).status,
+      ).toBe(200);
       expect(custom.config.usingDevM2mSecret).toBe(false);
     } finally {
       await custom.stop();

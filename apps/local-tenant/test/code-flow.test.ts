@@ -27,7 +27,13 @@ function exchange(code: string, codeVerifier: string): Promise<Response> {
   return fetch(new URL('oauth/token', tenant.issuer), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'organizer-spa', code, redirect_uri: SPA_CALLBACK, code_verifier: codeVerifier }),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: 'organizer-spa',
+      code,
+      redirect_uri: SPA_CALLBACK,
+      code_verifier: codeVerifier,
+    }),
   });
 }
 
@@ -44,8 +50,17 @@ describe('authorization code + PKCE', () => {
     const response = await exchange(code, verifier);
     expect(response.status).toBe(200);
     const body = (await response.json()) as { access_token: string; id_token: string; scope: string };
-    expect(decodePayload(body.access_token)).toMatchObject({ aud: 'organize', iss: tenant.issuer, scope: 'read:contacts read:calendar', client_id: 'organizer-spa' });
-    expect(decodePayload(body.id_token)).toMatchObject({ aud: 'organizer-spa', email: ALICE.email, name: 'Alice Example' });
+    expect(decodePayload(body.access_token)).toMatchObject({
+      aud: 'organize',
+      iss: tenant.issuer,
+      scope: 'read:contacts read:calendar',
+      client_id: 'organizer-spa',
+    });
+    expect(decodePayload(body.id_token)).toMatchObject({
+      aud: 'organizer-spa',
+      email: ALICE.email,
+      name: 'Alice Example',
+    });
   });
 
   it('requires PKCE from the public SPA client', async () => {

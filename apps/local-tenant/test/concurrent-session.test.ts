@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => tenant.stop());
 
-const silentCheck = () => authorizeUrl(tenant.issuer, { prompt: 'none', response_mode: 'web_message', redirect_uri: 'http://localhost:3000' });
+const silentCheck = () =>
+  authorizeUrl(tenant.issuer, { prompt: 'none', response_mode: 'web_message', redirect_uri: 'http://localhost:3000' });
 
 describe('one session, several tabs', () => {
   it('a logout overlapped by silent checks from another tab still signs the session out', async () => {

@@ -7,7 +7,10 @@ import { DEV_M2M_CLIENT_SECRET, loadConfig } from '../src/config.ts';
 import type { TenantDefinition } from '../src/tenant-definition.ts';
 import { tenant } from '../tenant.config.ts';
 
-const withApi = (api: Partial<TenantDefinition['api']>): TenantDefinition => ({ ...tenant, api: { ...tenant.api, ...api } });
+const withApi = (api: Partial<TenantDefinition['api']>): TenantDefinition => ({
+  ...tenant,
+  api: { ...tenant.api, ...api },
+});
 
 function configError(definition: TenantDefinition): ConfigError {
   try {
@@ -29,7 +32,11 @@ describe('tenant configuration', () => {
   });
 
   it('takes PORT and the M2M credentials from the environment', () => {
-    const config = loadConfig({ PORT: '4100', AUTH0_M2M_CLIENT_ID: 'my-m2m', AUTH0_M2M_CLIENT_SECRET: 'my-secret-value' });
+    const config = loadConfig({
+      PORT: '4100',
+      AUTH0_M2M_CLIENT_ID: 'my-m2m',
+      AUTH0_M2M_CLIENT_SECRET: 'my-secret-value',
+    });
     expect(config.port).toBe(4100);
     expect(config.tenant.applications.m2m.clientId).toBe('my-m2m');
     expect(config.m2mClientSecret).toBe('my-secret-value');
@@ -42,14 +49,22 @@ describe('tenant configuration', () => {
     expect(error.message).toContain('tenant.config.ts api.tokenLifetimeSeconds');
     expect(error.message).toContain('2592000');
     expect(error.message).toContain('2592001');
-    expect(configError(withApi({ tokenLifetimeSeconds: 0 })).variable).toBe('tenant.config.ts api.tokenLifetimeSeconds');
-    expect(configError(withApi({ tokenLifetimeSeconds: 1.5 })).variable).toBe('tenant.config.ts api.tokenLifetimeSeconds');
-    expect(loadConfig({}, withApi({ tokenLifetimeSeconds: 2_592_000 })).tenant.api.tokenLifetimeSeconds).toBe(2_592_000);
+    expect(configError(withApi({ tokenLifetimeSeconds: 0 })).variable).toBe(
+      'tenant.config.ts api.tokenLifetimeSeconds',
+    );
+    expect(configError(withApi({ tokenLifetimeSeconds: 1.5 })).variable).toBe(
+      'tenant.config.ts api.tokenLifetimeSeconds',
+    );
+    expect(loadConfig({}, withApi({ tokenLifetimeSeconds: 2_592_000 })).tenant.api.tokenLifetimeSeconds).toBe(
+      2_592_000,
+    );
   });
 
   it('LOCAL_TENANT_ACCESS_TOKEN_SECONDS replaces the access-token lifetime, within the same limits', () => {
     expect(loadConfig({ LOCAL_TENANT_ACCESS_TOKEN_SECONDS: '10' }).tenant.api.tokenLifetimeSeconds).toBe(10);
-    expect(loadConfig({ LOCAL_TENANT_ACCESS_TOKEN_SECONDS: ' ' }).tenant.api.tokenLifetimeSeconds).toBe(tenant.api.tokenLifetimeSeconds);
+    expect(loadConfig({ LOCAL_TENANT_ACCESS_TOKEN_SECONDS: ' ' }).tenant.api.tokenLifetimeSeconds).toBe(
+      tenant.api.tokenLifetimeSeconds,
+    );
     for (const bad of ['0', '1.5', 'ten', '-5', '2592001']) {
       expect(() => loadConfig({ LOCAL_TENANT_ACCESS_TOKEN_SECONDS: bad }), bad).toThrow(
         `LOCAL_TENANT_ACCESS_TOKEN_SECONDS must be a whole number of seconds from 1 to 2592000 ("${bad}")`,
@@ -58,14 +73,19 @@ describe('tenant configuration', () => {
   });
 
   it('names the field for other mistakes', () => {
-    expect(configError({ ...tenant, roles: [{ name: 'x', description: 'x', permissions: ['write:everything'] }] }).message)
-      .toContain('write:everything');
+    expect(
+      configError({ ...tenant, roles: [{ name: 'x', description: 'x', permissions: ['write:everything'] }] }).message,
+    ).toContain('write:everything');
     expect(configError(withApi({ identifier: 'has space' })).variable).toBe('tenant.config.ts api.identifier');
-    expect(configError(withApi({ permissions: [{ value: 'read:contacts', description: '' }] })).variable).toBe('tenant.config.ts api.permissions');
+    expect(configError(withApi({ permissions: [{ value: 'read:contacts', description: '' }] })).variable).toBe(
+      'tenant.config.ts api.permissions',
+    );
     expect(configError({ ...tenant, defaultAudience: 'other' }).variable).toBe('tenant.config.ts defaultAudience');
     expect(configError({ ...tenant, users: [{ ...tenant.users[0]!, roles: ['Admin'] }] }).message).toContain('"Admin"');
     const spa = { ...tenant.applications.spa, callbackUrls: ['localhost:3000/callback'] };
-    expect(configError({ ...tenant, applications: { ...tenant.applications, spa } }).variable).toBe('tenant.config.ts applications.spa.callbackUrls');
+    expect(configError({ ...tenant, applications: { ...tenant.applications, spa } }).variable).toBe(
+      'tenant.config.ts applications.spa.callbackUrls',
+    );
   });
 });
 
@@ -74,9 +94,14 @@ describe('start-up', () => {
 
   it('prints a configuration error without a stack trace and exits with status 1', async () => {
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      execFile(process.execPath, ['src/index.ts'], { cwd: packageDir, env: { ...process.env, PORT: 'not-a-port' } }, (error, _stdout, stderr) => {
-        resolve({ code: error ? (error as { code?: number }).code ?? null : 0, stderr });
-      });
+      execFile(
+        process.execPath,
+        ['src/index.ts'],
+        { cwd: packageDir, env: { ...process.env, PORT: 'not-a-port' } },
+        (error, _stdout, stderr) => {
+          resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr });
+        },
+      );
     });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('PORT must be a port number from 0 to 65535 ("not-a-port")');

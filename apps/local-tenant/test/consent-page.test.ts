@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorizeAsUser, isConsentPage, responseParameters, TenantBrowser, type Page } from '../src/login-client.ts';
+import { authorizeAsUser, isConsentPage, type Page, responseParameters, TenantBrowser } from '../src/login-client.ts';
 import { ALICE, authorizeUrl, BOB, CAROL, SPA_CALLBACK, startTestTenant, type TestTenant } from './helpers.ts';
 
 let tenant: TestTenant;
@@ -49,7 +49,11 @@ describe('forgetting consent at /consent', () => {
     fetch(new URL('consent/revoke', tenant.issuer), {
       method: 'POST',
       redirect: 'manual',
-      headers: { ...headers, cookie: browser.jar.headerFor(new URL('consent/revoke', tenant.issuer)) ?? '', 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        ...headers,
+        cookie: browser.jar.headerFor(new URL('consent/revoke', tenant.issuer)) ?? '',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: new URLSearchParams({ client_id: 'organizer-spa' }),
     });
 
@@ -59,16 +63,26 @@ describe('forgetting consent at /consent', () => {
     await authorizeAsUser(browser, authorizeUrl(tenant.issuer, { scope }), BOB);
     // Remembered: another browser logs in without the consent page.
     const other = new TenantBrowser(tenant.issuer);
-    const remembered = await other.logIn(await other.open(authorizeUrl(tenant.issuer, { scope })), BOB.email, BOB.password);
+    const remembered = await other.logIn(
+      await other.open(authorizeUrl(tenant.issuer, { scope })),
+      BOB.email,
+      BOB.password,
+    );
     expect(remembered.redirectedTo).toBeDefined();
 
     const list = await browser.open(new URL('consent', tenant.issuer));
     expect(list.status).toBe(200);
     expect(list.html).toContain('<h2>Organizer SPA</h2>');
-    expect(listed(list)).toEqual([['Know who you are (your user ID)', 'openid'], ['Your name and nickname', 'profile'], ['Read your contacts', 'read:contacts']]);
+    expect(listed(list)).toEqual([
+      ['Know who you are (your user ID)', 'openid'],
+      ['Your name and nickname', 'profile'],
+      ['Read your contacts', 'read:contacts'],
+    ]);
     expect(list.html).toContain('>Revoke access</button>');
 
-    const revoked = await browser.open(new URL('consent/revoke', tenant.issuer), { form: { client_id: 'organizer-spa' } });
+    const revoked = await browser.open(new URL('consent/revoke', tenant.issuer), {
+      form: { client_id: 'organizer-spa' },
+    });
     expect(revoked.status).toBe(200);
     expect(revoked.html).toContain('Access revoked: Organizer SPA will ask for your consent at its next login.');
     expect(revoked.html).toContain('No application has your consent.');
@@ -91,12 +105,22 @@ describe('forgetting consent at /consent', () => {
     const browser = new TenantBrowser(tenant.issuer);
     const verifier = randomBytes(32).toString('base64url');
     const challenge = createHash('sha256').update(verifier).digest('base64url');
-    const redirect = await authorizeAsUser(browser, authorizeUrl(tenant.issuer, { response_type: 'code', code_challenge: challenge, code_challenge_method: 'S256' }), ALICE);
+    const redirect = await authorizeAsUser(
+      browser,
+      authorizeUrl(tenant.issuer, { response_type: 'code', code_challenge: challenge, code_challenge_method: 'S256' }),
+      ALICE,
+    );
     expect((await revoke(browser, { origin: origin() })).status).toBe(200);
     const exchange = await fetch(new URL('oauth/token', tenant.issuer), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'organizer-spa', code: redirect.searchParams.get('code')!, redirect_uri: SPA_CALLBACK, code_verifier: verifier }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: 'organizer-spa',
+        code: redirect.searchParams.get('code')!,
+        redirect_uri: SPA_CALLBACK,
+        code_verifier: verifier,
+      }),
     });
     expect(exchange.status).toBe(400);
     expect(await exchange.json()).toMatchObject({ error: 'invalid_grant' });

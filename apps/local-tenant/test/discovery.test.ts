@@ -24,12 +24,16 @@ describe('discovery and JWKS', () => {
     });
     expect(doc.response_types_supported).toEqual(expect.arrayContaining(['id_token token', 'code']));
     expect(doc.response_modes_supported).toEqual(expect.arrayContaining(['fragment', 'web_message']));
-    expect(doc.grant_types_supported).toEqual(expect.arrayContaining(['implicit', 'authorization_code', 'refresh_token', 'client_credentials']));
+    expect(doc.grant_types_supported).toEqual(
+      expect.arrayContaining(['implicit', 'authorization_code', 'refresh_token', 'client_credentials']),
+    );
     expect(doc.scopes_supported).toEqual(expect.arrayContaining(['openid', 'offline_access', 'profile', 'email']));
   });
 
   it('publishes only the public part of the signing key, with CORS for the SPA', async () => {
-    const response = await fetch(new URL('.well-known/jwks.json', tenant.issuer), { headers: { origin: 'http://localhost:3000' } });
+    const response = await fetch(new URL('.well-known/jwks.json', tenant.issuer), {
+      headers: { origin: 'http://localhost:3000' },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBeTruthy();
     const { keys } = (await response.json()) as { keys: Array<Record<string, unknown>> };

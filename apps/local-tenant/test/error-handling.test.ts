@@ -16,10 +16,15 @@ const BIG = 'x'.repeat(200_000);
 function expectNoInternals(text: string): void {
   expect(text).not.toContain(findRepoRoot());
   expect(text).not.toMatch(/node_modules|\bat \S+ \(|\.js:\d+|\.ts:\d+/);
-  expect(text).not.toMatch(/raw-body|body-parser|oidc-provider|express|koa|PayloadTooLarge|entity too large|Failed to decode|URIError|unexpected end of file/i);
+  expect(text).not.toMatch(
+    /raw-body|body-parser|oidc-provider|express|koa|PayloadTooLarge|entity too large|Failed to decode|URIError|unexpected end of file/i,
+  );
 }
 
-async function tokenRequest(body: string, headers: Record<string, string>): Promise<{ response: Response; text: string }> {
+async function tokenRequest(
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ response: Response; text: string }> {
   const response = await fetch(new URL('oauth/token', tenant.issuer), { method: 'POST', headers, body });
   return { response, text: await response.text() };
 }
@@ -34,7 +39,10 @@ function expectPage(response: Response, text: string, status: number, heading: s
 
 describe('error answers never show internals', () => {
   it('answers a 200 KB form or JSON body at /oauth/token with 413 and an OAuth error in JSON', async () => {
-    for (const [type, body] of [['application/x-www-form-urlencoded', `grant_type=client_credentials&filler=${BIG}`], ['application/json', JSON.stringify({ filler: BIG })]] as const) {
+    for (const [type, body] of [
+      ['application/x-www-form-urlencoded', `grant_type=client_credentials&filler=${BIG}`],
+      ['application/json', JSON.stringify({ filler: BIG })],
+    ] as const) {
       const { response, text } = await tokenRequest(body, { 'content-type': type });
       expect(response.status, type).toBe(413);
       expect(response.headers.get('content-type')).toContain('application/json');
@@ -45,7 +53,10 @@ describe('error answers never show internals', () => {
   });
 
   it('answers a body that cannot be decoded at /oauth/token with 400 in JSON', async () => {
-    const { response, text } = await tokenRequest('not brotli', { 'content-type': 'application/x-www-form-urlencoded', 'content-encoding': 'br' });
+    const { response, text } = await tokenRequest('not brotli', {
+      'content-type': 'application/x-www-form-urlencoded',
+      'content-encoding': 'br',
+    });
     expect(response.status).toBe(400);
     expect(JSON.parse(text)).toEqual({ error: 'invalid_request', error_description: 'The request is malformed.' });
     expectNoInternals(text);
@@ -74,7 +85,9 @@ describe('error answers never show internals', () => {
 
     const consent = await browser.logIn(login, ALICE.email, ALICE.password);
     expect(isConsentPage(consent)).toBe(true);
-    const confirm = await browser.open(new URL(`${consent.url.pathname}/confirm`, consent.url), { form: { filler: BIG.slice(0, 20_000) } });
+    const confirm = await browser.open(new URL(`${consent.url.pathname}/confirm`, consent.url), {
+      form: { filler: BIG.slice(0, 20_000) },
+    });
     expect(confirm.status).toBe(413);
     expect(confirm.html).toContain('<h1>Request too large</h1>');
     expectNoInternals(confirm.html);
@@ -87,7 +100,10 @@ describe('error answers never show internals', () => {
 
   it('does not echo the request’s state or other input on oidc-provider’s error page', async () => {
     const marker = 'attacker-words-in-state';
-    const response = await fetch(authorizeUrl(tenant.issuer, { redirect_uri: 'https://evil.example/', state: marker }), { redirect: 'manual' });
+    const response = await fetch(
+      authorizeUrl(tenant.issuer, { redirect_uri: 'https://evil.example/', state: marker }),
+      { redirect: 'manual' },
+    );
     const text = await response.text();
     expect(response.status).toBe(400);
     expect(text).toContain('invalid_redirect_uri');

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTenant, type RunningTenant, type StartOptions } from '../src/app.ts';
+import { type RunningTenant, type StartOptions, startTenant } from '../src/app.ts';
 import { loadConfig, type TenantConfig } from '../src/config.ts';
 import type { TenantDefinition } from '../src/tenant-definition.ts';
 import { tenant as defaultTenant } from '../tenant.config.ts';
@@ -58,7 +58,11 @@ export function decodePayload(jwt: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
 }
 
-export async function clientCredentials(issuer: string, body: Record<string, string>, basic = false): Promise<Response> {
+export async function clientCredentials(
+  issuer: string,
+  body: Record<string, string>,
+  basic = false,
+): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   const form = new URLSearchParams({ grant_type: 'client_credentials', ...body });
   if (basic) {

@@ -36,14 +36,32 @@ describe('implicit flow (auth0-js authorize and checkSession)', () => {
     expect(params.get('expires_in')).toBe('86400');
 
     const jwks = createRemoteJWKSet(new URL('.well-known/jwks.json', tenant.issuer));
-    const access = await jwtVerify(params.get('access_token')!, jwks, { issuer: tenant.issuer, audience: 'organize', algorithms: ['RS256'] });
+    const access = await jwtVerify(params.get('access_token')!, jwks, {
+      issuer: tenant.issuer,
+      audience: 'organize',
+      algorithms: ['RS256'],
+    });
     expect(access.protectedHeader.kid).toBe(tenant.activeKid);
-    expect(access.payload).toMatchObject({ aud: 'organize', iss: tenant.issuer, client_id: 'organizer-spa', scope: 'read:contacts read:calendar' });
+    expect(access.payload).toMatchObject({
+      aud: 'organize',
+      iss: tenant.issuer,
+      client_id: 'organizer-spa',
+      scope: 'read:contacts read:calendar',
+    });
     expect(access.payload.sub).toMatch(/^auth0\|[0-9a-f]{24}$/);
     expect(access.payload.exp! - access.payload.iat!).toBe(86400);
 
-    const id = await jwtVerify(params.get('id_token')!, jwks, { issuer: tenant.issuer, audience: 'organizer-spa', algorithms: ['RS256'] });
-    expect(id.payload).toMatchObject({ email: ALICE.email, name: 'Alice Example', nonce: 'test-nonce', sub: access.payload.sub });
+    const id = await jwtVerify(params.get('id_token')!, jwks, {
+      issuer: tenant.issuer,
+      audience: 'organizer-spa',
+      algorithms: ['RS256'],
+    });
+    expect(id.payload).toMatchObject({
+      email: ALICE.email,
+      name: 'Alice Example',
+      nonce: 'test-nonce',
+      sub: access.payload.sub,
+    });
     expect(typeof id.payload.at_hash).toBe('string');
   });
 
@@ -51,7 +69,13 @@ describe('implicit flow (auth0-js authorize and checkSession)', () => {
     const b = browser();
     await authorizeAsUser(b, authorizeUrl(tenant.issuer, {}), ALICE);
 
-    const silent = await b.open(authorizeUrl(tenant.issuer, { prompt: 'none', response_mode: 'web_message', redirect_uri: 'http://localhost:3000' }));
+    const silent = await b.open(
+      authorizeUrl(tenant.issuer, {
+        prompt: 'none',
+        response_mode: 'web_message',
+        redirect_uri: 'http://localhost:3000',
+      }),
+    );
     expect(silent.status).toBe(200);
     expect(silent.html).toContain("type: 'authorization_response'");
     expect(silent.html).toContain('"access_token":"ey');
@@ -73,7 +97,13 @@ describe('implicit flow (auth0-js authorize and checkSession)', () => {
 
     // checkSession's signed-out answer: the error travels in the posted message and, as with Auth0,
     // the page itself is a 200 (a 400 would log a console error in the SPA on every signed-out load).
-    const signedOut = await b.open(authorizeUrl(tenant.issuer, { prompt: 'none', response_mode: 'web_message', redirect_uri: 'http://localhost:3000' }));
+    const signedOut = await b.open(
+      authorizeUrl(tenant.issuer, {
+        prompt: 'none',
+        response_mode: 'web_message',
+        redirect_uri: 'http://localhost:3000',
+      }),
+    );
     expect(signedOut.status).toBe(200);
     expect(signedOut.html).toContain("type: 'authorization_response'");
     expect(signedOut.html).toContain('"error":"login_required"');
@@ -81,7 +111,13 @@ describe('implicit flow (auth0-js authorize and checkSession)', () => {
   });
 
   it('keeps its own error page (no message, status 400) for an unregistered redirect_uri with web_message', async () => {
-    const page = await browser().open(authorizeUrl(tenant.issuer, { prompt: 'none', response_mode: 'web_message', redirect_uri: 'http://evil.example' }));
+    const page = await browser().open(
+      authorizeUrl(tenant.issuer, {
+        prompt: 'none',
+        response_mode: 'web_message',
+        redirect_uri: 'http://evil.example',
+      }),
+    );
     expect(page.status).toBe(400);
     expect(page.html).not.toContain("type: 'authorization_response'");
   });
@@ -97,7 +133,9 @@ describe('implicit flow (auth0-js authorize and checkSession)', () => {
 
   it('returns access_denied to the app when consent is declined', async () => {
     const b = browser();
-    const login = await b.open(authorizeUrl(tenant.issuer, { scope: 'openid profile email read:contacts', state: 'declined' }));
+    const login = await b.open(
+      authorizeUrl(tenant.issuer, { scope: 'openid profile email read:contacts', state: 'declined' }),
+    );
     const consent = await b.logIn(login, 'bob@example.com', 'bob-demo-pw');
     expect(isConsentPage(consent)).toBe(true);
     const back = await b.answerConsent(consent, false);

@@ -22,8 +22,14 @@ describe('the dev-only relaxation of client validation', () => {
   });
 
   it('keeps every other client check', async () => {
-    await expect(tenant.provider.Client.validate(implicitClient('http://localhost:3000/#fragment'))).rejects.toMatchObject({ error_description: expect.stringMatching(/must not contain fragments/) });
-    await expect(tenant.provider.Client.validate(implicitClient('ftp://localhost/'))).rejects.toMatchObject({ error_description: expect.stringMatching(/must only contain web uris/) });
-    await expect(tenant.provider.Client.validate({ ...implicitClient('http://localhost:3000'), response_types: ['code token'] })).rejects.toMatchObject({ error_description: expect.stringMatching(/response_types/) });
+    await expect(
+      tenant.provider.Client.validate(implicitClient('http://localhost:3000/#fragment')),
+    ).rejects.toMatchObject({ error_description: expect.stringMatching(/must not contain fragments/) });
+    await expect(tenant.provider.Client.validate(implicitClient('ftp://localhost/'))).rejects.toMatchObject({
+      error_description: expect.stringMatching(/must only contain web uris/),
+    });
+    await expect(
+      tenant.provider.Client.validate({ ...implicitClient('http://localhost:3000'), response_types: ['code token'] }),
+    ).rejects.toMatchObject({ error_description: expect.stringMatching(/response_types/) });
   });
 });

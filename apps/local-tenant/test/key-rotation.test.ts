@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { freePort } from '@organizer/testing';
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTenant } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
@@ -29,7 +29,9 @@ describe('signing keys', () => {
     const oldToken = await m2mToken(first.issuer);
     const oldKid = first.activeKid;
     await first.close();
-    const stored = JSON.parse(await readFile(join(keysDir, 'signing-keys.json'), 'utf8')) as { keys: Array<{ jwk: { kid: string; d?: string } }> };
+    const stored = JSON.parse(await readFile(join(keysDir, 'signing-keys.json'), 'utf8')) as {
+      keys: Array<{ jwk: { kid: string; d?: string } }>;
+    };
     expect(stored.keys.map((key) => key.jwk.kid)).toEqual([oldKid]);
 
     const restarted = await startTenant(config);

@@ -15,14 +15,18 @@ afterEach(() => rm(stateHome, { recursive: true, force: true }));
 
 const modeOf = async (path: string) => (await stat(path)).mode & 0o777;
 const storedKids = async (dir: string) =>
-  (JSON.parse(await readFile(join(dir, 'signing-keys.json'), 'utf8')) as { keys: Array<{ jwk: { kid: string } }> }).keys.map((key) => key.jwk.kid);
+  (
+    JSON.parse(await readFile(join(dir, 'signing-keys.json'), 'utf8')) as { keys: Array<{ jwk: { kid: string } }> }
+  ).keys.map((key) => key.jwk.kid);
 
 describe('where the signing keys live', () => {
   it('defaults to the per-user state folder, outside the repository the SPA’s dev server serves', () => {
     expect(loadConfig({ XDG_STATE_HOME: '/srv/state' }).keysDir).toBe('/srv/state/organizer/local-tenant');
     expect(loadConfig({ HOME: '/home/dev' }).keysDir).toBe('/home/dev/.local/state/organizer/local-tenant');
     // The XDG spec: a relative XDG_STATE_HOME is invalid and ignored.
-    expect(loadConfig({ HOME: '/home/dev', XDG_STATE_HOME: 'state' }).keysDir).toBe('/home/dev/.local/state/organizer/local-tenant');
+    expect(loadConfig({ HOME: '/home/dev', XDG_STATE_HOME: 'state' }).keysDir).toBe(
+      '/home/dev/.local/state/organizer/local-tenant',
+    );
     const keysDir = loadConfig({}).keysDir;
     expect(keysDir).toBe(join(homedir(), '.local', 'state', 'organizer', 'local-tenant'));
     expect(relative(findRepoRoot(), keysDir).startsWith('..')).toBe(true);
@@ -32,7 +36,9 @@ describe('where the signing keys live', () => {
     const config = { ...loadConfig({ XDG_STATE_HOME: stateHome }), port: 0 };
     const tenant = await startTenant(config);
     try {
-      const { keys } = (await (await fetch(new URL('.well-known/jwks.json', tenant.issuer))).json()) as { keys: Array<Record<string, unknown>> };
+      const { keys } = (await (await fetch(new URL('.well-known/jwks.json', tenant.issuer))).json()) as {
+        keys: Array<Record<string, unknown>>;
+      };
       expect(keys.map((key) => key.kid)).toEqual([tenant.activeKid]);
       expect(keys[0]).not.toHaveProperty('d');
       const dir = join(stateHome, 'organizer', 'local-tenant');
@@ -63,8 +69,12 @@ describe('where the signing keys live', () => {
     await first.close();
 
     const stdout = await new Promise<string>((resolve, reject) => {
-      execFile('pnpm', ['rotate-keys'], { cwd: findRepoRoot(), env: { ...process.env, XDG_STATE_HOME: stateHome } }, (error, out, err) =>
-        error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out));
+      execFile(
+        'pnpm',
+        ['rotate-keys'],
+        { cwd: findRepoRoot(), env: { ...process.env, XDG_STATE_HOME: stateHome } },
+        (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)),
+      );
     });
     const dir = join(stateHome, 'organizer', 'local-tenant');
     expect(stdout).toContain(`in ${dir}.`);

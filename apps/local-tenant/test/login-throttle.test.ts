@@ -4,7 +4,15 @@ import { LoginThrottle, type ThrottleOptions } from '../src/login-throttle.ts';
 describe('LoginThrottle', () => {
   function throttle(options: Partial<ThrottleOptions> = {}) {
     let now = 1_000_000;
-    const t = new LoginThrottle({ freeAttemptsPerAccount: 3, freeAttemptsPerAddress: 6, baseLockSeconds: 10, maxLockSeconds: 40, forgetAfterSeconds: 60, now: () => now, ...options });
+    const t = new LoginThrottle({
+      freeAttemptsPerAccount: 3,
+      freeAttemptsPerAddress: 6,
+      baseLockSeconds: 10,
+      maxLockSeconds: 40,
+      forgetAfterSeconds: 60,
+      now: () => now,
+      ...options,
+    });
     return { t, advance: (seconds: number) => (now += seconds * 1000) };
   }
   const alice = { email: 'alice@example.com', address: '127.0.0.1' };

@@ -27,26 +27,42 @@ async function loginForm(): Promise<{ url: URL; cookie: string }> {
 }
 
 /** Submits the login form from the client address `from`, as a browser on that address would. */
-function logInFrom(from: string, { url, cookie }: { url: URL; cookie: string }, email: string, password: string): Promise<Answer> {
+function logInFrom(
+  from: string,
+  { url, cookie }: { url: URL; cookie: string },
+  email: string,
+  password: string,
+): Promise<Answer> {
   const body = new URLSearchParams({ email, password }).toString();
   return new Promise((resolve, reject) => {
-    const req = request({
-      host: tenant.address,
-      port: tenant.port,
-      localAddress: from,
-      method: 'POST',
-      path: url.pathname,
-      headers: { host: url.host, origin: url.origin, cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
-    }, (res) => {
-      let html = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (html += chunk));
-      res.on('end', () => resolve({
-        status: res.statusCode ?? 0,
-        retryAfter: res.headers['retry-after'],
-        alert: /role="alert">([^<]*)</.exec(html)?.[1],
-      }));
-    });
+    const req = request(
+      {
+        host: tenant.address,
+        port: tenant.port,
+        localAddress: from,
+        method: 'POST',
+        path: url.pathname,
+        headers: {
+          host: url.host,
+          origin: url.origin,
+          cookie,
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        let html = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (html += chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            retryAfter: res.headers['retry-after'],
+            alert: /role="alert">([^<]*)</.exec(html)?.[1],
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -56,7 +72,8 @@ describe('login throttling over HTTP', () => {
   it('stops one password sprayed over 30 emails from one address, and only that address', async () => {
     const form = await loginForm();
     const answers: Answer[] = [];
-    for (let i = 0; i < 30; i += 1) answers.push(await logInFrom('127.0.0.3', form, `user${i}@example.com`, 'Winter2026!'));
+    for (let i = 0; i < 30; i += 1)
+      answers.push(await logInFrom('127.0.0.3', form, `user${i}@example.com`, 'Winter2026!'));
 
     expect(answers.slice(0, 20).map((a) => a.status)).toEqual(Array(20).fill(401));
     expect(answers.slice(20).map((a) => a.status)).toEqual(Array(10).fill(429));

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantDefinition } from '../src/tenant-definition.ts';
 import { tenant as sampleTenant } from '../tenant.config.ts';
-import { clientCredentials, decodePayload, DEV_SECRET, startTestTenant, type TestTenant } from './helpers.ts';
-import { callApi, startServices, type RunningServices } from './services.ts';
+import { clientCredentials, DEV_SECRET, decodePayload, startTestTenant, type TestTenant } from './helpers.ts';
+import { callApi, type RunningServices, startServices } from './services.ts';
 
 // Logto and other RFC 8707 servers name an API by an absolute URI and select it with `resource=`.
 const API = 'https://api.organizer.example';
@@ -31,7 +31,11 @@ afterAll(async () => {
 
 describe('other providers: an API identified by a URI, selected with resource=', () => {
   it('issues a token for resource=<URI> that both services accept', async () => {
-    const response = await clientCredentials(tenant.issuer, { ...M2M, resource: API, scope: 'read:contacts read:calendar' });
+    const response = await clientCredentials(tenant.issuer, {
+      ...M2M,
+      resource: API,
+      scope: 'read:contacts read:calendar',
+    });
     expect(response.status).toBe(200);
     const { access_token: token } = (await response.json()) as { access_token: string };
     expect(decodePayload(token)).toMatchObject({ aud: API, iss: tenant.issuer, scope: 'read:contacts read:calendar' });

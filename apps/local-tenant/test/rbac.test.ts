@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeAsUser, isConsentPage, responseParameters, TenantBrowser } from '../src/login-client.ts';
 import { tenant as sample } from '../tenant.config.ts';
-import { BOB, CAROL, authorizeUrl, decodePayload, startTestTenant, type TestTenant } from './helpers.ts';
+import { authorizeUrl, BOB, CAROL, decodePayload, startTestTenant, type TestTenant } from './helpers.ts';
 
 let tenant: TestTenant;
 beforeAll(async () => {
@@ -46,7 +46,12 @@ describe('the sample tenant’s read and write permissions', () => {
     const login = await browser.open(authorizeUrl(tenant.issuer, { scope: `openid ${all}` }));
     const consent = await browser.logIn(login, CAROL.email, CAROL.password);
     expect(isConsentPage(consent)).toBe(true);
-    for (const text of ['Read your contacts', 'Add and delete your contacts', 'Read your calendar', 'Add and delete your appointments']) {
+    for (const text of [
+      'Read your contacts',
+      'Add and delete your contacts',
+      'Read your calendar',
+      'Add and delete your appointments',
+    ]) {
       expect(consent.html).toContain(text);
     }
     const back = await browser.answerConsent(consent, true);
@@ -54,7 +59,11 @@ describe('the sample tenant’s read and write permissions', () => {
   });
 
   it('gives bob (Contacts reader) only read:contacts when he asks for all four', async () => {
-    const redirect = await authorizeAsUser(new TenantBrowser(tenant.issuer), authorizeUrl(tenant.issuer, { scope: `openid ${all}` }), BOB);
+    const redirect = await authorizeAsUser(
+      new TenantBrowser(tenant.issuer),
+      authorizeUrl(tenant.issuer, { scope: `openid ${all}` }),
+      BOB,
+    );
     expect(decodePayload(responseParameters(redirect).get('access_token')!).scope).toBe('read:contacts');
   });
 });

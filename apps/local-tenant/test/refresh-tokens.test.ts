@@ -3,7 +3,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeAsUser, responseParameters, TenantBrowser } from '../src/login-client.ts';
-import { ALICE, authorizeUrl, clientCredentials, decodePayload, DEV_SECRET, SPA_CALLBACK, startTestTenant, type TestTenant } from './helpers.ts';
+import {
+  ALICE,
+  authorizeUrl,
+  clientCredentials,
+  DEV_SECRET,
+  decodePayload,
+  SPA_CALLBACK,
+  startTestTenant,
+  type TestTenant,
+} from './helpers.ts';
 
 const SPA_ORIGIN = 'http://localhost:3000';
 const SCOPE = 'openid profile offline_access read:contacts read:calendar';
@@ -27,7 +36,11 @@ async function tokenRequest(body: Record<string, string>, origin = SPA_ORIGIN): 
     headers: { 'content-type': 'application/json', origin },
     body: JSON.stringify({ client_id: 'organizer-spa', ...body }),
   });
-  return { status: response.status, allowOrigin: response.headers.get('access-control-allow-origin'), body: (await response.json()) as Record<string, unknown> };
+  return {
+    status: response.status,
+    allowOrigin: response.headers.get('access-control-allow-origin'),
+    body: (await response.json()) as Record<string, unknown>,
+  };
 }
 
 /** Through /authorize (login and consent when `b` has no session yet, or prompt=none) to the code exchange. */
@@ -75,13 +88,20 @@ describe('refresh tokens of the SPA', () => {
     expect(first.allowOrigin).toBe(SPA_ORIGIN);
     expect(first.body.refresh_token).not.toBe(login.body.refresh_token);
     // No `scope` in the refresh request: the new access token has every permission of the login.
-    expect(decodePayload(String(first.body.access_token))).toMatchObject({ aud: 'organize', scope: 'read:contacts read:calendar', sub: decodePayload(String(login.body.access_token)).sub });
+    expect(decodePayload(String(first.body.access_token))).toMatchObject({
+      aud: 'organize',
+      scope: 'read:contacts read:calendar',
+      sub: decodePayload(String(login.body.access_token)).sub,
+    });
     const second = await refresh(first.body.refresh_token);
     expect(second.status).toBe(200);
     expect(second.body.refresh_token).not.toBe(first.body.refresh_token);
 
     // Another origin gets no CORS answer (the browser would refuse to hand it the tokens).
-    const elsewhere = await tokenRequest({ grant_type: 'refresh_token', refresh_token: String(second.body.refresh_token) }, 'http://evil.localhost:5555');
+    const elsewhere = await tokenRequest(
+      { grant_type: 'refresh_token', refresh_token: String(second.body.refresh_token) },
+      'http://evil.localhost:5555',
+    );
     expect(elsewhere.allowOrigin).toBeNull();
     expect(elsewhere.status).toBe(400);
   });
@@ -124,17 +144,33 @@ describe('refresh tokens of the SPA', () => {
       expect(after.body.error).toBe('invalid_grant');
     }
     expect((await refresh(other.body.refresh_token)).status).toBe(200);
-    const silent = await b.open(authorizeUrl(tenant.issuer, { response_type: 'code', prompt: 'none', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' }));
+    const silent = await b.open(
+      authorizeUrl(tenant.issuer, {
+        response_type: 'code',
+        prompt: 'none',
+        code_challenge: 'x'.repeat(43),
+        code_challenge_method: 'S256',
+      }),
+    );
     expect(responseParameters(silent.redirectedTo!).get('error')).toBe('login_required');
   });
 
   it('are not issued to the implicit flow or to the machine-to-machine application', async () => {
-    const implicit = await authorizeAsUser(new TenantBrowser(tenant.issuer), authorizeUrl(tenant.issuer, { scope: SCOPE }), ALICE);
+    const implicit = await authorizeAsUser(
+      new TenantBrowser(tenant.issuer),
+      authorizeUrl(tenant.issuer, { scope: SCOPE }),
+      ALICE,
+    );
     const params = responseParameters(implicit);
     expect(params.get('access_token')).toBeTruthy();
     expect(params.has('refresh_token')).toBe(false);
 
-    const m2m = await clientCredentials(tenant.issuer, { client_id: 'organizer-m2m', client_secret: DEV_SECRET, audience: 'organize', scope: 'read:contacts offline_access' });
+    const m2m = await clientCredentials(tenant.issuer, {
+      client_id: 'organizer-m2m',
+      client_secret: DEV_SECRET,
+      audience: 'organize',
+      scope: 'read:contacts offline_access',
+    });
     const body = (await m2m.json()) as Record<string, unknown>;
     expect(body.refresh_token).toBeUndefined();
   });

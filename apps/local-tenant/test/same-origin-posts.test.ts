@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isConsentPage, isLoginPage, responseParameters, TenantBrowser, type Page } from '../src/login-client.ts';
+import { isConsentPage, isLoginPage, type Page, responseParameters, TenantBrowser } from '../src/login-client.ts';
 import { ALICE, authorizeUrl, startTestTenant, type TestTenant } from './helpers.ts';
 
 let tenant: TestTenant;
@@ -9,12 +9,22 @@ beforeAll(async () => {
 afterAll(() => tenant.stop());
 
 /** A form post to the tenant with exactly these origin headers (the cookies a browser would send). */
-async function post(browser: TenantBrowser, page: Page, action: string, form: Record<string, string>, headers: Record<string, string>) {
+async function post(
+  browser: TenantBrowser,
+  page: Page,
+  action: string,
+  form: Record<string, string>,
+  headers: Record<string, string>,
+) {
   const url = new URL(`${page.url.pathname.replace(/\/login$/, '')}/${action}`, page.url);
   const response = await fetch(url, {
     method: 'POST',
     redirect: 'manual',
-    headers: { ...headers, cookie: browser.jar.headerFor(url) ?? '', 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      ...headers,
+      cookie: browser.jar.headerFor(url) ?? '',
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: new URLSearchParams(form),
   });
   return { status: response.status, html: await response.text(), response };
@@ -48,7 +58,13 @@ describe('login and consent forms only from the tenant’s own pages', () => {
   it('accepts a post without Origin when Sec-Fetch-Site says same-origin', async () => {
     const browser = new TenantBrowser(tenant.issuer);
     const login = await browser.open(authorizeUrl(tenant.issuer, {}));
-    const answer = await post(browser, login, 'login', { ...credentials, password: 'wrong-password' }, { 'sec-fetch-site': 'same-origin' });
+    const answer = await post(
+      browser,
+      login,
+      'login',
+      { ...credentials, password: 'wrong-password' },
+      { 'sec-fetch-site': 'same-origin' },
+    );
     expect(answer.status).toBe(401);
     expect(isLoginPage({ ...login, html: answer.html })).toBe(true);
   });

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeAsUser, responseParameters, TenantBrowser } from '../src/login-client.ts';
-import { ALICE, authorizeUrl, BOB, clientCredentials, DEV_SECRET, startTestTenant, type TestTenant } from './helpers.ts';
-import { callApi, startServices, type RunningServices } from './services.ts';
+import {
+  ALICE,
+  authorizeUrl,
+  BOB,
+  clientCredentials,
+  DEV_SECRET,
+  startTestTenant,
+  type TestTenant,
+} from './helpers.ts';
+import { callApi, type RunningServices, startServices } from './services.ts';
 
 let tenant: TestTenant;
 let services: RunningServices;
@@ -15,13 +23,21 @@ afterAll(async () => {
 });
 
 async function userToken(credentials: { email: string; password: string }): Promise<string> {
-  const redirect = await authorizeAsUser(new TenantBrowser(tenant.issuer), authorizeUrl(tenant.issuer, {}), credentials);
+  const redirect = await authorizeAsUser(
+    new TenantBrowser(tenant.issuer),
+    authorizeUrl(tenant.issuer, {}),
+    credentials,
+  );
   return responseParameters(redirect).get('access_token')!;
 }
 
 describe('tokens through express-oauth2-jwt-bearer (the real services)', () => {
   it('contacts accepts an M2M token; calendar refuses it for lack of read:calendar', async () => {
-    const response = await clientCredentials(tenant.issuer, { client_id: 'organizer-m2m', client_secret: DEV_SECRET, audience: 'organize' });
+    const response = await clientCredentials(tenant.issuer, {
+      client_id: 'organizer-m2m',
+      client_secret: DEV_SECRET,
+      audience: 'organize',
+    });
     const { access_token: token } = (await response.json()) as { access_token: string };
 
     const contacts = await callApi(services.contacts, token);

@@ -14,7 +14,9 @@ export interface RunningServices {
   close(): Promise<void>;
 }
 
-function listen(app: { listen(port: number, host: string, done: () => void): Server }): Promise<{ server: Server; url: string }> {
+function listen(app: {
+  listen(port: number, host: string, done: () => void): Server;
+}): Promise<{ server: Server; url: string }> {
   return new Promise((resolve) => {
     const server = app.listen(0, 'localhost', () => {
       resolve({ server, url: `http://localhost:${(server.address() as AddressInfo).port}` });

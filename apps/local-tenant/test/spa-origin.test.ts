@@ -33,12 +33,21 @@ describe('SPA_ORIGIN in the tenant configuration', () => {
   it('replaces the default origin, so the SPA application accepts exactly the configured one', () => {
     const config = loadConfig({ SPA_ORIGIN: `${VITE}/` });
     expect(config.spaOrigin).toBe(VITE);
-    expect(config.tenant.applications.spa).toMatchObject({ callbackUrls: [VITE], logoutUrls: [VITE], webOrigins: [VITE] });
+    expect(config.tenant.applications.spa).toMatchObject({
+      callbackUrls: [VITE],
+      logoutUrls: [VITE],
+      webOrigins: [VITE],
+    });
   });
 
   it('keeps paths and other origins of an edited tenant file, and lists nothing twice', () => {
     const edited = withSpa({
-      callbackUrls: ['http://localhost:3000/', 'http://localhost:3000/signed-in?x=1', 'https://organizer.example.com', VITE],
+      callbackUrls: [
+        'http://localhost:3000/',
+        'http://localhost:3000/signed-in?x=1',
+        'https://organizer.example.com',
+        VITE,
+      ],
       logoutUrls: ['http://localhost:3000', VITE],
     });
     const { spa } = withSpaOrigin(edited, VITE).applications;
@@ -70,13 +79,19 @@ describe(`the tenant started with SPA_ORIGIN=${VITE}`, () => {
 
   const challenge = () => {
     const verifier = randomBytes(32).toString('base64url');
-    return { verifier, code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256' };
+    return {
+      verifier,
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
+    };
   };
   const tokenEndpoint = () => new URL('oauth/token', tenant.issuer);
 
   it('accepts redirect_uri at that origin: /authorize sends the browser to the login page', async () => {
     const { verifier: _unused, ...pkce } = challenge();
-    const response = await fetch(authorizeUrl(tenant.issuer, { response_type: 'code', redirect_uri: VITE, ...pkce }), { redirect: 'manual' });
+    const response = await fetch(authorizeUrl(tenant.issuer, { response_type: 'code', redirect_uri: VITE, ...pkce }), {
+      redirect: 'manual',
+    });
     expect(response.status).toBe(303);
     const location = new URL(response.headers.get('location')!, tenant.issuer);
     expect(location.origin).toBe(new URL(tenant.issuer).origin);
@@ -94,14 +109,22 @@ describe(`the tenant started with SPA_ORIGIN=${VITE}`, () => {
 
   it('runs the code flow back to that origin, the code exchange allowed by CORS for it', async () => {
     const { verifier, ...pkce } = challenge();
-    const redirect = await authorizeAsUser(new TenantBrowser(tenant.issuer), authorizeUrl(tenant.issuer, { response_type: 'code', redirect_uri: VITE, ...pkce }), ALICE);
+    const redirect = await authorizeAsUser(
+      new TenantBrowser(tenant.issuer),
+      authorizeUrl(tenant.issuer, { response_type: 'code', redirect_uri: VITE, ...pkce }),
+      ALICE,
+    );
     expect(redirect.origin).toBe(VITE);
     const code = redirect.searchParams.get('code')!;
     expect(code).toBeTruthy();
 
     const preflight = await fetch(tokenEndpoint(), {
       method: 'OPTIONS',
-      headers: { origin: VITE, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: VITE,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(preflight.status).toBeLessThan(300);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(VITE);
@@ -109,7 +132,13 @@ describe(`the tenant started with SPA_ORIGIN=${VITE}`, () => {
     const response = await fetch(tokenEndpoint(), {
       method: 'POST',
       headers: { origin: VITE, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'organizer-spa', code, redirect_uri: VITE, code_verifier: verifier }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: 'organizer-spa',
+        code,
+        redirect_uri: VITE,
+        code_verifier: verifier,
+      }),
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe(VITE);
@@ -120,7 +149,13 @@ describe(`the tenant started with SPA_ORIGIN=${VITE}`, () => {
     const response = await fetch(tokenEndpoint(), {
       method: 'POST',
       headers: { origin: DEFAULT, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'organizer-spa', code: 'x', redirect_uri: DEFAULT, code_verifier: 'x' }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: 'organizer-spa',
+        code: 'x',
+        redirect_uri: DEFAULT,
+        code_verifier: 'x',
+      }),
     });
     expect(response.headers.get('access-control-allow-origin')).not.toBe(DEFAULT);
   });
@@ -128,7 +163,9 @@ describe(`the tenant started with SPA_ORIGIN=${VITE}`, () => {
   it('answers checkSession (web_message) to that origin and logs out back to it', async () => {
     const browser = new TenantBrowser(tenant.issuer);
     await authorizeAsUser(browser, authorizeUrl(tenant.issuer, { redirect_uri: VITE }), ALICE);
-    const silent = await browser.open(authorizeUrl(tenant.issuer, { prompt: 'none', response_mode: 'web_message', redirect_uri: VITE }));
+    const silent = await browser.open(
+      authorizeUrl(tenant.issuer, { prompt: 'none', response_mode: 'web_message', redirect_uri: VITE }),
+    );
     expect(silent.status).toBe(200);
     expect(silent.html).toContain('"access_token":"ey');
     expect(silent.html).toContain(`"redirect_uri":"${VITE}"`);
@@ -184,7 +221,9 @@ describe('start-up with SPA_ORIGIN', () => {
   it('stops with a message naming SPA_ORIGIN and its fix, without a stack trace', async () => {
     const result = await start({ SPA_ORIGIN: 'http://localhost:5173/app' });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('SPA_ORIGIN must be an origin, without a path ("http://localhost:5173/app"). Use the address the browser shows');
+    expect(result.stderr).toContain(
+      'SPA_ORIGIN must be an origin, without a path ("http://localhost:5173/app"). Use the address the browser shows',
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stdout).toBe('');
   });

@@ -11,12 +11,17 @@ beforeAll(async () => {
 });
 afterAll(() => tenant.stop());
 
-const userinfo = (token: string) => fetch(new URL('userinfo', tenant.issuer), { headers: { authorization: `Bearer ${token}` } });
+const userinfo = (token: string) =>
+  fetch(new URL('userinfo', tenant.issuer), { headers: { authorization: `Bearer ${token}` } });
 
 describe('/userinfo', () => {
   it('returns the profile for a token issued without an audience, and refuses API tokens', async () => {
     const browser = new TenantBrowser(tenant.issuer);
-    const withoutApi = await authorizeAsUser(browser, authorizeUrl(tenant.issuer, { audience: '', scope: 'openid profile email' }), ALICE);
+    const withoutApi = await authorizeAsUser(
+      browser,
+      authorizeUrl(tenant.issuer, { audience: '', scope: 'openid profile email' }),
+      ALICE,
+    );
     const opaque = responseParameters(withoutApi).get('access_token')!;
     expect(opaque.split('.')).toHaveLength(1);
     const response = await userinfo(opaque);

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { readEnv } from '@organizer/auth/read-env';
 import { ConfigError, optionalPort } from '@organizer/auth/settings';
 import { spaServing } from '../spa-serving.ts';
-import { createSpaServer } from './static-server.ts';
 import { serverEnvFile } from './env-file.ts';
+import { createSpaServer } from './static-server.ts';
 
 // dist/node/server/index.js → dist/public (vite build's outDir).
 const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
@@ -21,13 +21,20 @@ try {
     console.error(`spa: no built page in ${publicDir}; run pnpm build first.`);
     process.exit(1);
   }
-  if (serving.config === undefined) console.error('spa: the SPA settings are invalid; the page explains which one (see /config.json).');
+  if (serving.config === undefined)
+    console.error('spa: the SPA settings are invalid; the page explains which one (see /config.json).');
   const server = createSpaServer(publicDir, serving).listen(port, host, () => {
     const origin = serving.config?.spaOrigin;
-    console.log(`spa listening on http://localhost:${port}${origin ? `, to be opened at ${origin}` : ''} (built page from ${publicDir})`);
+    console.log(
+      `spa listening on http://localhost:${port}${origin ? `, to be opened at ${origin}` : ''} (built page from ${publicDir})`,
+    );
   });
   server.on('error', (error: NodeJS.ErrnoException) => {
-    console.error(error.code === 'EADDRINUSE' ? `spa: port ${port} is in use; stop what listens there, or set PORT.` : `spa: ${error.message}`);
+    console.error(
+      error.code === 'EADDRINUSE'
+        ? `spa: port ${port} is in use; stop what listens there, or set PORT.`
+        : `spa: ${error.message}`,
+    );
     process.exit(1);
   });
   const stop = () => server.close(() => process.exit(0));

@@ -27,7 +27,10 @@ export function createSpaServer(publicDir: string, serving: SpaServing): Express
       redirect: false,
       setHeaders(res, path) {
         // index.html names the current assets: always revalidated, so a new build shows up at once.
-        res.setHeader('Cache-Control', path.includes(ASSETS_PREFIX) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader(
+          'Cache-Control',
+          path.includes(ASSETS_PREFIX) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
       },
     }),
   );
@@ -37,7 +40,10 @@ export function createSpaServer(publicDir: string, serving: SpaServing): Express
   // Express's default handler would print a stack trace in the body; say only what the status means.
   const onError: ErrorRequestHandler = (error: { status?: number; statusCode?: number }, _req, res, _next) => {
     const status = error.status ?? error.statusCode ?? 500;
-    res.status(status >= 400 && status < 600 ? status : 500).type('text/plain').send(status === 404 ? 'Not found' : status < 500 ? 'Bad request' : 'Server error');
+    res
+      .status(status >= 400 && status < 600 ? status : 500)
+      .type('text/plain')
+      .send(status === 404 ? 'Not found' : status < 500 ? 'Bad request' : 'Server error');
   };
   app.use(onError);
   return app;

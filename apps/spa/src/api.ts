@@ -65,19 +65,28 @@ function requestInit(request: ApiRequest): RequestInit {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (request.method !== 'POST') return { method: request.method, headers, cache: 'no-store' };
   // The services take exactly this content type, which CORS lets the page send (a preflight first).
-  return { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(request.body), cache: 'no-store' };
+  return {
+    method: 'POST',
+    headers: { ...headers, 'Content-Type': 'application/json' },
+    body: JSON.stringify(request.body),
+    cache: 'no-store',
+  };
 }
 
 /** How the active flow sends a request: fetch() with its access token added (none when signed out). */
-export interface TokenFetch {
-  (url: string, init: RequestInit): Promise<Response>;
-}
+export type TokenFetch = (url: string, init: RequestInit) => Promise<Response>;
 
 /**
  * One request through the active flow's `send` (which adds the token as a Bearer header, the only place the
  * services read it from): `route` is the service's route (…/api/contacts); a DELETE goes to the item under it.
  */
-export async function callApi(api: string, route: string, request: ApiRequest, send: TokenFetch, sentToken: boolean): Promise<ApiResult> {
+export async function callApi(
+  api: string,
+  route: string,
+  request: ApiRequest,
+  send: TokenFetch,
+  sentToken: boolean,
+): Promise<ApiResult> {
   const started = performance.now();
   const url = request.method === 'DELETE' ? `${route}/${encodeURIComponent(request.id)}` : route;
   const base = { api, request, url, sentToken };
@@ -100,10 +109,12 @@ export async function callApi(api: string, route: string, request: ApiRequest, s
   const fromBody = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const error = challenge.error ?? (typeof fromBody.error === 'string' ? fromBody.error : undefined);
   const errorDescription =
-    challenge.errorDescription ?? (typeof fromBody.error_description === 'string' ? fromBody.error_description : undefined);
+    challenge.errorDescription ??
+    (typeof fromBody.error_description === 'string' ? fromBody.error_description : undefined);
   const result: ApiResult = { ...base, status: response.status, durationMs, body };
   if (error !== undefined) result.error = error;
   if (errorDescription !== undefined) result.errorDescription = errorDescription;
-  if (response.status === 403 && error === 'insufficient_scope' && challenge.scope) result.requiredScopes = challenge.scope;
+  if (response.status === 403 && error === 'insufficient_scope' && challenge.scope)
+    result.requiredScopes = challenge.scope;
   return result;
 }

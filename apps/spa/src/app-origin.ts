@@ -13,7 +13,10 @@ export interface WrongOrigin {
  * for localhost, another port) login, the session check and the API calls would all fail, each in its own
  * misleading way, so the page says so at once instead.
  */
-export function checkOrigin(location: Pick<Location, 'origin' | 'pathname' | 'search'>, expected: string): WrongOrigin | undefined {
+export function checkOrigin(
+  location: Pick<Location, 'origin' | 'pathname' | 'search'>,
+  expected: string,
+): WrongOrigin | undefined {
   if (location.origin === expected) return undefined;
   return { actual: location.origin, openInstead: `${expected}${location.pathname}${location.search}` };
 }

@@ -2,7 +2,7 @@ import { type ApiRequest, callApi } from './api.ts';
 import { readClaims } from './claims.ts';
 import { createCodeSession } from './code-session.ts';
 import type { SpaConfig } from './config.ts';
-import { readFlow, saveFlow, switchedFlow, type FlowKind } from './flow-choice.ts';
+import { type FlowKind, readFlow, saveFlow, switchedFlow } from './flow-choice.ts';
 import type { ImplicitAuth } from './implicit-flow.ts';
 import { createImplicitSession } from './implicit-session.ts';
 import { explainMissingScope } from './scope-hint.ts';
@@ -32,21 +32,38 @@ export function startApp({ config, implicit, logout, page, location, history }: 
   // the "latest API result" panel, which shows what the user clicked.
   const host = createSessionHost(page, (signedIn) => {
     const granted = readClaims(signedIn.accessToken).scope;
-    for (const api of ['contacts', 'calendar'] as const) if (granted.includes(READ_SCOPE[api])) void call(api, { api, method: 'GET' }, 'quietly');
+    for (const api of ['contacts', 'calendar'] as const)
+      if (granted.includes(READ_SCOPE[api])) void call(api, { api, method: 'GET' }, 'quietly');
   });
   const flow: FlowKind = readFlow();
   const switched = switchedFlow();
   const common = { host, config, location, history };
   const session: FlowSession =
-    flow === 'code' ? createCodeSession({ ...common, switched }) : createImplicitSession({ ...common, auth: implicit, logout });
+    flow === 'code'
+      ? createCodeSession({ ...common, switched })
+      : createImplicitSession({ ...common, auth: implicit, logout });
 
-  async function call(api: ApiName, request: ApiRequest = { api, method: 'GET' }, how: 'shown' | 'quietly' = 'shown'): Promise<void> {
+  async function call(
+    api: ApiName,
+    request: ApiRequest = { api, method: 'GET' },
+    how: 'shown' | 'quietly' = 'shown',
+  ): Promise<void> {
     if (how === 'shown') page.showPending(API_LABELS[api]);
-    const result = await callApi(API_LABELS[api], config.apis[api], request, session.send, host.current() !== undefined);
+    const result = await callApi(
+      API_LABELS[api],
+      config.apis[api],
+      request,
+      session.send,
+      host.current() !== undefined,
+    );
     if (how === 'quietly') return page.showList(result);
     const current = host.current();
     if (current && result.requiredScopes) {
-      const hint = explainMissingScope(result.requiredScopes, current.requestedScopes, readClaims(current.accessToken).scope);
+      const hint = explainMissingScope(
+        result.requiredScopes,
+        current.requestedScopes,
+        readClaims(current.accessToken).scope,
+      );
       if (hint) result.hint = hint;
     }
     page.showResult(result);

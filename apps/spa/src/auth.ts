@@ -1,6 +1,6 @@
 // What both sign-in flows give the rest of the page: sessions and readable errors. The code flow is the
 // copyable login (login/login.ts); the guide's implicit flow (implicit-flow.ts) uses the auth0-js client built here.
-import { WebAuth, type Auth0Error } from 'auth0-js';
+import { type Auth0Error, WebAuth } from 'auth0-js';
 import type { SpaConfig } from './config.ts';
 import type { LoginFailure, Session, User } from './login/login.ts';
 

@@ -3,8 +3,8 @@
 import type { TokenFetch } from './api.ts';
 import type { SpaConfig } from './config.ts';
 import { isFragmentResponse } from './implicit-flow.ts';
-import { createLogin, TENANT_UNREACHABLE, type LoginChange, type LoginFailure } from './login/login.ts';
-import { checkOutcome, EXPLAIN, UNSOLICITED_TEXT, type FlowSession, type SessionHost } from './session-host.ts';
+import { createLogin, type LoginChange, type LoginFailure, TENANT_UNREACHABLE } from './login/login.ts';
+import { checkOutcome, EXPLAIN, type FlowSession, type SessionHost, UNSOLICITED_TEXT } from './session-host.ts';
 import { tenantAnswers, unreachableTenant } from './tenant-probe.ts';
 
 /** Why the page asked for a renewal, for the check line; the login's own renewals say theirs. */
@@ -42,7 +42,8 @@ export function createCodeSession({ host, switched, config, location, history }:
 
   async function renewalFailed(failure: LoginFailure): Promise<void> {
     page.showCheck(new Date(), checkOutcome(failure), 'renewal');
-    if (failure.error === 'network_error' && !(await tenantAnswers(config))) host.showFailure('', unreachableTenant(config));
+    if (failure.error === 'network_error' && !(await tenantAnswers(config)))
+      host.showFailure('', unreachableTenant(config));
     else host.showFailure('The renewal failed; you stay signed in until your access token expires.', failure);
   }
 
@@ -83,7 +84,11 @@ export function createCodeSession({ host, switched, config, location, history }:
       case 'leaving':
         if (change.mode === 'logout') host.forget();
         return page.showBusy(
-          { login: 'Redirecting to the tenant…', restore: 'Looking for your session at the tenant…', logout: 'Signing out at the tenant…' }[change.mode],
+          {
+            login: 'Redirecting to the tenant…',
+            restore: 'Looking for your session at the tenant…',
+            logout: 'Signing out at the tenant…',
+          }[change.mode],
         );
       case 'finishing':
         return page.showBusy('Finishing sign-in…');
@@ -96,7 +101,11 @@ export function createCodeSession({ host, switched, config, location, history }:
         const because = change.reason === 'asked' ? askedBecause : RENEWED_BECAUSE[change.reason];
         host.tenantAnswered();
         host.signIn(change.session);
-        return page.showCheck(new Date(), `new access token from the refresh token, ${because} (${change.durationMs} ms)`, 'renewal');
+        return page.showCheck(
+          new Date(),
+          `new access token from the refresh token, ${because} (${change.durationMs} ms)`,
+          'renewal',
+        );
       }
       case 'renewal-failed':
         return void renewalFailed(change.failure);

@@ -1,7 +1,7 @@
 // The guide's flow through auth0-js: response_type=token id_token, tokens in the URL fragment, and
 // checkSession (a hidden iframe with prompt=none) to restore and renew them.
 import type { Auth0DecodedHash, Auth0Error, CheckSessionOptions, WebAuth } from 'auth0-js';
-import { scopeFor, toFailure, unsolicited, userFrom, type AuthOutcome } from './auth.ts';
+import { type AuthOutcome, scopeFor, toFailure, unsolicited, userFrom } from './auth.ts';
 
 export interface ImplicitAuth {
   /** Leaves the page for the tenant's login (auth0-js stores state and nonce for the return). */
@@ -30,7 +30,11 @@ interface LoginAppState {
  * transaction stored at authorize() time, and it consumes that transaction) but missing from @types/auth0-js.
  */
 interface StateValidator {
-  validateAuthenticationResponse(options: object, parsedHash: { state?: string }, cb: (err: Auth0Error | null) => void): void;
+  validateAuthenticationResponse(
+    options: object,
+    parsedHash: { state?: string },
+    cb: (err: Auth0Error | null) => void,
+  ): void;
 }
 
 /** auth0-js's answer when a response's `state` matches no stored transaction (web-auth/index.js). */
@@ -47,12 +51,19 @@ function requestedScopesOf(appState: unknown): string[] {
   return Array.isArray(scopes) ? scopes.filter((scope): scope is string => typeof scope === 'string') : [];
 }
 
-function toOutcome(err: Auth0Error | null, result: Auth0DecodedHash | null, requestedScopes: readonly string[]): AuthOutcome {
+function toOutcome(
+  err: Auth0Error | null,
+  result: Auth0DecodedHash | null,
+  requestedScopes: readonly string[],
+): AuthOutcome {
   if (err) return { ok: false, failure: toFailure(err) };
   if (!result?.accessToken || !result.idTokenPayload) {
     return {
       ok: false,
-      failure: { error: 'invalid_response', description: 'The tenant answered without an access token and an ID token.' },
+      failure: {
+        error: 'invalid_response',
+        description: 'The tenant answered without an access token and an ID token.',
+      },
     };
   }
   // idTokenPayload has been verified by auth0-js (signature, iss, aud, exp, nonce); typed `any` upstream.
@@ -89,7 +100,9 @@ export function createImplicitAuth(webAuth: WebAuth): ImplicitAuth {
           scope: scopeFor(apiScopes),
           timeout: CHECK_TIMEOUT_MS,
         };
-        webAuth.checkSession(options, (err: Auth0Error | null, result: Auth0DecodedHash | null) => resolve(toOutcome(err, result, apiScopes)));
+        webAuth.checkSession(options, (err: Auth0Error | null, result: Auth0DecodedHash | null) =>
+          resolve(toOutcome(err, result, apiScopes)),
+        );
       });
     },
   };

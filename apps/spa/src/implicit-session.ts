@@ -1,12 +1,13 @@
 // The implicit flow's behaviour, as the guide has it: tokens from the URL fragment, checkSession on load
 // and on a timer (single sign-on and single logout between tabs), nothing kept across a reload.
-import { UNSOLICITED, type AuthOutcome } from './auth.ts';
+
 import type { TokenFetch } from './api.ts';
-import { takeRoundTrip } from './login/browser-state.ts';
-import type { SpaConfig } from './config.ts';
-import { isFragmentResponse, type ImplicitAuth } from './implicit-flow.ts';
+import { type AuthOutcome, UNSOLICITED } from './auth.ts';
 import { readClaims } from './claims.ts';
-import { checkOutcome, EXPLAIN, UNSOLICITED_TEXT, type FlowSession, type SessionHost } from './session-host.ts';
+import type { SpaConfig } from './config.ts';
+import { type ImplicitAuth, isFragmentResponse } from './implicit-flow.ts';
+import { takeRoundTrip } from './login/browser-state.ts';
+import { checkOutcome, EXPLAIN, type FlowSession, type SessionHost, UNSOLICITED_TEXT } from './session-host.ts';
 import { TENANT_UNREACHABLE, tenantAnswers, unreachableTenant } from './tenant-probe.ts';
 
 const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'address', 'phone', 'offline_access']);
@@ -22,7 +23,14 @@ export interface ImplicitSessionOptions {
   history: History;
 }
 
-export function createImplicitSession({ host, auth, logout, config, location, history }: ImplicitSessionOptions): FlowSession {
+export function createImplicitSession({
+  host,
+  auth,
+  logout,
+  config,
+  location,
+  history,
+}: ImplicitSessionOptions): FlowSession {
   const { page } = host;
   let checking = false;
   const send: TokenFetch = (url, init) => {
@@ -46,7 +54,9 @@ export function createImplicitSession({ host, auth, logout, config, location, hi
    */
   async function silentCheck(): Promise<AuthOutcome> {
     const silent = auth.checkSession(sessionScopes());
-    const down = tenantAnswers(config).then((up): AuthOutcome | Promise<AuthOutcome> => (up ? silent : { ok: false, failure: unreachableTenant(config) }));
+    const down = tenantAnswers(config).then((up): AuthOutcome | Promise<AuthOutcome> =>
+      up ? silent : { ok: false, failure: unreachableTenant(config) },
+    );
     return Promise.race([silent, down]);
   }
 
@@ -61,7 +71,8 @@ export function createImplicitSession({ host, auth, logout, config, location, hi
     page.showCheck(new Date(), outcome.ok ? 'signed in' : checkOutcome(outcome.failure));
     if (outcome.ok) {
       host.signIn(outcome.session);
-      if (!wasSignedIn && (reason === 'timer' || reason === 'button')) page.showMessage('info', 'Signed in through single sign-on: the tenant already had your session.');
+      if (!wasSignedIn && (reason === 'timer' || reason === 'button'))
+        page.showMessage('info', 'Signed in through single sign-on: the tenant already had your session.');
       else if (reason === 'load' || reason === 'button') page.clearMessage();
       return;
     }

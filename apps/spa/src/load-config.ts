@@ -4,7 +4,8 @@ import { ConfigError, parseSpaConfig, SPA_ENV_KEYS, type SpaConfig, type SpaEnv 
 
 export const CONFIG_URL = '/config.json';
 
-const FIX = "Serve the SPA with its own server (pnpm dev, or pnpm start after pnpm build), which answers /config.json with the SPA's settings.";
+const FIX =
+  "Serve the SPA with its own server (pnpm dev, or pnpm start after pnpm build), which answers /config.json with the SPA's settings.";
 
 /** Only the SPA's variables, each a string: anything else in the file means it is not ours. */
 export function parseSpaEnvJson(value: unknown): SpaEnv {
@@ -13,7 +14,8 @@ export function parseSpaEnvJson(value: unknown): SpaEnv {
   }
   const env: SpaEnv = {};
   for (const [key, setting] of Object.entries(value)) {
-    if (!(SPA_ENV_KEYS as readonly string[]).includes(key)) throw new ConfigError(CONFIG_URL, `has an unknown key "${key}"`, FIX);
+    if (!(SPA_ENV_KEYS as readonly string[]).includes(key))
+      throw new ConfigError(CONFIG_URL, `has an unknown key "${key}"`, FIX);
     if (typeof setting !== 'string') throw new ConfigError(CONFIG_URL, `has a non-string value for ${key}`, FIX);
     env[key as keyof SpaEnv] = setting;
   }

@@ -1,7 +1,8 @@
 // Wiring only: load the configuration (/config.json, from the SPA's server), then start the page or explain what is wrong with the settings
 // or with the address the page was opened at.
-import { checkOrigin } from './app-origin.ts';
+
 import { startApp } from './app.ts';
+import { checkOrigin } from './app-origin.ts';
 import { createWebAuth, logOutAtTenant } from './auth.ts';
 import { ConfigError } from './config.ts';
 import { createImplicitAuth } from './implicit-flow.ts';

@@ -4,7 +4,11 @@
  * the tenant for and what the token was granted, which tells the two causes apart: the user's role lacks
  * the permission (asked for, left out by the tenant), or the user never asked for it (least privilege).
  */
-export function explainMissingScope(required: readonly string[], requested: readonly string[], granted: readonly string[]): string | undefined {
+export function explainMissingScope(
+  required: readonly string[],
+  requested: readonly string[],
+  granted: readonly string[],
+): string | undefined {
   const missing = required.filter((scope) => !granted.includes(scope));
   if (missing.length === 0) return undefined;
   return missing

@@ -17,7 +17,12 @@ const PROBE_TIMEOUT_MS = 3000;
 export async function tenantAnswers(config: SpaConfig, timeoutMs = PROBE_TIMEOUT_MS): Promise<boolean> {
   try {
     const discovery = new URL('.well-known/openid-configuration', config.tenant.issuer);
-    await fetch(discovery, { mode: 'no-cors', cache: 'no-store', credentials: 'omit', signal: AbortSignal.timeout(timeoutMs) });
+    await fetch(discovery, {
+      mode: 'no-cors',
+      cache: 'no-store',
+      credentials: 'omit',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     return true;
   } catch {
     return false;

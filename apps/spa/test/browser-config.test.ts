@@ -16,7 +16,11 @@ describe.skipIf(!lookup.found && !inCi)('the SPA with a bad configuration', () =
 
   beforeAll(async () => {
     if (!lookup.found) throw new Error(`CI=true and ${lookup.message}`);
-    vite = await startVite('dev', { ...process.env, AUTH0_DOMAIN: 'https://acme.eu.auth0.com/' }, { port: await freePort() });
+    vite = await startVite(
+      'dev',
+      { ...process.env, AUTH0_DOMAIN: 'https://acme.eu.auth0.com/' },
+      { port: await freePort() },
+    );
     url = vite.url;
     browser = await launchChromium(lookup.path);
   });

@@ -29,7 +29,12 @@ async function startTenant(ports: StackPorts): Promise<Part> {
   const tenantOrigin = ports.urls.tenant;
   const env: NodeJS.ProcessEnv = { ...process.env, AUTH0_DOMAIN: '', ...ports.env };
   delete env.PORT;
-  const child = spawn('pnpm', ['--silent', '--filter', './apps/local-tenant', 'start'], { cwd: findRepoRoot(), env, stdio: 'ignore', detached: true });
+  const child = spawn('pnpm', ['--silent', '--filter', './apps/local-tenant', 'start'], {
+    cwd: findRepoRoot(),
+    env,
+    stdio: 'ignore',
+    detached: true,
+  });
   const exited = once(child, 'exit');
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
@@ -38,7 +43,12 @@ async function startTenant(ports: StackPorts): Promise<Part> {
     await exited;
   };
   const deadline = Date.now() + 30_000;
-  while (!(await fetch(`${tenantOrigin}/.well-known/openid-configuration`).then((response) => response.ok, () => false))) {
+  while (
+    !(await fetch(`${tenantOrigin}/.well-known/openid-configuration`).then(
+      (response) => response.ok,
+      () => false,
+    ))
+  ) {
     if (Date.now() > deadline || child.exitCode !== null) {
       await stop();
       throw new Error(`the local tenant did not start at ${tenantOrigin}`);
@@ -61,10 +71,17 @@ describe.skipIf(!lookup.found && !inCi)('the SPA while the tenant is stopped', (
     if (!lookup.found) throw new Error(`CI=true and ${lookup.message}`);
     ports = await freeStackPorts();
     ({ spa: spaUrl, tenant: tenantUrl } = ports.urls);
-    const answered = await fetch(`${tenantUrl}/.well-known/openid-configuration`).then(() => true, () => false);
+    const answered = await fetch(`${tenantUrl}/.well-known/openid-configuration`).then(
+      () => true,
+      () => false,
+    );
     if (answered) throw new Error(`Something answers at ${tenantUrl} (a free port a moment ago): run the test again.`);
     const spaPort = Number(new URL(spaUrl).port);
-    spa = await startVite('dev', { ...process.env, AUTH0_DOMAIN: '', AUTH0_CLIENT_ID: 'organizer-spa', AUTH0_AUDIENCE: 'organize', ...ports.env }, { port: spaPort });
+    spa = await startVite(
+      'dev',
+      { ...process.env, AUTH0_DOMAIN: '', AUTH0_CLIENT_ID: 'organizer-spa', AUTH0_AUDIENCE: 'organize', ...ports.env },
+      { port: spaPort },
+    );
     browser = await launchChromium(lookup.path);
   });
 
@@ -87,7 +104,9 @@ describe.skipIf(!lookup.found && !inCi)('the SPA while the tenant is stopped', (
       expect(seconds).toBeLessThan(5);
       expect(await notice.locator('code').first().textContent()).toBe('pnpm dev');
       expect(await statusText(page)).toBe('Not signed in.');
-      expect(await page.getByTestId('session-check').textContent()).toContain('tenant_unreachable (the tenant does not answer)');
+      expect(await page.getByTestId('session-check').textContent()).toContain(
+        'tenant_unreachable (the tenant does not answer)',
+      );
       await screenshot(page, `${spaDir}/test-results/states`, 'tenant-down');
 
       // "Log in" would only lead to the browser's own error page: the page checks first and explains instead.
@@ -104,7 +123,9 @@ describe.skipIf(!lookup.found && !inCi)('the SPA while the tenant is stopped', (
       expect(await notice.count()).toBe(0);
 
       // Chromium logs each refused connection; nothing else may show up (no CSP violation, no exception).
-      const unexpected = problems.filter((line) => !(line.includes('net::ERR_CONNECTION_REFUSED') && line.includes(tenantUrl)));
+      const unexpected = problems.filter(
+        (line) => !(line.includes('net::ERR_CONNECTION_REFUSED') && line.includes(tenantUrl)),
+      );
       expect(unexpected).toEqual([]);
     } finally {
       await context.close();

@@ -3,7 +3,7 @@
 // default code flow).
 // The cases run in order against one fresh tenant: it remembers consent per user (as Auth0 does), so the
 // cases that need the consent page (alice accepts, bob declines) come before the others.
-import { writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { launchChromium, openTab, screenshot, type Tab } from './e2e/browser.ts';
 import { findChromium } from './e2e/find-browser.ts';
 import { alice, bob, callApi, chooseScopes, logIn, openSpa, statusText, waitForQuietChecks } from './e2e/flows.ts';
-import { startStackOnFreePorts, type StackOnFreePorts, type StackUrls } from './e2e/stack.ts';
+import { type StackOnFreePorts, type StackUrls, startStackOnFreePorts } from './e2e/stack.ts';
 
 const results = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results');
 const states = join(results, 'states');
@@ -67,7 +67,9 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
     onTestFinished(async ({ task }) => {
       if (task.result?.state === 'fail') {
         const path = await screenshot(tab.page, results, `failed-${name}`);
-        console.error(`screenshot of the failing test: ${path}\nproblems: ${tab.problems.join('\n') || 'none'}\npnpm dev log tail:\n${stack?.log().slice(-3000)}`);
+        console.error(
+          `screenshot of the failing test: ${path}\nproblems: ${tab.problems.join('\n') || 'none'}\npnpm dev log tail:\n${stack?.log().slice(-3000)}`,
+        );
       }
       await tab.context.close();
     });
@@ -82,7 +84,13 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
 
     // The login round trip: "Log in" clicked to the first API result shown, through login and consent.
     const started = performance.now();
-    await logIn(page, urls, alice, 'Accept', (step) => (timings[`${step}Ms`] = Math.round(performance.now() - started)));
+    await logIn(
+      page,
+      urls,
+      alice,
+      'Accept',
+      (step) => (timings[`${step}Ms`] = Math.round(performance.now() - started)),
+    );
     const contacts = await callApi(page, 'Contacts');
     timings.implicitLoginRoundTripMs = Math.round(performance.now() - started);
 
@@ -138,7 +146,9 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
     for (const fragment of forged) {
       await page.goto('about:blank');
       await page.goto(`${urls.spa}/${fragment}`);
-      const notice = page.locator('#auth-message', { hasText: 'A sign-in response arrived that this page did not ask for; it was ignored.' });
+      const notice = page.locator('#auth-message', {
+        hasText: 'A sign-in response arrived that this page did not ask for; it was ignored.',
+      });
       await notice.waitFor();
       // The page then carries on as if opened normally: its silent check runs and finds no session.
       await page.getByTestId('session-check').filter({ hasText: 'login_required' }).waitFor();
@@ -188,7 +198,9 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
     expect(calendar.status).toBe('403');
     expect(calendar.text).toContain('HTTP 403');
     expect(calendar.text).toContain('insufficient_scope');
-    expect(calendar.text).toContain('Your role does not grant read:calendar (you asked for it; the tenant left it out).');
+    expect(calendar.text).toContain(
+      'Your role does not grant read:calendar (you asked for it; the tenant left it out).',
+    );
     expect(calendar.text).not.toContain('You did not ask for');
     await screenshot(page, states, 'error-403');
     expect(problems).toEqual([]);
@@ -206,7 +218,9 @@ describe.skipIf(!lookup.found && !inCi)('the SPA in a real browser', () => {
     const calendar = await callApi(page, 'Calendar');
     expect(calendar.status).toBe('403');
     expect(calendar.text).toContain('insufficient_scope');
-    expect(calendar.text).toContain('You did not ask for read:calendar when you logged in: log out, tick it and log in again.');
+    expect(calendar.text).toContain(
+      'You did not ask for read:calendar when you logged in: log out, tick it and log in again.',
+    );
     expect(calendar.text).not.toContain('Your role does not grant');
     expect(problems).toEqual([]);
   });

@@ -16,7 +16,7 @@ import { pnpmBuildOnce } from './e2e/build.ts';
 import { type Part, startPart, waitFor } from './e2e/deployment.ts';
 import { findChromium } from './e2e/find-browser.ts';
 import { alice, callApi, logIn, openSpa, statusText } from './e2e/flows.ts';
-import { freeStackPorts, startStack, type Stack, type StackUrls } from './e2e/stack.ts';
+import { freeStackPorts, type Stack, type StackUrls, startStack } from './e2e/stack.ts';
 import { freePort } from './e2e/vite-server.ts';
 
 const root = findRepoRoot();
@@ -44,7 +44,13 @@ async function processTree(pid: number): Promise<string[]> {
 }
 
 function connectSrc(csp: string | null): string[] {
-  return (csp ?? '').split(';').map((part) => part.trim().split(/\s+/)).find(([name]) => name === 'connect-src')?.slice(1) ?? [];
+  return (
+    (csp ?? '')
+      .split(';')
+      .map((part) => part.trim().split(/\s+/))
+      .find(([name]) => name === 'connect-src')
+      ?.slice(1) ?? []
+  );
 }
 
 describe('pnpm build, then pnpm start', () => {
@@ -54,8 +60,14 @@ describe('pnpm build, then pnpm start', () => {
   beforeAll(async () => {
     const build = await pnpmBuildOnce();
     expect(build.code, build.output).toBe(0);
-    stack = await startStack({ ...process.env, AUTH0_DOMAIN: '', CONTACTS_API_URL: SAME_ORIGIN_CONTACTS }, 60_000, 'start');
-    console.info(`pnpm build: ${build.seconds.toFixed(1)} s${build.shared ? ' (the run\'s shared build)' : ''}; pnpm start ready in ${stack.readySeconds.toFixed(1)} s`);
+    stack = await startStack(
+      { ...process.env, AUTH0_DOMAIN: '', CONTACTS_API_URL: SAME_ORIGIN_CONTACTS },
+      60_000,
+      'start',
+    );
+    console.info(
+      `pnpm build: ${build.seconds.toFixed(1)} s${build.shared ? " (the run's shared build)" : ''}; pnpm start ready in ${stack.readySeconds.toFixed(1)} s`,
+    );
   }, 300_000);
 
   afterAll(async () => {
@@ -95,7 +107,12 @@ describe('pnpm build, then pnpm start', () => {
     expect(config.status).toBe(200);
     expect(config.headers.get('cache-control')).toBe('no-store');
     expect(await config.json()).toMatchObject({ AUTH0_DOMAIN: '', CONTACTS_API_URL: SAME_ORIGIN_CONTACTS });
-    expect(connectSrc(config.headers.get('content-security-policy'))).toEqual(["'self'", 'http://localhost:4000', 'http://localhost:3000', 'http://localhost:3002']);
+    expect(connectSrc(config.headers.get('content-security-policy'))).toEqual([
+      "'self'",
+      'http://localhost:4000',
+      'http://localhost:3000',
+      'http://localhost:3002',
+    ]);
   });
 
   it('takes another CONTACTS_API_URL on the next start, without rebuilding', async () => {
@@ -108,7 +125,9 @@ describe('pnpm build, then pnpm start', () => {
     try {
       await once(server.stdout, 'data');
       const config = await fetch(`http://localhost:${port}/config.json`);
-      expect((await config.json()) as object).toMatchObject({ CONTACTS_API_URL: 'https://contacts.example.com/api/contacts' });
+      expect((await config.json()) as object).toMatchObject({
+        CONTACTS_API_URL: 'https://contacts.example.com/api/contacts',
+      });
       expect(connectSrc(config.headers.get('content-security-policy'))).toContain('https://contacts.example.com');
       const built = await fetch(`http://localhost:${port}/`).then((response) => response.text());
       const script = /src="(\/assets\/[^"]+\.js)"/.exec(built)?.[1];
@@ -121,63 +140,86 @@ describe('pnpm build, then pnpm start', () => {
   });
 });
 
-describe.skipIf(!lookup.found && !inCi)("the built SPA's own server at another origin (SPA_ORIGIN, no PORT), in Chromium", () => {
-  const { NODE_OPTIONS: _sourceCondition, ...plainEnv } = process.env;
-  const parts: Part[] = [];
-  let urls: StackUrls = { spa: '', tenant: '', contacts: '', calendar: '' };
-  let dataDir = '';
-  let browser: Browser | undefined;
-  let tab: Tab | undefined;
-  const logs = () => parts.map((p) => `--- ${p.name}\n${p.log().slice(-1500)}`).join('\n');
+describe.skipIf(!lookup.found && !inCi)(
+  "the built SPA's own server at another origin (SPA_ORIGIN, no PORT), in Chromium",
+  () => {
+    const { NODE_OPTIONS: _sourceCondition, ...plainEnv } = process.env;
+    const parts: Part[] = [];
+    let urls: StackUrls = { spa: '', tenant: '', contacts: '', calendar: '' };
+    let dataDir = '';
+    let browser: Browser | undefined;
+    let tab: Tab | undefined;
+    const logs = () => parts.map((p) => `--- ${p.name}\n${p.log().slice(-1500)}`).join('\n');
 
-  beforeAll(async () => {
-    if (!lookup.found) throw new Error(`CI=true and ${lookup.message}`);
-    const build = await pnpmBuildOnce();
-    expect(build.code, build.output).toBe(0);
-    const ports = await freeStackPorts();
-    urls = ports.urls;
-    dataDir = await mkdtemp(join(tmpdir(), 'organizer-built-spa-'));
-    // Every part from the build, with plain node; each finds the others (and the SPA) through the same settings.
-    const env: NodeJS.ProcessEnv = { ...plainEnv, AUTH0_DOMAIN: '', AUDIENCE: 'organize', DATA_DIR: dataDir, DATABASE_URL: '', ...ports.env };
-    delete env.PORT;
-    const port = (url: string) => new URL(url).port;
-    const tenant = startPart('local tenant', process.execPath, ['dist/src/index.js'], { cwd: join(root, 'apps/local-tenant'), env });
-    const contacts = startPart('contacts', process.execPath, ['--max-semi-space-size=4', 'dist/index.js'], { cwd: join(root, 'apps/contacts'), env: { ...env, PORT: port(urls.contacts) } });
-    const calendar = startPart('calendar', process.execPath, ['--max-semi-space-size=4', 'dist/index.js'], { cwd: join(root, 'apps/calendar'), env: { ...env, PORT: port(urls.calendar) } });
-    // No PORT: the built server listens on SPA_ORIGIN's port (the README's and DESIGN's contract).
-    const spa = startPart('spa (start:built)', 'pnpm', ['--silent', '--filter', './apps/spa', 'start:built'], { cwd: root, env, group: true });
-    parts.push(tenant, contacts, calendar, spa);
-    await Promise.all([
-      waitFor(`${urls.tenant}/.well-known/openid-configuration`, tenant),
-      waitFor(`${urls.contacts}/health`, contacts),
-      waitFor(`${urls.calendar}/health`, calendar),
-      waitFor(`${urls.spa}/config.json`, spa),
-    ]);
-    browser = await launchChromium(lookup.path);
-    tab = await openTab(browser, { apiOrigins: [urls.contacts, urls.calendar] });
-  }, 300_000);
+    beforeAll(async () => {
+      if (!lookup.found) throw new Error(`CI=true and ${lookup.message}`);
+      const build = await pnpmBuildOnce();
+      expect(build.code, build.output).toBe(0);
+      const ports = await freeStackPorts();
+      urls = ports.urls;
+      dataDir = await mkdtemp(join(tmpdir(), 'organizer-built-spa-'));
+      // Every part from the build, with plain node; each finds the others (and the SPA) through the same settings.
+      const env: NodeJS.ProcessEnv = {
+        ...plainEnv,
+        AUTH0_DOMAIN: '',
+        AUDIENCE: 'organize',
+        DATA_DIR: dataDir,
+        DATABASE_URL: '',
+        ...ports.env,
+      };
+      delete env.PORT;
+      const port = (url: string) => new URL(url).port;
+      const tenant = startPart('local tenant', process.execPath, ['dist/src/index.js'], {
+        cwd: join(root, 'apps/local-tenant'),
+        env,
+      });
+      const contacts = startPart('contacts', process.execPath, ['--max-semi-space-size=4', 'dist/index.js'], {
+        cwd: join(root, 'apps/contacts'),
+        env: { ...env, PORT: port(urls.contacts) },
+      });
+      const calendar = startPart('calendar', process.execPath, ['--max-semi-space-size=4', 'dist/index.js'], {
+        cwd: join(root, 'apps/calendar'),
+        env: { ...env, PORT: port(urls.calendar) },
+      });
+      // No PORT: the built server listens on SPA_ORIGIN's port (the README's and DESIGN's contract).
+      const spa = startPart('spa (start:built)', 'pnpm', ['--silent', '--filter', './apps/spa', 'start:built'], {
+        cwd: root,
+        env,
+        group: true,
+      });
+      parts.push(tenant, contacts, calendar, spa);
+      await Promise.all([
+        waitFor(`${urls.tenant}/.well-known/openid-configuration`, tenant),
+        waitFor(`${urls.contacts}/health`, contacts),
+        waitFor(`${urls.calendar}/health`, calendar),
+        waitFor(`${urls.spa}/config.json`, spa),
+      ]);
+      browser = await launchChromium(lookup.path);
+      tab = await openTab(browser, { apiOrigins: [urls.contacts, urls.calendar] });
+    }, 300_000);
 
-  afterAll(async () => {
-    await tab?.context.close().catch(() => undefined);
-    await browser?.close();
-    for (const part of [...parts].reverse()) await part.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  }, 60_000);
+    afterAll(async () => {
+      await tab?.context.close().catch(() => undefined);
+      await browser?.close();
+      for (const part of [...parts].reverse()) await part.stop();
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    }, 60_000);
 
-  it('serves the page at SPA_ORIGIN, and alice logs in there: both calls 200', async () => {
-    const config = (await (await fetch(`${urls.spa}/config.json`)).json()) as Record<string, string>;
-    expect(config).toMatchObject({ SPA_ORIGIN: urls.spa, LOCAL_TENANT_URL: urls.tenant });
-    const { page, problems } = tab!;
-    await openSpa(page, urls.spa);
-    await logIn(page, urls, alice, 'Accept if asked');
-    expect(await statusText(page), logs()).toBe('Signed in as Alice Example.');
-    expect(page.url()).toBe(`${urls.spa}/`);
-    const contacts = await callApi(page, 'Contacts');
-    expect(contacts.status, logs()).toBe('200');
-    expect(contacts.text).toContain('HTTP 200');
-    const calendar = await callApi(page, 'Calendar');
-    expect(calendar.status, logs()).toBe('200');
-    expect(calendar.text).toContain('HTTP 200');
-    expect(problems).toEqual([]);
-  });
-});
+    it('serves the page at SPA_ORIGIN, and alice logs in there: both calls 200', async () => {
+      const config = (await (await fetch(`${urls.spa}/config.json`)).json()) as Record<string, string>;
+      expect(config).toMatchObject({ SPA_ORIGIN: urls.spa, LOCAL_TENANT_URL: urls.tenant });
+      const { page, problems } = tab!;
+      await openSpa(page, urls.spa);
+      await logIn(page, urls, alice, 'Accept if asked');
+      expect(await statusText(page), logs()).toBe('Signed in as Alice Example.');
+      expect(page.url()).toBe(`${urls.spa}/`);
+      const contacts = await callApi(page, 'Contacts');
+      expect(contacts.status, logs()).toBe('200');
+      expect(contacts.text).toContain('HTTP 200');
+      const calendar = await callApi(page, 'Calendar');
+      expect(calendar.status, logs()).toBe('200');
+      expect(calendar.text).toContain('HTTP 200');
+      expect(problems).toEqual([]);
+    });
+  },
+);

@@ -19,11 +19,31 @@ describe('the production bundle', () => {
 
   beforeAll(async () => {
     outDir = await mkdtemp(join(tmpdir(), 'organizer-spa-build-'));
-    const build = spawn(process.execPath, [...VITE_NODE_ARGS, viteBin, 'build', '--configLoader', 'native', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-      cwd: spaDir,
-      env: { ...process.env, AUTH0_CLIENT_ID: 'bundle-test-client', AUTH0_M2M_CLIENT_SECRET: SECRET, AUTH0_M2M_CLIENT_ID: 'bundle-test-m2m' },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    const build = spawn(
+      process.execPath,
+      [
+        ...VITE_NODE_ARGS,
+        viteBin,
+        'build',
+        '--configLoader',
+        'native',
+        '--outDir',
+        outDir,
+        '--emptyOutDir',
+        '--logLevel',
+        'warn',
+      ],
+      {
+        cwd: spaDir,
+        env: {
+          ...process.env,
+          AUTH0_CLIENT_ID: 'bundle-test-client',
+          AUTH0_M2M_CLIENT_SECRET: SECRET,
+          AUTH0_M2M_CLIENT_ID: 'bundle-test-m2m',
+        },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
     const [code] = await once(build, 'exit');
     expect(code).toBe(0);
     const assets = join(outDir, 'assets');

@@ -25,7 +25,11 @@ describe('SPA configuration', () => {
   });
 
   it('uses a real tenant as a bare domain with an https issuer', () => {
-    const config = parseSpaConfig({ AUTH0_DOMAIN: ' acme.eu.auth0.com ', AUTH0_CLIENT_ID: 'AbC123', AUTH0_AUDIENCE: 'https://api.acme.example' });
+    const config = parseSpaConfig({
+      AUTH0_DOMAIN: ' acme.eu.auth0.com ',
+      AUTH0_CLIENT_ID: 'AbC123',
+      AUTH0_AUDIENCE: 'https://api.acme.example',
+    });
     expect(config.tenant).toEqual({ domain: 'acme.eu.auth0.com', issuer: 'https://acme.eu.auth0.com/', local: false });
     expect(config.clientId).toBe('AbC123');
   });
@@ -38,7 +42,11 @@ describe('SPA configuration', () => {
     ['SPA_CHECK_SESSION_SECONDS', { SPA_CHECK_SESSION_SECONDS: '0' }, /whole number/],
     ['SPA_CHECK_SESSION_SECONDS', { SPA_CHECK_SESSION_SECONDS: '1.5' }, /whole number/],
     ['CONTACTS_API_URL', { CONTACTS_API_URL: 'localhost:3001/api/contacts' }, /http or https|not a valid URL/],
-    ['CALENDAR_API_URL', { CALENDAR_API_URL: 'http://localhost:3002/api/calendar?x=1' }, /without credentials, query or fragment/],
+    [
+      'CALENDAR_API_URL',
+      { CALENDAR_API_URL: 'http://localhost:3002/api/calendar?x=1' },
+      /without credentials, query or fragment/,
+    ],
     ['SPA_ORIGIN', { SPA_ORIGIN: 'https://organizer.example.com/app' }, /must be an origin/],
     ['SPA_ORIGIN', { SPA_ORIGIN: 'organizer.example.com' }, /not a valid URL/],
   ] as const)('refuses a bad %s and says how to fix it', (variable, env, problem) => {
@@ -49,19 +57,35 @@ describe('SPA configuration', () => {
   });
 
   it('takes the API URLs from CONTACTS_API_URL and CALENDAR_API_URL, else the local services', () => {
-    expect(parseSpaConfig({}).apis).toEqual({ contacts: 'http://localhost:3001/api/contacts', calendar: 'http://localhost:3002/api/calendar' });
-    const apis = parseSpaConfig({ CONTACTS_API_URL: 'http://localhost:3000/api/contacts', CALENDAR_API_URL: 'https://cal.example.com/api/calendar/' }).apis;
-    expect(apis).toEqual({ contacts: 'http://localhost:3000/api/contacts', calendar: 'https://cal.example.com/api/calendar' });
+    expect(parseSpaConfig({}).apis).toEqual({
+      contacts: 'http://localhost:3001/api/contacts',
+      calendar: 'http://localhost:3002/api/calendar',
+    });
+    const apis = parseSpaConfig({
+      CONTACTS_API_URL: 'http://localhost:3000/api/contacts',
+      CALENDAR_API_URL: 'https://cal.example.com/api/calendar/',
+    }).apis;
+    expect(apis).toEqual({
+      contacts: 'http://localhost:3000/api/contacts',
+      calendar: 'https://cal.example.com/api/calendar',
+    });
   });
 
   it('takes its own origin from SPA_ORIGIN (the services allow the same one), else http://localhost:3000', () => {
     expect(parseSpaConfig({}).spaOrigin).toBe('http://localhost:3000');
-    expect(parseSpaConfig({ SPA_ORIGIN: ' https://organizer.example.com/ ' }).spaOrigin).toBe('https://organizer.example.com');
+    expect(parseSpaConfig({ SPA_ORIGIN: ' https://organizer.example.com/ ' }).spaOrigin).toBe(
+      'https://organizer.example.com',
+    );
     expect(parseSpaConfig({ SPA_ORIGIN: 'http://localhost:5173' }).spaOrigin).toBe('http://localhost:5173');
   });
 
   it('passes only the SPA variables on to the page', () => {
-    const picked = pickSpaEnv({ AUTH0_DOMAIN: '', AUTH0_M2M_CLIENT_SECRET: 'secret', PATH: '/bin', AUTH0_AUDIENCE: 'organize' });
+    const picked = pickSpaEnv({
+      AUTH0_DOMAIN: '',
+      AUTH0_M2M_CLIENT_SECRET: 'secret',
+      PATH: '/bin',
+      AUTH0_AUDIENCE: 'organize',
+    });
     expect(picked).toEqual({ AUTH0_DOMAIN: '', AUTH0_AUDIENCE: 'organize' });
     expect(Object.keys(picked).every((key) => (SPA_ENV_KEYS as readonly string[]).includes(key))).toBe(true);
   });
@@ -86,13 +110,19 @@ describe('loading the settings from /config.json', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   async function problem(): Promise<ConfigError> {
-    const error = await loadSpaConfig(fetchFromServer).then(() => undefined, (caught: unknown) => caught);
+    const error = await loadSpaConfig(fetchFromServer).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(ConfigError);
     return error as ConfigError;
   }
 
   it('parses what the server gives, as the dev server and the built server write it', async () => {
-    answer = { status: 200, body: JSON.stringify({ AUTH0_CLIENT_ID: 'abc', CONTACTS_API_URL: 'http://localhost:3000/api/contacts' }) };
+    answer = {
+      status: 200,
+      body: JSON.stringify({ AUTH0_CLIENT_ID: 'abc', CONTACTS_API_URL: 'http://localhost:3000/api/contacts' }),
+    };
     const config = await loadSpaConfig(fetchFromServer);
     expect([config.clientId, config.apis.contacts]).toEqual(['abc', 'http://localhost:3000/api/contacts']);
   });
@@ -117,7 +147,10 @@ describe('loading the settings from /config.json', () => {
 
   it('says so when the server cannot be reached', async () => {
     const unreachable: typeof fetch = (input, init) => fetch(new URL(String(input), 'http://127.0.0.1:1'), init);
-    const error = await loadSpaConfig(unreachable).then(() => undefined, (caught: unknown) => caught as ConfigError);
+    const error = await loadSpaConfig(unreachable).then(
+      () => undefined,
+      (caught: unknown) => caught as ConfigError,
+    );
     expect(error?.message).toMatch(/could not be loaded/);
   });
 });

@@ -44,9 +44,16 @@ async function stop(running: Running | undefined): Promise<void> {
 
 async function waitFor(url: string, running: Running, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await fetch(url).then((response) => response.ok, () => false))) {
-    if (running.child.exitCode !== null) throw new Error(`exited with ${running.child.exitCode} before ${url} answered:\n${running.output()}`);
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s:\n${running.output()}`);
+  while (
+    !(await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    ))
+  ) {
+    if (running.child.exitCode !== null)
+      throw new Error(`exited with ${running.child.exitCode} before ${url} answered:\n${running.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`${url} did not answer within ${timeoutMs / 1000} s:\n${running.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -65,7 +72,9 @@ describe.skipIf(!lookup.found && !inCi)('README: Log in from your own SPA', () =
     const blocks = await copyRecipeBlocks(join(repoRoot, 'README.md'), 'log-in-from-your-spa');
     // The shape the README promises: setup commands, files each named by its first line, one start command.
     expect([blocks[0]?.lang, blocks.at(-1)?.lang]).toEqual(['sh', 'sh']);
-    const files = blocks.slice(1, -1).map((block) => ({ name: /^(?:\/\/|<!--) (\S+)/.exec(block.body)?.[1], body: block.body }));
+    const files = blocks
+      .slice(1, -1)
+      .map((block) => ({ name: /^(?:\/\/|<!--) (\S+)/.exec(block.body)?.[1], body: block.body }));
     expect(files.map((file) => file.name)).toEqual(['index.html', 'main.ts']);
     // The copier's own code stays short: the login itself is the copied folder.
     expect(files.reduce((lines, file) => lines + file.body.trimEnd().split('\n').length, 0)).toBeLessThanOrEqual(60);
@@ -82,25 +91,45 @@ describe.skipIf(!lookup.found && !inCi)('README: Log in from your own SPA', () =
     // The sample's tenant and services, on free ports, accepting the recipe's page as their SPA.
     const [tenantPort, contactsPort, calendarPort] = [await freePort(), await freePort(), await freePort()];
     tenant = `http://localhost:${tenantPort}`;
-    const common = { AUTH0_DOMAIN: '', LOCAL_TENANT_URL: tenant, ISSUER_BASE_URL: `${tenant}/`, AUDIENCE: 'organize', SPA_ORIGIN: PAGE };
+    const common = {
+      AUTH0_DOMAIN: '',
+      LOCAL_TENANT_URL: tenant,
+      ISSUER_BASE_URL: `${tenant}/`,
+      AUDIENCE: 'organize',
+      SPA_ORIGIN: PAGE,
+    };
     const start = (app: string, env: Record<string, string>) => {
-      const running = launch(`pnpm --silent --filter ./apps/${app} start`, repoRoot, { ...process.env, ...common, ...env });
+      const running = launch(`pnpm --silent --filter ./apps/${app} start`, repoRoot, {
+        ...process.env,
+        ...common,
+        ...env,
+      });
       parts.push(running);
       return running;
     };
     const dataDir = join(dir, 'service-data');
     await Promise.all([
       waitFor(`${tenant}/.well-known/openid-configuration`, start('local-tenant', { PORT: String(tenantPort) })),
-      waitFor(`http://localhost:${contactsPort}/health`, start('contacts', { PORT: String(contactsPort), DATA_DIR: join(dataDir, 'contacts') })),
-      waitFor(`http://localhost:${calendarPort}/health`, start('calendar', { PORT: String(calendarPort), DATA_DIR: join(dataDir, 'calendar') })),
+      waitFor(
+        `http://localhost:${contactsPort}/health`,
+        start('contacts', { PORT: String(contactsPort), DATA_DIR: join(dataDir, 'contacts') }),
+      ),
+      waitFor(
+        `http://localhost:${calendarPort}/health`,
+        start('calendar', { PORT: String(calendarPort), DATA_DIR: join(dataDir, 'calendar') }),
+      ),
     ]);
 
     // The recipe's start command, with the tenant and services it is to talk to (the VITE_* variables of main.ts).
-    const page = launch(command, dir, shellEnv({
-      VITE_AUTH0_DOMAIN: tenant,
-      VITE_CONTACTS_API_URL: `http://localhost:${contactsPort}/api/contacts`,
-      VITE_CALENDAR_API_URL: `http://localhost:${calendarPort}/api/calendar`,
-    }));
+    const page = launch(
+      command,
+      dir,
+      shellEnv({
+        VITE_AUTH0_DOMAIN: tenant,
+        VITE_CONTACTS_API_URL: `http://localhost:${contactsPort}/api/contacts`,
+        VITE_CALENDAR_API_URL: `http://localhost:${calendarPort}/api/calendar`,
+      }),
+    );
     parts.push(page);
     await waitFor(`${PAGE}/`, page);
     browser = await launchChromium(lookup.path);
@@ -153,7 +182,11 @@ describe.skipIf(!lookup.found && !inCi)('README: Log in from your own SPA', () =
     await status().filter({ hasText: 'Signed in as Alice Example' }).waitFor();
     const sent = requests.slice(before);
     expect(sent.filter((url) => url.includes('/interaction/'))).toEqual([]);
-    expect(sent.filter((url) => url.startsWith(`${tenant}/authorize?`)).map((url) => new URL(url).searchParams.get('prompt'))).toEqual(['none']);
+    expect(
+      sent
+        .filter((url) => url.startsWith(`${tenant}/authorize?`))
+        .map((url) => new URL(url).searchParams.get('prompt')),
+    ).toEqual(['none']);
     expect(await call('Contacts')).toContain('HTTP 200');
   });
 

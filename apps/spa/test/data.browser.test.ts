@@ -8,8 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { launchChromium, openTab, screenshot, type Tab } from './e2e/browser.ts';
 import { findChromium } from './e2e/find-browser.ts';
-import { alice, bob, callApi, type Credentials, logIn, openSpa, statusText } from './e2e/flows.ts';
-import { startStackOnFreePorts, type StackOnFreePorts, type StackUrls } from './e2e/stack.ts';
+import { alice, bob, type Credentials, callApi, logIn, openSpa, statusText } from './e2e/flows.ts';
+import { type StackOnFreePorts, type StackUrls, startStackOnFreePorts } from './e2e/stack.ts';
 
 const results = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results');
 const lookup = findChromium(process.env);
@@ -38,7 +38,7 @@ function localTime(days: number, hour: number): string {
 
 if (!lookup.found && !inCi) console.warn(`Browser tests skipped: ${lookup.message}`);
 
-describe.skipIf(!lookup.found && !inCi)('the services\' data in a real browser', () => {
+describe.skipIf(!lookup.found && !inCi)("the services' data in a real browser", () => {
   let stack: StackOnFreePorts | undefined;
   let urls: StackUrls = { spa: '', tenant: '', contacts: '', calendar: '' };
   let browser: Browser | undefined;
@@ -80,7 +80,9 @@ describe.skipIf(!lookup.found && !inCi)('the services\' data in a real browser',
     onTestFinished(async ({ task }) => {
       if (task.result?.state === 'fail') {
         const path = await screenshot(tab.page, results, `failed-data-${name}`);
-        console.error(`screenshot: ${path}\nproblems: ${tab.problems.join('\n') || 'none'}\npnpm dev log tail:\n${stack?.log().slice(-3000)}`);
+        console.error(
+          `screenshot: ${path}\nproblems: ${tab.problems.join('\n') || 'none'}\npnpm dev log tail:\n${stack?.log().slice(-3000)}`,
+        );
       }
       await tab.context.close();
     });
@@ -124,7 +126,9 @@ describe.skipIf(!lookup.found && !inCi)('the services\' data in a real browser',
 
     // A reload forgets everything but the session; the services kept the data, and the lists come back by themselves.
     await page.reload();
-    await page.waitForFunction(() => (document.getElementById('session-status')?.textContent ?? '').startsWith('Signed in'));
+    await page.waitForFunction(() =>
+      (document.getElementById('session-status')?.textContent ?? '').startsWith('Signed in'),
+    );
     await page.locator('#contacts-list li', { hasText: contactName }).waitFor();
     await page.locator('#calendar-list li', { hasText: appointmentTitle }).waitFor();
     await callApi(page, 'Contacts');
@@ -139,7 +143,9 @@ describe.skipIf(!lookup.found && !inCi)('the services\' data in a real browser',
     await page.locator('#contacts-status', { hasText: `Deleted ${contactName}.` }).waitFor();
     expect(await listed(page, 'contacts')).not.toContain(contactName);
     // Focus stayed in the list rather than falling back to the page.
-    expect(await page.evaluate(() => document.activeElement?.closest('#contacts-list, #contacts-form') !== null)).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.closest('#contacts-list, #contacts-form') !== null)).toBe(
+      true,
+    );
 
     await page.getByRole('button', { name: `Delete ${appointmentTitle}` }).click();
     expect((await latest(page, 'DELETE')).status).toBe('204');
@@ -168,7 +174,7 @@ describe.skipIf(!lookup.found && !inCi)('the services\' data in a real browser',
     expect(problems).toEqual([]);
   });
 
-  it("bob reads contacts, and his add is refused: the page names write:contacts and says his role lacks it", async () => {
+  it('bob reads contacts, and his add is refused: the page names write:contacts and says his role lacks it', async () => {
     const { page, problems } = await signedIn('bob', bob);
     expect((await callApi(page, 'Contacts')).status).toBe('200');
     const before = await listed(page, 'contacts');

@@ -38,191 +38,237 @@ const { NODE_OPTIONS: _sourceCondition, ...plainEnv } = process.env;
 const nodeDir = resolve(process.execPath, '../..');
 const SERVICES = ['contacts', 'calendar'] as const;
 
-describe.skipIf(missing.length > 0 && !inCi)('the nginx deployment: two instances of each service on PostgreSQL', () => {
-  let work = '';
-  // nginx's own folder, outside `work` (0700, root's): the unprivileged nginx must reach it.
-  let nginxPrefix = '';
-  let cluster: PostgresCluster | undefined;
-  let browser: Browser | undefined;
-  let tab: Tab | undefined;
-  const parts: Part[] = [];
-  const instances: Record<string, { part: Part; url: string }[]> = {};
-  const timings: Record<string, number> = {};
-  let tokenOfAlice = '';
-  // nginx's origin (SPA_ORIGIN of every part: not the default http://localhost:3000) and the tenant's.
-  let spaUrl = '';
-  let tenantUrl = '';
+describe.skipIf(missing.length > 0 && !inCi)(
+  'the nginx deployment: two instances of each service on PostgreSQL',
+  () => {
+    let work = '';
+    // nginx's own folder, outside `work` (0700, root's): the unprivileged nginx must reach it.
+    let nginxPrefix = '';
+    let cluster: PostgresCluster | undefined;
+    let browser: Browser | undefined;
+    let tab: Tab | undefined;
+    const parts: Part[] = [];
+    const instances: Record<string, { part: Part; url: string }[]> = {};
+    const timings: Record<string, number> = {};
+    let tokenOfAlice = '';
+    // nginx's origin (SPA_ORIGIN of every part: not the default http://localhost:3000) and the tenant's.
+    let spaUrl = '';
+    let tenantUrl = '';
 
-  const part = (p: Part) => (parts.push(p), p);
-  const logs = () => parts.map((p) => `--- ${p.name}\n${p.log().slice(-1500)}`).join('\n');
+    const part = (p: Part) => {
+      parts.push(p);
+      return p;
+    };
+    const logs = () => parts.map((p) => `--- ${p.name}\n${p.log().slice(-1500)}`).join('\n');
 
-  beforeAll(async () => {
-    if (missing.length > 0) throw new Error(`CI=true and ${missing.join('; ')}`);
-    const started = performance.now();
-    work = await mkdtemp(join(tmpdir(), 'organizer-deploy-'));
-    // The run's one `pnpm build` (shared with built-stack.test.ts, which may have made it already).
-    const build = await pnpmBuildOnce();
-    if (build.code !== 0) throw new Error(`pnpm build exited ${build.code}:\n${build.output.slice(-4000)}`);
-    timings.buildSeconds = (performance.now() - started) / 1000;
-    const bundles = performance.now();
-    for (const name of [...SERVICES, 'spa']) {
-      await run('pnpm', ['--filter', `./apps/${name}`, 'deploy', '--prod', join(work, name)], { cwd: root, env: { ...plainEnv, npm_config_nodedir: nodeDir } });
-    }
-    timings.bundleSeconds = (performance.now() - bundles) / 1000;
-    cluster = await startPostgres(postgres.bin!);
+    beforeAll(async () => {
+      if (missing.length > 0) throw new Error(`CI=true and ${missing.join('; ')}`);
+      const started = performance.now();
+      work = await mkdtemp(join(tmpdir(), 'organizer-deploy-'));
+      // The run's one `pnpm build` (shared with built-stack.test.ts, which may have made it already).
+      const build = await pnpmBuildOnce();
+      if (build.code !== 0) throw new Error(`pnpm build exited ${build.code}:\n${build.output.slice(-4000)}`);
+      timings.buildSeconds = (performance.now() - started) / 1000;
+      const bundles = performance.now();
+      for (const name of [...SERVICES, 'spa']) {
+        await run('pnpm', ['--filter', `./apps/${name}`, 'deploy', '--prod', join(work, name)], {
+          cwd: root,
+          env: { ...plainEnv, npm_config_nodedir: nodeDir },
+        });
+      }
+      timings.bundleSeconds = (performance.now() - bundles) / 1000;
+      cluster = await startPostgres(postgres.bin!);
 
-    const [nginxPort, tenantPort] = await freePorts(2);
-    spaUrl = `http://localhost:${nginxPort}`;
-    tenantUrl = `http://localhost:${tenantPort}`;
-    const tenant = part(
-      startPart('local tenant', process.execPath, ['dist/src/index.js'], {
-        cwd: join(root, 'apps/local-tenant'),
-        env: { ...plainEnv, AUTH0_DOMAIN: '', LOCAL_TENANT_URL: tenantUrl, SPA_ORIGIN: spaUrl },
-      }),
-    );
-    await waitFor(`${tenantUrl}/.well-known/openid-configuration`, tenant);
-
-    // Both instances of a service start at once on an empty database: their migrations must not collide.
-    const ready = performance.now();
-    await Promise.all(
-      SERVICES.flatMap((service) =>
-        [1, 2].map(async (n) => {
-          const port = await freePort();
-          const env = { PATH: plainEnv.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ISSUER_BASE_URL: `${tenantUrl}/`, AUDIENCE: 'organize', SPA_ORIGIN: spaUrl, DATABASE_URL: cluster!.url() };
-          const instance = part(startPart(`${service} ${n}`, process.execPath, ['--max-semi-space-size=4', 'dist/index.js'], { cwd: join(work, service), env }));
-          (instances[service] ??= []).push({ part: instance, url: `http://127.0.0.1:${port}` });
-          await waitFor(`http://127.0.0.1:${port}/ready`, instance);
+      const [nginxPort, tenantPort] = await freePorts(2);
+      spaUrl = `http://localhost:${nginxPort}`;
+      tenantUrl = `http://localhost:${tenantPort}`;
+      const tenant = part(
+        startPart('local tenant', process.execPath, ['dist/src/index.js'], {
+          cwd: join(root, 'apps/local-tenant'),
+          env: { ...plainEnv, AUTH0_DOMAIN: '', LOCAL_TENANT_URL: tenantUrl, SPA_ORIGIN: spaUrl },
         }),
-      ),
-    );
-    timings.instancesReadySeconds = (performance.now() - ready) / 1000;
+      );
+      await waitFor(`${tenantUrl}/.well-known/openid-configuration`, tenant);
 
-    const spaPort = await freePort();
-    const spa = part(
-      startPart('spa server', process.execPath, ['dist/node/server/index.js'], {
-        cwd: join(work, 'spa'),
-        env: {
-          PATH: plainEnv.PATH ?? '',
-          PORT: String(spaPort),
-          HOST: '127.0.0.1',
-          SPA_ORIGIN: spaUrl,
-          LOCAL_TENANT_URL: tenantUrl,
-          CONTACTS_API_URL: `${spaUrl}/api/contacts`,
-          CALENDAR_API_URL: `${spaUrl}/api/calendar`,
-        },
-      }),
-    );
-    await waitFor(`http://127.0.0.1:${spaPort}/config.json`, spa);
-    const address = (service: string, n: number) => instances[service]![n]!.url.replace('http://', '');
-    const proxy = part(
-      await startNginx(nginx!, join(root, 'deploy/nginx/organizer.conf.template'), (nginxPrefix = await mkdtemp(join(tmpdir(), 'organizer-nginx-'))), {
-        NGINX_LISTEN: `localhost:${nginxPort}`,
-        SPA_SERVER: `127.0.0.1:${spaPort}`,
-        CONTACTS_1: address('contacts', 0),
-        CONTACTS_2: address('contacts', 1),
-        CALENDAR_1: address('calendar', 0),
-        CALENDAR_2: address('calendar', 1),
-      }),
-    );
-    await waitFor(`${spaUrl}/config.json`, proxy);
-    timings.setupSeconds = (performance.now() - started) / 1000;
+      // Both instances of a service start at once on an empty database: their migrations must not collide.
+      const ready = performance.now();
+      await Promise.all(
+        SERVICES.flatMap((service) =>
+          [1, 2].map(async (n) => {
+            const port = await freePort();
+            const env = {
+              PATH: plainEnv.PATH ?? '',
+              PORT: String(port),
+              HOST: '127.0.0.1',
+              ISSUER_BASE_URL: `${tenantUrl}/`,
+              AUDIENCE: 'organize',
+              SPA_ORIGIN: spaUrl,
+              DATABASE_URL: cluster!.url(),
+            };
+            const instance = part(
+              startPart(`${service} ${n}`, process.execPath, ['--max-semi-space-size=4', 'dist/index.js'], {
+                cwd: join(work, service),
+                env,
+              }),
+            );
+            instances[service] ??= [];
+            instances[service].push({ part: instance, url: `http://127.0.0.1:${port}` });
+            await waitFor(`http://127.0.0.1:${port}/ready`, instance);
+          }),
+        ),
+      );
+      timings.instancesReadySeconds = (performance.now() - ready) / 1000;
 
-    // The token on the last line of stdout (pnpm access-token's contract), for calls straight to an instance.
-    const token = execFileSync('pnpm', ['--silent', 'access-token', 'alice'], {
-      cwd: root,
-      env: { ...process.env, AUTH0_DOMAIN: '', LOCAL_TENANT_URL: tenantUrl, SPA_ORIGIN: spaUrl },
-      encoding: 'utf8',
+      const spaPort = await freePort();
+      const spa = part(
+        startPart('spa server', process.execPath, ['dist/node/server/index.js'], {
+          cwd: join(work, 'spa'),
+          env: {
+            PATH: plainEnv.PATH ?? '',
+            PORT: String(spaPort),
+            HOST: '127.0.0.1',
+            SPA_ORIGIN: spaUrl,
+            LOCAL_TENANT_URL: tenantUrl,
+            CONTACTS_API_URL: `${spaUrl}/api/contacts`,
+            CALENDAR_API_URL: `${spaUrl}/api/calendar`,
+          },
+        }),
+      );
+      await waitFor(`http://127.0.0.1:${spaPort}/config.json`, spa);
+      const address = (service: string, n: number) => instances[service]![n]!.url.replace('http://', '');
+      nginxPrefix = await mkdtemp(join(tmpdir(), 'organizer-nginx-'));
+      const proxy = part(
+        await startNginx(nginx!, join(root, 'deploy/nginx/organizer.conf.template'), nginxPrefix, {
+          NGINX_LISTEN: `localhost:${nginxPort}`,
+          SPA_SERVER: `127.0.0.1:${spaPort}`,
+          CONTACTS_1: address('contacts', 0),
+          CONTACTS_2: address('contacts', 1),
+          CALENDAR_1: address('calendar', 0),
+          CALENDAR_2: address('calendar', 1),
+        }),
+      );
+      await waitFor(`${spaUrl}/config.json`, proxy);
+      timings.setupSeconds = (performance.now() - started) / 1000;
+
+      // The token on the last line of stdout (pnpm access-token's contract), for calls straight to an instance.
+      const token = execFileSync('pnpm', ['--silent', 'access-token', 'alice'], {
+        cwd: root,
+        env: { ...process.env, AUTH0_DOMAIN: '', LOCAL_TENANT_URL: tenantUrl, SPA_ORIGIN: spaUrl },
+        encoding: 'utf8',
+      });
+      tokenOfAlice = token.trim().split('\n').at(-1) ?? '';
+      expect(tokenOfAlice.split('.')).toHaveLength(3);
+      browser = await launchChromium(chromium.path);
+      tab = await openTab(browser);
+    }, 420_000);
+
+    afterAll(async () => {
+      await tab?.context.close().catch(() => undefined);
+      await browser?.close();
+      // Services first (they drain), then what they depend on.
+      for (const p of [...parts].reverse()) await p.stop();
+      await cluster?.stop();
+      for (const dir of [work, nginxPrefix]) if (dir) await rm(dir, { recursive: true, force: true });
+      console.info(
+        `deployment: ${JSON.stringify(Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v * 10) / 10])))}`,
+      );
+    }, 60_000);
+
+    const direct = (service: string, n: number, path = '', init: RequestInit = {}) =>
+      fetch(`${instances[service]![n]!.url}/api/${service}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${tokenOfAlice}`, 'content-type': 'application/json', ...init.headers },
+      });
+
+    it("serves the page with its security headers and the same-origin settings, and hides the instances' probes", async () => {
+      const page = await fetch(`${spaUrl}/`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+      const config = (await (await fetch(`${spaUrl}/config.json`)).json()) as Record<string, string>;
+      expect(config).toMatchObject({
+        SPA_ORIGIN: spaUrl,
+        CONTACTS_API_URL: `${spaUrl}/api/contacts`,
+        CALENDAR_API_URL: `${spaUrl}/api/calendar`,
+      });
+      expect((await fetch(`${spaUrl}/ready`)).status).toBe(404);
+      // Through nginx, the services' own errors arrive unchanged.
+      const anonymous = await fetch(`${spaUrl}/api/contacts`);
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer realm="organize"/);
     });
-    tokenOfAlice = token.trim().split('\n').at(-1) ?? '';
-    expect(tokenOfAlice.split('.')).toHaveLength(3);
-    browser = await launchChromium(chromium.path);
-    tab = await openTab(browser);
-  }, 420_000);
 
-  afterAll(async () => {
-    await tab?.context.close().catch(() => undefined);
-    await browser?.close();
-    // Services first (they drain), then what they depend on.
-    for (const p of [...parts].reverse()) await p.stop();
-    await cluster?.stop();
-    for (const dir of [work, nginxPrefix]) if (dir) await rm(dir, { recursive: true, force: true });
-    console.info(`deployment: ${JSON.stringify(Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v * 10) / 10])))}`);
-  }, 60_000);
+    it('writes through one instance and reads through the other: the data lives in PostgreSQL', async () => {
+      const created = await direct('contacts', 0, '', {
+        method: 'POST',
+        body: JSON.stringify({ name: 'Written via one', email: 'one@example.com' }),
+      });
+      expect(created.status, await created.clone().text()).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      const read = (await (await direct('contacts', 1)).json()) as { contacts: { id: string }[] };
+      expect(read.contacts.map((c) => c.id)).toContain(id);
+      expect((await direct('contacts', 1, `/${id}`, { method: 'DELETE' })).status).toBe(204);
+      const appointment = await direct('calendar', 1, '', {
+        method: 'POST',
+        body: JSON.stringify({ title: 'Written via two', start: '2027-01-04T09:00:00Z', end: '2027-01-04T10:00:00Z' }),
+      });
+      expect(appointment.status).toBe(201);
+      const { id: appointmentId } = (await appointment.json()) as { id: string };
+      expect(
+        ((await (await direct('calendar', 0)).json()) as { appointments: { id: string }[] }).appointments.map(
+          (a) => a.id,
+        ),
+      ).toContain(appointmentId);
+    });
 
-  const direct = (service: string, n: number, path = '', init: RequestInit = {}) =>
-    fetch(`${instances[service]![n]!.url}/api/${service}${path}`, { ...init, headers: { authorization: `Bearer ${tokenOfAlice}`, 'content-type': 'application/json', ...init.headers } });
-
-  it('serves the page with its security headers and the same-origin settings, and hides the instances\' probes', async () => {
-    const page = await fetch(`${spaUrl}/`);
-    expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
-    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
-    const config = (await (await fetch(`${spaUrl}/config.json`)).json()) as Record<string, string>;
-    expect(config).toMatchObject({ SPA_ORIGIN: spaUrl, CONTACTS_API_URL: `${spaUrl}/api/contacts`, CALENDAR_API_URL: `${spaUrl}/api/calendar` });
-    expect((await fetch(`${spaUrl}/ready`)).status).toBe(404);
-    // Through nginx, the services' own errors arrive unchanged.
-    const anonymous = await fetch(`${spaUrl}/api/contacts`);
-    expect(anonymous.status).toBe(401);
-    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer realm="organize"/);
-  });
-
-  it('writes through one instance and reads through the other: the data lives in PostgreSQL', async () => {
-    const created = await direct('contacts', 0, '', { method: 'POST', body: JSON.stringify({ name: 'Written via one', email: 'one@example.com' }) });
-    expect(created.status, await created.clone().text()).toBe(201);
-    const { id } = (await created.json()) as { id: string };
-    const read = (await (await direct('contacts', 1)).json()) as { contacts: { id: string }[] };
-    expect(read.contacts.map((c) => c.id)).toContain(id);
-    expect((await direct('contacts', 1, `/${id}`, { method: 'DELETE' })).status).toBe(204);
-    const appointment = await direct('calendar', 1, '', { method: 'POST', body: JSON.stringify({ title: 'Written via two', start: '2027-01-04T09:00:00Z', end: '2027-01-04T10:00:00Z' }) });
-    expect(appointment.status).toBe(201);
-    const { id: appointmentId } = (await appointment.json()) as { id: string };
-    expect(((await (await direct('calendar', 0)).json()) as { appointments: { id: string }[] }).appointments.map((a) => a.id)).toContain(appointmentId);
-  });
-
-  it('a browser session through nginx: log in, read, add, delete; one instance of each stops in the middle and the session goes on', async () => {
-    const { page, problems } = tab!;
-    await openSpa(page, spaUrl);
-    await logIn(page, { spa: spaUrl, tenant: tenantUrl }, alice, 'Accept if asked');
-    expect(await statusText(page)).toBe('Signed in as Alice Example.');
-    expect((await callApi(page, 'Contacts')).status, logs()).toBe('200');
-    expect((await callApi(page, 'Calendar')).status).toBe('200');
-    const name = `Ada via nginx ${process.pid}`;
-    await page.getByLabel('Name', { exact: true }).fill(name);
-    await page.getByLabel('Email', { exact: true }).fill('ada@example.com');
-    await page.getByRole('button', { name: 'Add contact' }).click();
-    await page.locator('#contacts-status', { hasText: `Added ${name}.` }).waitFor();
-
-    // One instance of each service stops (SIGTERM: it drains and exits 0); nginx sends the rest to the other.
-    const stopped = performance.now();
-    expect(await instances.contacts![0]!.part.stop()).toBe(0);
-    expect(await instances.calendar![0]!.part.stop()).toBe(0);
-    timings.stopSeconds = (performance.now() - stopped) / 1000;
-    for (let call = 0; call < 4; call += 1) {
+    it('a browser session through nginx: log in, read, add, delete; one instance of each stops in the middle and the session goes on', async () => {
+      const { page, problems } = tab!;
+      await openSpa(page, spaUrl);
+      await logIn(page, { spa: spaUrl, tenant: tenantUrl }, alice, 'Accept if asked');
+      expect(await statusText(page)).toBe('Signed in as Alice Example.');
       expect((await callApi(page, 'Contacts')).status, logs()).toBe('200');
-      expect((await callApi(page, 'Calendar')).status, logs()).toBe('200');
-    }
-    expect(await page.locator('#contacts-list li strong').allTextContents()).toContain(name);
-    await page.getByRole('button', { name: `Delete ${name}` }).click();
-    await page.locator('#contacts-status', { hasText: `Deleted ${name}.` }).waitFor();
-    // The surviving instance agrees: the contact written before the stop is gone after the delete.
-    const left = (await (await direct('contacts', 1)).json()) as { contacts: { name: string }[] };
-    expect(left.contacts.map((c) => c.name)).not.toContain(name);
-    expect(problems).toEqual([]);
-  });
+      expect((await callApi(page, 'Calendar')).status).toBe('200');
+      const name = `Ada via nginx ${process.pid}`;
+      await page.getByLabel('Name', { exact: true }).fill(name);
+      await page.getByLabel('Email', { exact: true }).fill('ada@example.com');
+      await page.getByRole('button', { name: 'Add contact' }).click();
+      await page.locator('#contacts-status', { hasText: `Added ${name}.` }).waitFor();
 
-  it('shuts down cleanly: every instance exits 0 after SIGTERM', async () => {
-    for (const service of SERVICES) expect(await instances[service]![1]!.part.stop()).toBe(0);
-    expect(dirname(work)).toBe(tmpdir());
-  });
+      // One instance of each service stops (SIGTERM: it drains and exits 0); nginx sends the rest to the other.
+      const stopped = performance.now();
+      expect(await instances.contacts![0]!.part.stop()).toBe(0);
+      expect(await instances.calendar![0]!.part.stop()).toBe(0);
+      timings.stopSeconds = (performance.now() - stopped) / 1000;
+      for (let call = 0; call < 4; call += 1) {
+        expect((await callApi(page, 'Contacts')).status, logs()).toBe('200');
+        expect((await callApi(page, 'Calendar')).status, logs()).toBe('200');
+      }
+      expect(await page.locator('#contacts-list li strong').allTextContents()).toContain(name);
+      await page.getByRole('button', { name: `Delete ${name}` }).click();
+      await page.locator('#contacts-status', { hasText: `Deleted ${name}.` }).waitFor();
+      // The surviving instance agrees: the contact written before the stop is gone after the delete.
+      const left = (await (await direct('contacts', 1)).json()) as { contacts: { name: string }[] };
+      expect(left.contacts.map((c) => c.name)).not.toContain(name);
+      expect(problems).toEqual([]);
+    });
 
-  it('a bundle reads the .env in its working directory, not one outside it', async () => {
-    await writeFile(join(work, 'contacts', '.env'), 'AUDIENCE=two words\n');
-    const bundled = startPart('contacts bundle with .env', process.execPath, ['dist/index.js'], { cwd: join(work, 'contacts'), env: { PATH: plainEnv.PATH ?? '', PORT: String(await freePort()) } });
-    // A bad setting stops start-up: it exits by itself (after 10 s it is killed, and the check fails).
-    const timer = setTimeout(() => bundled.child.kill('SIGKILL'), 10_000);
-    const [code] = (await once(bundled.child, 'exit')) as [number | null];
-    clearTimeout(timer);
-    expect(code, bundled.log()).toBe(1);
-    expect(bundled.log()).toMatch(/contacts: AUDIENCE /);
-  });
-});
+    it('shuts down cleanly: every instance exits 0 after SIGTERM', async () => {
+      for (const service of SERVICES) expect(await instances[service]![1]!.part.stop()).toBe(0);
+      expect(dirname(work)).toBe(tmpdir());
+    });
+
+    it('a bundle reads the .env in its working directory, not one outside it', async () => {
+      await writeFile(join(work, 'contacts', '.env'), 'AUDIENCE=two words\n');
+      const bundled = startPart('contacts bundle with .env', process.execPath, ['dist/index.js'], {
+        cwd: join(work, 'contacts'),
+        env: { PATH: plainEnv.PATH ?? '', PORT: String(await freePort()) },
+      });
+      // A bad setting stops start-up: it exits by itself (after 10 s it is killed, and the check fails).
+      const timer = setTimeout(() => bundled.child.kill('SIGKILL'), 10_000);
+      const [code] = (await once(bundled.child, 'exit')) as [number | null];
+      clearTimeout(timer);
+      expect(code, bundled.log()).toBe(1);
+      expect(bundled.log()).toMatch(/contacts: AUDIENCE /);
+    });
+  },
+);

@@ -24,7 +24,9 @@ describe('starting the stack for the browser tests', () => {
     );
     const seconds = (performance.now() - started) / 1000;
     console.info(`pnpm dev refused a taken port after ${seconds.toFixed(1)} s`);
-    expect(failure.message.split('\n')[0]).toBe(`pnpm dev exited (exit code 1) before it was ready: port ${calendarPort} (calendar) already in use, so nothing was started.`);
+    expect(failure.message.split('\n')[0]).toBe(
+      `pnpm dev exited (exit code 1) before it was ready: port ${calendarPort} (calendar) already in use, so nothing was started.`,
+    );
     expect(failure.message).not.toContain('within 90 s');
     expect(seconds).toBeLessThan(20);
   });

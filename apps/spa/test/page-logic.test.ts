@@ -13,8 +13,13 @@ import { explainMissingScope } from '../src/scope-hint.ts';
 
 describe('reading a Bearer challenge (RFC 6750)', () => {
   it('takes error and error_description, unescaping quoted strings', () => {
-    const header = 'Bearer realm="api", error="insufficient_scope", error_description="The token lacks \\"read:calendar\\"", scope="read:calendar"';
-    expect(parseBearerChallenge(header)).toEqual({ error: 'insufficient_scope', errorDescription: 'The token lacks "read:calendar"', scope: ['read:calendar'] });
+    const header =
+      'Bearer realm="api", error="insufficient_scope", error_description="The token lacks \\"read:calendar\\"", scope="read:calendar"';
+    expect(parseBearerChallenge(header)).toEqual({
+      error: 'insufficient_scope',
+      errorDescription: 'The token lacks "read:calendar"',
+      scope: ['read:calendar'],
+    });
   });
 
   it('has nothing to say about a bare challenge or a missing header', () => {
@@ -43,15 +48,25 @@ describe('why a 403 insufficient_scope happened', () => {
 
 describe("the page's own origin", () => {
   it('is fine at SPA_ORIGIN and names the way back from anywhere else', () => {
-    expect(checkOrigin({ origin: 'http://localhost:3000', pathname: '/', search: '' }, 'http://localhost:3000')).toBeUndefined();
-    expect(checkOrigin({ origin: 'http://127.0.0.1:3000', pathname: '/', search: '?x=1' }, 'http://localhost:3000')).toEqual({
+    expect(
+      checkOrigin({ origin: 'http://localhost:3000', pathname: '/', search: '' }, 'http://localhost:3000'),
+    ).toBeUndefined();
+    expect(
+      checkOrigin({ origin: 'http://127.0.0.1:3000', pathname: '/', search: '?x=1' }, 'http://localhost:3000'),
+    ).toEqual({
       actual: 'http://127.0.0.1:3000',
       openInstead: 'http://localhost:3000/?x=1',
     });
-    expect(checkOrigin({ origin: 'https://organizer.example.com', pathname: '/', search: '' }, 'https://organizer.example.com')).toBeUndefined();
-    expect(checkOrigin({ origin: 'http://localhost:3000', pathname: '/', search: '' }, 'https://organizer.example.com')?.openInstead).toBe(
-      'https://organizer.example.com/',
-    );
+    expect(
+      checkOrigin(
+        { origin: 'https://organizer.example.com', pathname: '/', search: '' },
+        'https://organizer.example.com',
+      ),
+    ).toBeUndefined();
+    expect(
+      checkOrigin({ origin: 'http://localhost:3000', pathname: '/', search: '' }, 'https://organizer.example.com')
+        ?.openInstead,
+    ).toBe('https://organizer.example.com/');
   });
 });
 
@@ -102,6 +117,8 @@ describe('token storage', () => {
     expect(usingSessionStorage.sort()).toEqual(['flow-choice.ts', join('login', 'browser-state.ts')]);
     expect(usingLocalStorage).toEqual([join('login', 'browser-state.ts')]);
     const hint = await readFile(join(src, 'login', 'browser-state.ts'), 'utf8');
-    expect(hint.match(/localStorage\.setItem\(.*\)/g)).toEqual(["localStorage.setItem(signedInHint.key(clientId), '1')"]);
+    expect(hint.match(/localStorage\.setItem\(.*\)/g)).toEqual([
+      "localStorage.setItem(signedInHint.key(clientId), '1')",
+    ]);
   });
 });

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { parseEnv } from 'node:util';
 import { findRepoRoot } from '@organizer/env';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSpaServers, type SpaServers } from './e2e/spa-servers.ts';
+import { type SpaServers, startSpaServers } from './e2e/spa-servers.ts';
 import { rawRequest, spaDir, type ViteServer } from './e2e/vite-server.ts';
 
 const MARKER = `organizer-spa-test-secret-${randomBytes(8).toString('hex')}`;
@@ -30,7 +30,9 @@ const fixtures = {
 };
 /** A developer's own root .env, if there is one: none of its values may come back either (never printed). */
 const realRootEnv = join(root, '.env');
-const fakeKey = JSON.stringify({ keys: [{ jwk: { kty: 'RSA', kid: 'test', n: 'AQAB', e: 'AQAB', d: MARKER, p: MARKER, q: MARKER } }] });
+const fakeKey = JSON.stringify({
+  keys: [{ jwk: { kty: 'RSA', kid: 'test', n: 'AQAB', e: 'AQAB', d: MARKER, p: MARKER, q: MARKER } }],
+});
 let createdKeysDir = false;
 
 /** Every way the dev server serves a file: /@fs/ with the absolute path, paths relative to its root, query suffixes. */
@@ -55,7 +57,8 @@ async function expectNothingServed(server: ViteServer): Promise<void> {
   const leaks: string[] = [];
   for (const path of asked) {
     const response = await rawRequest(server.port, path, { Origin: FOREIGN_ORIGIN });
-    if (forbidden.some((secret) => response.body.includes(secret))) leaks.push(`${response.status} with the secret: ${path}`);
+    if (forbidden.some((secret) => response.body.includes(secret)))
+      leaks.push(`${response.status} with the secret: ${path}`);
     const cors = response.headers['access-control-allow-origin'];
     if (cors !== undefined) leaks.push(`${response.status} with Access-Control-Allow-Origin: ${cors}: ${path}`);
   }
@@ -118,14 +121,22 @@ describe('what the SPA servers hand out', () => {
     await expectNothingServed(preview);
   });
 
-  it.each(['dev', 'preview'] as const)('the %s server grants no CORS to another origin, not even on a preflight', async (which) => {
-    const server = started()[which];
-    for (const path of ['/', which === 'dev' ? '/src/main.ts' : '/index.html']) {
-      const plain = await rawRequest(server.port, path, { Origin: FOREIGN_ORIGIN });
-      expect(plain.status).toBe(200);
-      expect(plain.headers['access-control-allow-origin']).toBeUndefined();
-      const preflight = await rawRequest(server.port, path, { Origin: FOREIGN_ORIGIN, 'Access-Control-Request-Method': 'GET' }, 'OPTIONS');
-      expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
-    }
-  });
+  it.each(['dev', 'preview'] as const)(
+    'the %s server grants no CORS to another origin, not even on a preflight',
+    async (which) => {
+      const server = started()[which];
+      for (const path of ['/', which === 'dev' ? '/src/main.ts' : '/index.html']) {
+        const plain = await rawRequest(server.port, path, { Origin: FOREIGN_ORIGIN });
+        expect(plain.status).toBe(200);
+        expect(plain.headers['access-control-allow-origin']).toBeUndefined();
+        const preflight = await rawRequest(
+          server.port,
+          path,
+          { Origin: FOREIGN_ORIGIN, 'Access-Control-Request-Method': 'GET' },
+          'OPTIONS',
+        );
+        expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+      }
+    },
+  );
 });

@@ -1,8 +1,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { InvalidTokenError } from 'express-oauth2-jwt-bearer';
 import { TenantUnavailableError, TokenOutsideHeaderError } from './errors.ts';
-import { isTenantFailure } from './tenant-failure.ts';
 import type { TokenCache } from './hardening/token-cache.ts';
+import { isTenantFailure } from './tenant-failure.ts';
 
 export interface AuthenticateOptions {
   /** The library's `auth()` middleware, built once. */

@@ -13,7 +13,8 @@ export function callerOf(auth: AuthResult): Caller {
   const { sub, gty, client_id: clientId, azp } = auth.payload;
   const subject = typeof sub === 'string' ? sub : '';
   if (gty === 'client-credentials' || subject.endsWith('@clients')) {
-    const id = typeof clientId === 'string' ? clientId : typeof azp === 'string' ? azp : subject.replace(/@clients$/, '');
+    const id =
+      typeof clientId === 'string' ? clientId : typeof azp === 'string' ? azp : subject.replace(/@clients$/, '');
     return { kind: 'client', subject, clientId: id };
   }
   return { kind: 'user', subject };

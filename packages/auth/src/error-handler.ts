@@ -24,29 +24,55 @@ function problemFor(err: unknown): Problem {
   if (err instanceof RequestError) return { status: err.status, error: err.code, description: err.description };
   if (err instanceof TokenOutsideHeaderError) {
     const description = 'Send the access token in the Authorization header only, never in the URL or body';
-    return { status: 401, error: 'invalid_request', description, challenge: `error="invalid_request", error_description=${quoted(description)}` };
+    return {
+      status: 401,
+      error: 'invalid_request',
+      description,
+      challenge: `error="invalid_request", error_description=${quoted(description)}`,
+    };
   }
   if (err instanceof MissingScopeError || err instanceof InsufficientScopeError) {
     const scope = err instanceof MissingScopeError ? err.scope : undefined;
-    const description = scope === undefined ? 'The access token lacks a required scope' : `The access token lacks the scope ${scope}`;
+    const description =
+      scope === undefined ? 'The access token lacks a required scope' : `The access token lacks the scope ${scope}`;
     const scopeParam = scope === undefined ? '' : `, scope=${quoted(scope)}`;
-    return { status: 403, error: 'insufficient_scope', description, challenge: `error="insufficient_scope", error_description=${quoted(description)}${scopeParam}` };
+    return {
+      status: 403,
+      error: 'insufficient_scope',
+      description,
+      challenge: `error="insufficient_scope", error_description=${quoted(description)}${scopeParam}`,
+    };
   }
   if (err instanceof TenantUnavailableError) {
-    return { status: 503, error: 'temporarily_unavailable', description: 'The token issuer cannot be reached; try again shortly' };
+    return {
+      status: 503,
+      error: 'temporarily_unavailable',
+      description: 'The token issuer cannot be reached; try again shortly',
+    };
   }
   if (err instanceof InvalidTokenError) {
     // jose's wording for a present but past `exp`; a missing `exp` is just invalid.
     const expired = err.message === '"exp" claim timestamp check failed';
     const description = expired ? 'The access token has expired' : 'The access token is invalid';
-    return { status: 401, error: 'invalid_token', description, challenge: `error="invalid_token", error_description=${quoted(description)}` };
+    return {
+      status: 401,
+      error: 'invalid_token',
+      description,
+      challenge: `error="invalid_token", error_description=${quoted(description)}`,
+    };
   }
   if (err instanceof UnauthorizedError) {
     // No token, another scheme (Basic), an empty or malformed Bearer header: RFC 6750 3.1 says a request
     // without usable authentication gets a bare challenge, with no error code. (The library answers 400 here.)
-    return { status: 401, error: 'unauthorized', description: 'Send an access token: Authorization: Bearer <token>', challenge: '' };
+    return {
+      status: 401,
+      error: 'unauthorized',
+      description: 'Send an access token: Authorization: Bearer <token>',
+      challenge: '',
+    };
   }
-  if (isClientError(err)) return { status: err.status, error: 'invalid_request', description: 'The request is malformed' };
+  if (isClientError(err))
+    return { status: err.status, error: 'invalid_request', description: 'The request is malformed' };
   return { status: 500, error: 'server_error', description: 'Internal server error' };
 }
 

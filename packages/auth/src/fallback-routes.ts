@@ -6,7 +6,10 @@ import type { RequestHandler } from 'express';
 export function methodNotAllowed(allowed: readonly string[]): RequestHandler {
   const allow = allowed.join(', ');
   return (_req, res) => {
-    res.set('Allow', allow).status(405).json({ error: 'method_not_allowed', error_description: `Use ${allow}` });
+    res
+      .set('Allow', allow)
+      .status(405)
+      .json({ error: 'method_not_allowed', error_description: `Use ${allow}` });
   };
 }
 

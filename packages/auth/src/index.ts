@@ -1,14 +1,21 @@
 // Core: what every protected service uses.
-export { parseAuthConfig, type AuthConfig } from './settings/auth-config.ts';
-export { readEnv, workspaceEnvFile, type Env } from './read-env.ts';
-export { createProtection, DEFAULT_CACHE, type Protection, type ProtectionOptions, type WarmUpOptions } from './protection.ts';
-export { callerOf, type Caller } from './caller.ts';
-export { methodNotAllowed, notFound } from './fallback-routes.ts';
-export { createLogger, logUncaught, stdoutSink, silentSink, type Logger, type LogSink } from './logger.ts';
-export { readinessRoute, STORE_PING_TIMEOUT_MS, type Pingable } from './readiness.ts';
-export { stopOnSignals, DEFAULT_GRACE_MS, type StopOptions } from './stop-on-signals.ts';
-export { MissingScopeError, TenantUnavailableError, TokenOutsideHeaderError } from './errors.ts';
-export { RequestError } from './request-error.ts';
-export { jsonBody, validInput, DEFAULT_BODY_LIMIT, type JsonBodyOptions } from './json-body.ts';
-export { ConfigError, optionalPort } from './settings/index.ts';
+
 export type { AuthResult } from 'express-oauth2-jwt-bearer';
+export { type Caller, callerOf } from './caller.ts';
+export { MissingScopeError, TenantUnavailableError, TokenOutsideHeaderError } from './errors.ts';
+export { methodNotAllowed, notFound } from './fallback-routes.ts';
+export { DEFAULT_BODY_LIMIT, type JsonBodyOptions, jsonBody, validInput } from './json-body.ts';
+export { createLogger, type Logger, type LogSink, logUncaught, silentSink, stdoutSink } from './logger.ts';
+export {
+  createProtection,
+  DEFAULT_CACHE,
+  type Protection,
+  type ProtectionOptions,
+  type WarmUpOptions,
+} from './protection.ts';
+export { type Env, readEnv, workspaceEnvFile } from './read-env.ts';
+export { type Pingable, readinessRoute, STORE_PING_TIMEOUT_MS } from './readiness.ts';
+export { RequestError } from './request-error.ts';
+export { type AuthConfig, parseAuthConfig } from './settings/auth-config.ts';
+export { ConfigError, optionalPort } from './settings/index.ts';
+export { DEFAULT_GRACE_MS, type StopOptions, stopOnSignals } from './stop-on-signals.ts';

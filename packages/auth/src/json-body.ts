@@ -37,12 +37,15 @@ function refusal(error: unknown, limit: number): RequestError {
  * Compressed bodies are refused rather than inflated, so the limit is the size of what gets parsed.
  */
 export function jsonBody({ limit = DEFAULT_BODY_LIMIT }: JsonBodyOptions = {}): RequestHandler {
-  if (!Number.isInteger(limit) || limit <= 0) throw new RangeError(`limit must be a positive number of bytes, got ${limit}`);
+  if (!Number.isInteger(limit) || limit <= 0)
+    throw new RangeError(`limit must be a positive number of bytes, got ${limit}`);
   const parse = express.json({ limit, strict: true, inflate: false, type: 'application/json' });
   return (req, res, next) => {
     // `is` answers null for a request without a body: that is not JSON either.
     if (req.is('application/json') !== 'application/json') {
-      return next(new RequestError(415, 'unsupported_media_type', 'Send the body as JSON, with Content-Type: application/json'));
+      return next(
+        new RequestError(415, 'unsupported_media_type', 'Send the body as JSON, with Content-Type: application/json'),
+      );
     }
     parse(req, res, (error?: unknown) => next(error === undefined ? undefined : refusal(error, limit)));
   };
@@ -59,7 +62,10 @@ function fieldName(path: StandardSchemaV1.Issue['path']): string {
  * depends on none of them. Write the schema's messages as predicates ("must be …", "is required"): each
  * then reads as a sentence after its field's name.
  */
-export function validInput<Schema extends StandardSchemaV1>(schema: Schema, value: unknown): StandardSchemaV1.InferOutput<Schema> {
+export function validInput<Schema extends StandardSchemaV1>(
+  schema: Schema,
+  value: unknown,
+): StandardSchemaV1.InferOutput<Schema> {
   const result = schema['~standard'].validate(value);
   if (result instanceof Promise) throw new TypeError('validInput takes synchronous schemas only');
   if (result.issues === undefined) return result.value;

@@ -1,6 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { auth } from 'express-oauth2-jwt-bearer';
-import type { AuthConfig } from './settings/auth-config.ts';
 import { authenticate } from './authenticate.ts';
 import { browserPolicy } from './browser-policy.ts';
 import { claimValidators } from './claim-validators.ts';
@@ -8,12 +7,13 @@ import { errorHandler } from './error-handler.ts';
 import { notFound } from './fallback-routes.ts';
 import { tenantAgent } from './hardening/tenant-agent.ts';
 import { tenantNotices } from './hardening/tenant-notices.ts';
+import { TokenCache, type TokenCacheOptions } from './hardening/token-cache.ts';
 import { warmUp } from './hardening/warm-up.ts';
 import { createLogger, type LogSink, stdoutSink } from './logger.ts';
 import { type Pingable, readinessRoute } from './readiness.ts';
 import { requestLogger } from './request-logger.ts';
 import { scopeCheck } from './scope-check.ts';
-import { TokenCache, type TokenCacheOptions } from './hardening/token-cache.ts';
+import type { AuthConfig } from './settings/auth-config.ts';
 
 export interface ProtectionOptions {
   /** Name in every log line. Default "service". */
@@ -90,7 +90,8 @@ export function createProtection(config: AuthConfig, options: ProtectionOptions 
   const cache = options.cache === false ? undefined : new TokenCache({ ...DEFAULT_CACHE, ...options.cache });
   const verified = authenticate({ verify, cache, deadlineMs: tenantTimeoutMs });
   const logger = createLogger(service, sink);
-  const onUnexpected = (err: unknown) => logger.error(err instanceof Error ? { err } : { error: String(err) }, 'unexpected error');
+  const onUnexpected = (err: unknown) =>
+    logger.error(err instanceof Error ? { err } : { error: String(err) }, 'unexpected error');
 
   const warm = options.warmUp === true ? {} : options.warmUp || undefined;
   const notices =

@@ -14,7 +14,11 @@ export const STORE_PING_TIMEOUT_MS = 1_000;
  * a ping; else 503 (the error handler adds Retry-After) saying which is missing. The store is asked on every
  * probe, so an outage of the database turns the service unready again; the keys, once loaded, stay cached.
  */
-export function readinessRoute(keysLoaded: () => boolean, store: Pingable, timeoutMs = STORE_PING_TIMEOUT_MS): RequestHandler {
+export function readinessRoute(
+  keysLoaded: () => boolean,
+  store: Pingable,
+  timeoutMs = STORE_PING_TIMEOUT_MS,
+): RequestHandler {
   return async (_req, res, next) => {
     const keys = keysLoaded();
     const reachable = await store.ping(timeoutMs);

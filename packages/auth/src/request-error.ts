@@ -15,7 +15,8 @@ export class RequestError extends Error {
     this.status = status;
     this.code = code;
     this.description = description;
-    if (!Number.isInteger(status) || status < 400 || status > 599) throw new RangeError(`not an error status: ${status}`);
+    if (!Number.isInteger(status) || status < 400 || status > 599)
+      throw new RangeError(`not an error status: ${status}`);
   }
 
   /** 400 invalid_request: the input breaks a rule; the description says which field and which rule. */

@@ -24,7 +24,10 @@ export interface StopOptions {
  * grace period, their connections are cut, `close` runs, and it exits 1 saying so. A second signal during
  * the stop gets Node's default (the process ends at once), so a second Ctrl-C always works.
  */
-export function stopOnSignals(server: Server, { logger, close, graceMs = DEFAULT_GRACE_MS, exit = (code) => process.exit(code) }: StopOptions): void {
+export function stopOnSignals(
+  server: Server,
+  { logger, close, graceMs = DEFAULT_GRACE_MS, exit = (code) => process.exit(code) }: StopOptions,
+): void {
   const stop = (signal: NodeJS.Signals) => {
     const started = Date.now();
     logger.info({ signal, graceMs }, 'stopping: no new connections, waiting for requests in flight');

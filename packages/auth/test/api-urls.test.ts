@@ -21,7 +21,12 @@ describe('CONTACTS_API_URL and CALENDAR_API_URL', () => {
   });
 
   it('take any http(s) route URL, trimmed and without a trailing slash', () => {
-    expect(parseApiUrls({ CONTACTS_API_URL: ' https://api.example.com/api/contacts/ ', CALENDAR_API_URL: 'http://localhost:3000/api/calendar' })).toEqual({
+    expect(
+      parseApiUrls({
+        CONTACTS_API_URL: ' https://api.example.com/api/contacts/ ',
+        CALENDAR_API_URL: 'http://localhost:3000/api/calendar',
+      }),
+    ).toEqual({
       contacts: 'https://api.example.com/api/contacts',
       calendar: 'http://localhost:3000/api/calendar',
     });

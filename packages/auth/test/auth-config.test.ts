@@ -1,6 +1,6 @@
-import { ConfigError } from '../src/settings/index.ts';
 import { describe, expect, it } from 'vitest';
 import { parseAuthConfig } from '../src/index.ts';
+import { ConfigError } from '../src/settings/index.ts';
 
 function configError(env: Record<string, string>): ConfigError {
   try {
@@ -35,12 +35,20 @@ describe('parseAuthConfig', () => {
       AUDIENCE: 'organize',
       SPA_ORIGIN: '',
     });
-    expect(config).toEqual({ issuerBaseUrl: 'http://127.0.0.1:4100/', audience: 'organize', spaOrigin: 'http://localhost:3000' });
+    expect(config).toEqual({
+      issuerBaseUrl: 'http://127.0.0.1:4100/',
+      audience: 'organize',
+      spaOrigin: 'http://localhost:3000',
+    });
   });
 
   it('adds the slash to a bare origin but keeps an issuer path exactly as written', () => {
-    expect(parseAuthConfig({ ISSUER_BASE_URL: 'https://tenant.auth0.com' }).issuerBaseUrl).toBe('https://tenant.auth0.com/');
-    expect(parseAuthConfig({ ISSUER_BASE_URL: 'https://t.logto.app/oidc' }).issuerBaseUrl).toBe('https://t.logto.app/oidc');
+    expect(parseAuthConfig({ ISSUER_BASE_URL: 'https://tenant.auth0.com' }).issuerBaseUrl).toBe(
+      'https://tenant.auth0.com/',
+    );
+    expect(parseAuthConfig({ ISSUER_BASE_URL: 'https://t.logto.app/oidc' }).issuerBaseUrl).toBe(
+      'https://t.logto.app/oidc',
+    );
   });
 
   it('accepts SPA_ORIGIN with a trailing slash as the origin', () => {

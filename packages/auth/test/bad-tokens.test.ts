@@ -1,8 +1,8 @@
+import { createSigningKey, TestTenant } from '@organizer/testing';
 import express from 'express';
-import { SignJWT, base64url } from 'jose';
+import { base64url, SignJWT } from 'jose';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSigningKey, TestTenant } from '@organizer/testing';
 import { protectedTestApp } from './support/protected-app.ts';
 
 let tenant: TestTenant;
@@ -21,7 +21,9 @@ const BARE_CHALLENGE = 'Bearer realm="organize"';
 
 function expectInvalidToken(res: request.Response): void {
   expect(res.status).toBe(401);
-  expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="organize", error="invalid_token", error_description="[^"]+"$/);
+  expect(res.headers['www-authenticate']).toMatch(
+    /^Bearer realm="organize", error="invalid_token", error_description="[^"]+"$/,
+  );
   expect(res.body.error).toBe('invalid_token');
   expect(typeof res.body.error_description).toBe('string');
 }
@@ -48,7 +50,16 @@ describe('bad tokens get 401 invalid_token', () => {
 
   it('a tampered payload (signature no longer matches)', async () => {
     const [head, , sig] = (await tenant.mint({ scope: 'read:things' })).split('.');
-    const forged = base64url.encode(JSON.stringify({ iss: tenant.issuer, aud: 'organize', sub: 'auth0|mallory', iat: now(), exp: now() + 60, scope: 'read:things' }));
+    const forged = base64url.encode(
+      JSON.stringify({
+        iss: tenant.issuer,
+        aud: 'organize',
+        sub: 'auth0|mallory',
+        iat: now(),
+        exp: now() + 60,
+        scope: 'read:things',
+      }),
+    );
     expectInvalidToken(await request(app).get(THINGS).set('Authorization', `Bearer ${head}.${forged}.${sig}`));
   });
 
@@ -60,7 +71,16 @@ describe('bad tokens get 401 invalid_token', () => {
 
   it('alg none', async () => {
     const head = base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT' }));
-    const body = base64url.encode(JSON.stringify({ iss: tenant.issuer, aud: 'organize', sub: 'x', iat: now(), exp: now() + 60, scope: 'read:things' }));
+    const body = base64url.encode(
+      JSON.stringify({
+        iss: tenant.issuer,
+        aud: 'organize',
+        sub: 'x',
+        iat: now(),
+        exp: now() + 60,
+        scope: 'read:things',
+      }),
+    );
     expectInvalidToken(await request(app).get(THINGS).set('Authorization', `Bearer ${head}.${body}.`));
   });
 
@@ -89,7 +109,11 @@ describe('bad tokens get 401 invalid_token', () => {
     ['no sub', {}, ['sub']],
     ['scope as an array', { scope: ['read:things'] }, []],
     ['scope as a number', { scope: 42 }, []],
-    ['a DPoP-bound token (cnf.jkt) sent as Bearer', { cnf: { jkt: 'x3JtqeMIqRrDCz5LlwcNb8JzDgS0VB7QzcE1NaxwQjk' } }, []],
+    [
+      'a DPoP-bound token (cnf.jkt) sent as Bearer',
+      { cnf: { jkt: 'x3JtqeMIqRrDCz5LlwcNb8JzDgS0VB7QzcE1NaxwQjk' } },
+      [],
+    ],
   ])('%s', async (_name, claims: Record<string, unknown>, omit: string[]) => {
     const fixed = claims.iss === 'ISSUER_WITHOUT_SLASH' ? { ...claims, iss: tenant.issuer.replace(/\/$/, '') } : claims;
     const token = await tenant.mint({ scope: 'read:things', ...fixed }, { omit });
@@ -97,10 +121,14 @@ describe('bad tokens get 401 invalid_token', () => {
   });
 
   it('says "expired" for an expired token, and nothing internal', async () => {
-    const res = await request(app).get(THINGS).set('Authorization', `Bearer ${await tenant.mint({ exp: now() - 60 })}`);
+    const res = await request(app)
+      .get(THINGS)
+      .set('Authorization', `Bearer ${await tenant.mint({ exp: now() - 60 })}`);
     expect(res.body.error_description).toBe('The access token has expired');
     expect(res.headers['www-authenticate']).not.toMatch(/claim|timestamp|jose|Error/);
-    const missing = await request(app).get(THINGS).set('Authorization', `Bearer ${await tenant.mint({}, { omit: ['exp'] })}`);
+    const missing = await request(app)
+      .get(THINGS)
+      .set('Authorization', `Bearer ${await tenant.mint({}, { omit: ['exp'] })}`);
     expect(missing.body.error_description).toBe('The access token is invalid');
   });
 });
@@ -131,25 +159,36 @@ describe('tokens outside the Authorization header are refused, never used', () =
 
 describe('valid tokens', () => {
   it('without the scope -> 403 insufficient_scope naming it', async () => {
-    const res = await request(app).get(THINGS).set('Authorization', `Bearer ${await tenant.mint({ scope: 'openid read:other' })}`);
+    const res = await request(app)
+      .get(THINGS)
+      .set('Authorization', `Bearer ${await tenant.mint({ scope: 'openid read:other' })}`);
     expect(res.status).toBe(403);
     expect(res.headers['www-authenticate']).toBe(
       'Bearer realm="organize", error="insufficient_scope", error_description="The access token lacks the scope read:things", scope="read:things"',
     );
-    expect(res.body).toEqual({ error: 'insufficient_scope', error_description: 'The access token lacks the scope read:things' });
+    expect(res.body).toEqual({
+      error: 'insufficient_scope',
+      error_description: 'The access token lacks the scope read:things',
+    });
   });
 
   it('with no scope claim at all -> 403', async () => {
-    const res = await request(app).get(THINGS).set('Authorization', `Bearer ${await tenant.mint({}, { omit: ['scope'] })}`);
+    const res = await request(app)
+      .get(THINGS)
+      .set('Authorization', `Bearer ${await tenant.mint({}, { omit: ['scope'] })}`);
     expect(res.status).toBe(403);
     expect(res.body.error).toBe('insufficient_scope');
   });
 
   it('with the scope -> 200, and the token is matched exactly (no prefix scope)', async () => {
-    const ok = await request(app).get(THINGS).set('Authorization', `Bearer ${await tenant.mint({ scope: 'openid read:things' })}`);
+    const ok = await request(app)
+      .get(THINGS)
+      .set('Authorization', `Bearer ${await tenant.mint({ scope: 'openid read:things' })}`);
     expect(ok.status).toBe(200);
     expect(ok.body).toEqual({ sub: 'auth0|alice' });
-    const prefix = await request(app).get(THINGS).set('Authorization', `Bearer ${await tenant.mint({ scope: 'read:thing' })}`);
+    const prefix = await request(app)
+      .get(THINGS)
+      .set('Authorization', `Bearer ${await tenant.mint({ scope: 'read:thing' })}`);
     expect(prefix.status).toBe(403);
   });
 

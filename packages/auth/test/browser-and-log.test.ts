@@ -1,6 +1,6 @@
+import { TestTenant } from '@organizer/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestTenant } from '@organizer/testing';
 import { type ProtectedTestApp, protectedTestApp } from './support/protected-app.ts';
 
 const SPA = 'http://spa.test:3000';
@@ -37,13 +37,20 @@ describe('CORS', () => {
     expect(ok.headers['access-control-allow-origin']).toBe(SPA);
     expect(ok.headers['access-control-allow-headers']).toBe('Authorization,Content-Type');
     expect(ok.headers['access-control-allow-methods']).toBe('GET,POST,DELETE');
-    const other = await request(service.app).options('/api/things').set('Origin', 'http://evil.test').set('Access-Control-Request-Method', 'GET');
+    const other = await request(service.app)
+      .options('/api/things')
+      .set('Origin', 'http://evil.test')
+      .set('Access-Control-Request-Method', 'GET');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('lets the SPA send POST and DELETE with a JSON body, and no other method or header', async () => {
     const preflight = (method: string, headers: string) =>
-      request(service.app).options('/api/things').set('Origin', SPA).set('Access-Control-Request-Method', method).set('Access-Control-Request-Headers', headers);
+      request(service.app)
+        .options('/api/things')
+        .set('Origin', SPA)
+        .set('Access-Control-Request-Method', method)
+        .set('Access-Control-Request-Headers', headers);
     for (const method of ['POST', 'DELETE']) {
       const ok = await preflight(method, 'authorization,content-type');
       expect(ok.status).toBe(204);
@@ -80,7 +87,15 @@ describe('request log', () => {
     await request(service.app).get(`/api/things?access_token=${token}`);
     await request(service.app).get('/api/things').set('Authorization', `Bearer ${token}x`);
     const entries = service.logs.entries.slice(from);
-    const line = { level: 'info', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), service: 'test', method: 'GET', path: '/api/things', durationMs: expect.any(Number), msg: 'request' };
+    const line = {
+      level: 'info',
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      service: 'test',
+      method: 'GET',
+      path: '/api/things',
+      durationMs: expect.any(Number),
+      msg: 'request',
+    };
     expect(entries).toEqual([
       { ...line, status: 200, sub: 'auth0|carol' },
       { ...line, status: 401, sub: null },

@@ -4,8 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyRecipeBlocks, freePort, shellEnv, TestTenant, waitForHealth } from '@organizer/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -46,7 +46,12 @@ describe('README: Protect your own Express service', () => {
     tenant = await TestTenant.start();
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    const env = shellEnv({ PORT: String(port), ISSUER_BASE_URL: tenant.issuer, AUDIENCE: 'organize', SPA_ORIGIN: 'http://spa.test:3000' });
+    const env = shellEnv({
+      PORT: String(port),
+      ISSUER_BASE_URL: tenant.issuer,
+      AUDIENCE: 'organize',
+      SPA_ORIGIN: 'http://spa.test:3000',
+    });
     service = spawn('sh', ['-c', command], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     service.stdout?.on('data', (chunk: Buffer) => (serviceOutput += chunk.toString()));
     service.stderr?.on('data', (chunk: Buffer) => (serviceOutput += chunk.toString()));
@@ -64,7 +69,12 @@ describe('README: Protect your own Express service', () => {
   });
 
   const get = async (path: string, scope?: string) =>
-    fetch(`${url}${path}`, scope === undefined ? {} : { headers: { Authorization: `Bearer ${await tenant.mint({ sub: 'auth0|copier', scope })}` } });
+    fetch(
+      `${url}${path}`,
+      scope === undefined
+        ? {}
+        : { headers: { Authorization: `Bearer ${await tenant.mint({ sub: 'auth0|copier', scope })}` } },
+    );
 
   it('serves /health without a token', async () => {
     expect((await get('/health')).status).toBe(200);

@@ -1,10 +1,10 @@
+import { gzipSync } from 'node:zlib';
+import { TestTenant } from '@organizer/testing';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import express, { type Express } from 'express';
-import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProtection, jsonBody, RequestError, silentSink, validInput } from '../src/index.ts';
-import { TestTenant } from '@organizer/testing';
 
 interface Note {
   title: string;
@@ -20,13 +20,18 @@ const noteSchema: StandardSchemaV1<unknown, Note> = {
     version: 1,
     vendor: 'test',
     validate(value) {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) return { issues: [{ message: 'The body must be a JSON object' }] };
+      if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return { issues: [{ message: 'The body must be a JSON object' }] };
       const issues: StandardSchemaV1.Issue[] = [];
       const record = value as Record<string, unknown>;
-      if (typeof record.title !== 'string' || record.title === '') issues.push({ message: 'is required', path: ['title'] });
+      if (typeof record.title !== 'string' || record.title === '')
+        issues.push({ message: 'is required', path: ['title'] });
       if (typeof record.stars !== 'number') issues.push({ message: 'must be a number', path: [{ key: 'stars' }] });
-      for (const key of Object.keys(record)) if (key !== 'title' && key !== 'stars') issues.push({ message: `The body has an unknown field "${key}"` });
-      return issues.length > 0 ? { issues } : { value: { title: record.title as string, stars: record.stars as number } };
+      for (const key of Object.keys(record))
+        if (key !== 'title' && key !== 'stars') issues.push({ message: `The body has an unknown field "${key}"` });
+      return issues.length > 0
+        ? { issues }
+        : { value: { title: record.title as string, stars: record.stars as number } };
     },
   },
 };
@@ -37,7 +42,10 @@ let parsed = 0;
 
 beforeAll(async () => {
   tenant = await TestTenant.start();
-  const protection = createProtection({ issuerBaseUrl: tenant.issuer, audience: 'organize', spaOrigin: 'http://spa.test:3000' }, { log: silentSink });
+  const protection = createProtection(
+    { issuerBaseUrl: tenant.issuer, audience: 'organize', spaOrigin: 'http://spa.test:3000' },
+    { log: silentSink },
+  );
   app = express();
   app.use(protection.front);
   // Counts the requests whose body the parser reached, to prove the ones refused earlier were never read.
@@ -68,25 +76,43 @@ describe('jsonBody after the token and scope checks', () => {
 
   it('answers an oversized body with a bad token 401, and with a token lacking the scope 403', async () => {
     const big = JSON.stringify({ title: 'x'.repeat(5000), stars: 1 });
-    const bad = await request(app).post('/api/notes').set('Authorization', `${await writer()}x`).set('Content-Type', 'application/json').send(big);
+    const bad = await request(app)
+      .post('/api/notes')
+      .set('Authorization', `${await writer()}x`)
+      .set('Content-Type', 'application/json')
+      .send(big);
     expect(bad.status).toBe(401);
     expect(bad.body.error).toBe('invalid_token');
     const reader = await tenant.mint({ scope: 'read:notes' });
-    const forbidden = await request(app).post('/api/notes').set('Authorization', `Bearer ${reader}`).set('Content-Type', 'application/json').send(big);
+    const forbidden = await request(app)
+      .post('/api/notes')
+      .set('Authorization', `Bearer ${reader}`)
+      .set('Content-Type', 'application/json')
+      .send(big);
     expect(forbidden.status).toBe(403);
     expect(forbidden.headers['www-authenticate']).toMatch(/scope="write:notes"$/);
   });
 
   it('passes a valid JSON body to the route', async () => {
-    const res = await request(app).post('/api/notes').set('Authorization', await writer()).send({ title: 'Hello', stars: 3 });
+    const res = await request(app)
+      .post('/api/notes')
+      .set('Authorization', await writer())
+      .send({ title: 'Hello', stars: 3 });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ title: 'Hello', stars: 3 });
   });
 });
 
 describe('jsonBody refusals', () => {
-  const post = async (contentType: string | undefined, body?: string | Buffer, headers: Record<string, string> = {}) => {
-    const req = request(app).post('/api/notes').set('Authorization', await writer()).set(headers);
+  const post = async (
+    contentType: string | undefined,
+    body?: string | Buffer,
+    headers: Record<string, string> = {},
+  ) => {
+    const req = request(app)
+      .post('/api/notes')
+      .set('Authorization', await writer())
+      .set(headers);
     if (contentType !== undefined) req.set('Content-Type', contentType);
     return body === undefined ? req : req.send(body);
   };
@@ -98,7 +124,10 @@ describe('jsonBody refusals', () => {
   ])('refuses Content-Type %s with 415', async (type, body) => {
     const res = await post(type, body);
     expect(res.status).toBe(415);
-    expect(res.body).toEqual({ error: 'unsupported_media_type', error_description: 'Send the body as JSON, with Content-Type: application/json' });
+    expect(res.body).toEqual({
+      error: 'unsupported_media_type',
+      error_description: 'Send the body as JSON, with Content-Type: application/json',
+    });
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
@@ -111,7 +140,10 @@ describe('jsonBody refusals', () => {
   it('refuses a charset other than UTF-8, and a compressed body, with 415', async () => {
     const latin = await post('application/json; charset=iso-8859-1', '{"title":"x","stars":1}');
     expect(latin.status).toBe(415);
-    expect(latin.body).toEqual({ error: 'unsupported_media_type', error_description: 'Send the body as UTF-8 JSON, without Content-Encoding' });
+    expect(latin.body).toEqual({
+      error: 'unsupported_media_type',
+      error_description: 'Send the body as UTF-8 JSON, without Content-Encoding',
+    });
     const zipped = await post('application/json', gzipSync('{"title":"x","stars":1}'), { 'Content-Encoding': 'gzip' });
     expect(zipped.status).toBe(415);
   });
@@ -128,7 +160,10 @@ describe('jsonBody refusals', () => {
     expect((await post('application/json', at)).status).toBe(201);
     const over = await post('application/json', `${at} `);
     expect(over.status).toBe(413);
-    expect(over.body).toEqual({ error: 'content_too_large', error_description: 'The request body is larger than 1 KB' });
+    expect(over.body).toEqual({
+      error: 'content_too_large',
+      error_description: 'The request body is larger than 1 KB',
+    });
   });
 
   it.each([
@@ -138,10 +173,13 @@ describe('jsonBody refusals', () => {
   ])('refuses %s JSON with 400 invalid_request', async (_what, body) => {
     const res = await post('application/json', body);
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ error: 'invalid_request', error_description: 'The request body is not valid JSON (send one JSON object)' });
+    expect(res.body).toEqual({
+      error: 'invalid_request',
+      error_description: 'The request body is not valid JSON (send one JSON object)',
+    });
   });
 
-  it('never echoes the parser\'s own message', async () => {
+  it("never echoes the parser's own message", async () => {
     const res = await post('application/json', '{"title": "secret-looking-input');
     expect(JSON.stringify(res.body)).not.toContain('secret-looking-input');
     expect(JSON.stringify(res.body)).not.toMatch(/position|Unexpected/);
@@ -150,7 +188,10 @@ describe('jsonBody refusals', () => {
 
 describe('validInput', () => {
   it('names each field and the rule it breaks, in one 400', async () => {
-    const res = await request(app).post('/api/notes').set('Authorization', await writer()).send({ stars: 'many', colour: 'red' });
+    const res = await request(app)
+      .post('/api/notes')
+      .set('Authorization', await writer())
+      .send({ stars: 'many', colour: 'red' });
     expect(res.status).toBe(400);
     expect(res.body).toEqual({
       error: 'invalid_request',
@@ -158,19 +199,24 @@ describe('validInput', () => {
     });
   });
 
-  it('refuses an array body with the schema\'s message', async () => {
-    const res = await request(app).post('/api/notes').set('Authorization', await writer()).send([{ title: 'x', stars: 1 }]);
+  it("refuses an array body with the schema's message", async () => {
+    const res = await request(app)
+      .post('/api/notes')
+      .set('Authorization', await writer())
+      .send([{ title: 'x', stars: 1 }]);
     expect(res.status).toBe(400);
     expect(res.body.error_description).toBe('The body must be a JSON object');
   });
 
-  it('returns the schema\'s output', () => {
+  it("returns the schema's output", () => {
     expect(validInput(noteSchema, { title: 'a', stars: 2 })).toEqual({ title: 'a', stars: 2 });
     expect(() => validInput(noteSchema, {})).toThrow(RequestError);
   });
 
   it('refuses an asynchronous schema, which a route could not await', () => {
-    const slow: StandardSchemaV1<unknown, unknown> = { '~standard': { version: 1, vendor: 'test', validate: async (value) => ({ value }) } };
+    const slow: StandardSchemaV1<unknown, unknown> = {
+      '~standard': { version: 1, vendor: 'test', validate: async (value) => ({ value }) },
+    };
     expect(() => validInput(slow, {})).toThrow(/synchronous/);
   });
 });
@@ -181,7 +227,10 @@ describe('RequestError in the error handler', () => {
     expect(res.status).toBe(503);
     expect(res.headers['retry-after']).toBe('5');
     expect(res.headers['www-authenticate']).toBeUndefined();
-    expect(res.body).toEqual({ error: 'temporarily_unavailable', error_description: 'The notes database cannot be reached; try again shortly' });
+    expect(res.body).toEqual({
+      error: 'temporarily_unavailable',
+      error_description: 'The notes database cannot be reached; try again shortly',
+    });
   });
 
   it('takes error statuses only', () => {

@@ -1,12 +1,16 @@
+import { TestTenant } from '@organizer/testing';
 import { SignJWT } from 'jose';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestTenant } from '@organizer/testing';
 import { protectedTestApp } from './support/protected-app.ts';
 
 // express-oauth2-jwt-bearer falls back to process.env (SECRET, JWKS_URI, ISSUER, ...) for any option left
 // undefined; a stray SECRET would switch it to HS256. createProtection passes every option explicitly.
-const STRAY = { SECRET: 'a-stray-shared-secret-of-enough-length', JWKS_URI: 'http://127.0.0.1:1/jwks.json', ISSUER: 'http://evil.test/' };
+const STRAY = {
+  SECRET: 'a-stray-shared-secret-of-enough-length',
+  JWKS_URI: 'http://127.0.0.1:1/jwks.json',
+  ISSUER: 'http://evil.test/',
+};
 let tenant: TestTenant;
 const saved: Record<string, string | undefined> = {};
 
@@ -28,7 +32,9 @@ afterAll(async () => {
 describe('stray library variables in the environment', () => {
   it('change nothing: RS256 tokens from the configured tenant pass, HS256 with the stray secret does not', async () => {
     const { app } = protectedTestApp(tenant.issuer, { cache: false });
-    const good = await request(app).get('/api/things').set('Authorization', `Bearer ${await tenant.mint({ scope: 'read:things' })}`);
+    const good = await request(app)
+      .get('/api/things')
+      .set('Authorization', `Bearer ${await tenant.mint({ scope: 'read:things' })}`);
     expect(good.status).toBe(200);
     const forged = await new SignJWT({ scope: 'read:things' })
       .setProtectedHeader({ alg: 'HS256' })

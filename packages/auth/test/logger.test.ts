@@ -12,7 +12,13 @@ describe('createLogger', () => {
     createLogger('contacts', (line) => lines.push(line)).info({ port: 3001 }, 'listening');
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toContain('\n');
-    expect(JSON.parse(lines[0] ?? '')).toEqual({ level: 'info', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/), service: 'contacts', port: 3001, msg: 'listening' });
+    expect(JSON.parse(lines[0] ?? '')).toEqual({
+      level: 'info',
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/),
+      service: 'contacts',
+      port: 3001,
+      msg: 'listening',
+    });
   });
 });
 
@@ -24,8 +30,14 @@ describe('logUncaught', () => {
         (err: { code: number; stdout: string; stderr: string }) => err,
       );
       expect(failed?.code).toBe(1);
-      const lines = (failed?.stdout ?? '').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-      expect(lines.map((line) => [line.level, line.msg])).toEqual([['info', 'started'], ['fatal', 'uncaught exception: the process stops']]);
+      const lines = (failed?.stdout ?? '')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines.map((line) => [line.level, line.msg])).toEqual([
+        ['info', 'started'],
+        ['fatal', 'uncaught exception: the process stops'],
+      ]);
       const fatal = lines[1] as { err: { message: string; stack: string }; origin: string };
       expect(fatal.err.message).toMatch(how === 'throw' ? 'thrown: nobody caught' : 'rejected: nobody waited');
       expect(fatal.err.stack).toContain('failing-process.ts');

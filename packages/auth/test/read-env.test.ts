@@ -13,7 +13,10 @@ function folderWithEnv(text: string): string {
 
 describe('readEnv', () => {
   it('reads the .env file and lets the process environment win, even with an empty value', () => {
-    const file = join(folderWithEnv('AUDIENCE=from-file\nAUTH0_DOMAIN=tenant.example.com\nONLY_FILE="quoted value"\n'), '.env');
+    const file = join(
+      folderWithEnv('AUDIENCE=from-file\nAUTH0_DOMAIN=tenant.example.com\nONLY_FILE="quoted value"\n'),
+      '.env',
+    );
     const env = readEnv({ AUDIENCE: 'from-process', AUTH0_DOMAIN: '' }, file);
     expect(env.AUDIENCE).toBe('from-process');
     expect(env.AUTH0_DOMAIN).toBe('');

@@ -1,3 +1,4 @@
+import { SETTING_CASES } from '@organizer/testing';
 import { describe, expect, it } from 'vitest';
 import {
   audienceFrom,
@@ -8,7 +9,6 @@ import {
   parseLocalTenantUrl,
   requireUrl,
 } from '../src/settings/index.ts';
-import { SETTING_CASES } from '@organizer/testing';
 
 function refusal(read: () => unknown): ConfigError {
   try {
@@ -23,7 +23,10 @@ function refusal(read: () => unknown): ConfigError {
 describe('the shared settings table', () => {
   it.each(SETTING_CASES.map((c) => [c.variable, c.value, c] as const))('%s=%j', (variable, value, { expected }) => {
     const env = { [variable]: value };
-    const read = () => (variable === 'AUDIENCE' || variable === 'AUTH0_AUDIENCE' ? { audience: audienceFrom(env) } : { issuer: issuerFrom(env).issuer });
+    const read = () =>
+      variable === 'AUDIENCE' || variable === 'AUTH0_AUDIENCE'
+        ? { audience: audienceFrom(env) }
+        : { issuer: issuerFrom(env).issuer };
     if (expected === 'refused') {
       const err = refusal(read);
       expect(err.variable).toBe(variable);
@@ -37,27 +40,53 @@ describe('the shared settings table', () => {
 
 describe('issuerFrom', () => {
   it('takes ISSUER_BASE_URL, else AUTH0_DOMAIN, else LOCAL_TENANT_URL, and says which', () => {
-    const all = { ISSUER_BASE_URL: 'https://idp.example.com/', AUTH0_DOMAIN: 'acme.eu.auth0.com', LOCAL_TENANT_URL: 'http://127.0.0.1:4000' };
+    const all = {
+      ISSUER_BASE_URL: 'https://idp.example.com/',
+      AUTH0_DOMAIN: 'acme.eu.auth0.com',
+      LOCAL_TENANT_URL: 'http://127.0.0.1:4000',
+    };
     expect(issuerFrom(all)).toEqual({ issuer: 'https://idp.example.com/', source: 'ISSUER_BASE_URL' });
-    expect(issuerFrom({ ...all, ISSUER_BASE_URL: '' })).toEqual({ issuer: 'https://acme.eu.auth0.com/', source: 'AUTH0_DOMAIN' });
-    expect(issuerFrom({ ...all, ISSUER_BASE_URL: '', AUTH0_DOMAIN: '' })).toEqual({ issuer: 'http://127.0.0.1:4000/', source: 'LOCAL_TENANT_URL' });
+    expect(issuerFrom({ ...all, ISSUER_BASE_URL: '' })).toEqual({
+      issuer: 'https://acme.eu.auth0.com/',
+      source: 'AUTH0_DOMAIN',
+    });
+    expect(issuerFrom({ ...all, ISSUER_BASE_URL: '', AUTH0_DOMAIN: '' })).toEqual({
+      issuer: 'http://127.0.0.1:4000/',
+      source: 'LOCAL_TENANT_URL',
+    });
   });
 
   it('refuses a bad value even when another variable wins', () => {
-    expect(refusal(() => issuerFrom({ ISSUER_BASE_URL: 'https://idp.example.com/', AUTH0_DOMAIN: 'acme.eu.auth0.com:8443' })).variable).toBe('AUTH0_DOMAIN');
-    expect(refusal(() => issuerFrom({ AUTH0_DOMAIN: 'acme.eu.auth0.com', LOCAL_TENANT_URL: 'http://example.com' })).variable).toBe('LOCAL_TENANT_URL');
-    expect(refusal(() => audienceFrom({ AUDIENCE: 'organize', AUTH0_AUDIENCE: 'a b' })).variable).toBe('AUTH0_AUDIENCE');
+    expect(
+      refusal(() => issuerFrom({ ISSUER_BASE_URL: 'https://idp.example.com/', AUTH0_DOMAIN: 'acme.eu.auth0.com:8443' }))
+        .variable,
+    ).toBe('AUTH0_DOMAIN');
+    expect(
+      refusal(() => issuerFrom({ AUTH0_DOMAIN: 'acme.eu.auth0.com', LOCAL_TENANT_URL: 'http://example.com' })).variable,
+    ).toBe('LOCAL_TENANT_URL');
+    expect(refusal(() => audienceFrom({ AUDIENCE: 'organize', AUTH0_AUDIENCE: 'a b' })).variable).toBe(
+      'AUTH0_AUDIENCE',
+    );
   });
 
   it('explains a port in AUTH0_DOMAIN and a host outside this machine in LOCAL_TENANT_URL', () => {
-    expect(refusal(() => issuerFrom({ AUTH0_DOMAIN: 'tenant.example.com:8443' })).message).toMatch(/^AUTH0_DOMAIN must not include a port \("tenant.example.com:8443"\)\. .*port 443.*ISSUER_BASE_URL/);
-    expect(refusal(() => issuerFrom({ LOCAL_TENANT_URL: 'http://192.168.1.10:4000' })).message).toMatch(/^LOCAL_TENANT_URL must name this machine: localhost, 127\.0\.0\.1 or \[::1\]/);
+    expect(refusal(() => issuerFrom({ AUTH0_DOMAIN: 'tenant.example.com:8443' })).message).toMatch(
+      /^AUTH0_DOMAIN must not include a port \("tenant.example.com:8443"\)\. .*port 443.*ISSUER_BASE_URL/,
+    );
+    expect(refusal(() => issuerFrom({ LOCAL_TENANT_URL: 'http://192.168.1.10:4000' })).message).toMatch(
+      /^LOCAL_TENANT_URL must name this machine: localhost, 127\.0\.0\.1 or \[::1\]/,
+    );
   });
 });
 
 describe('the local tenant address', () => {
   it('gives the listen host and port, and the issuer for the port actually bound', () => {
-    expect(parseLocalTenantUrl(undefined)).toEqual({ origin: 'http://localhost:4000', issuer: 'http://localhost:4000/', host: 'localhost', port: 4000 });
+    expect(parseLocalTenantUrl(undefined)).toEqual({
+      origin: 'http://localhost:4000',
+      issuer: 'http://localhost:4000/',
+      host: 'localhost',
+      port: 4000,
+    });
     const v6 = parseLocalTenantUrl('http://[::1]:4100/');
     expect(v6).toEqual({ origin: 'http://[::1]:4100', issuer: 'http://[::1]:4100/', host: '::1', port: 4100 });
     expect(localTenantIssuer(v6.host, 51234)).toBe('http://[::1]:51234/');

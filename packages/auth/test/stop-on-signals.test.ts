@@ -9,7 +9,9 @@ afterEach(() => {
   if (child?.exitCode === null) child.kill('SIGKILL');
 });
 
-async function startServer(graceMs: number): Promise<{ port: number; output: () => string; exited: Promise<unknown[]> }> {
+async function startServer(
+  graceMs: number,
+): Promise<{ port: number; output: () => string; exited: Promise<unknown[]> }> {
   child = spawn(process.execPath, [SERVER, String(graceMs)], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = once(child, 'exit');
   let output = '';
@@ -24,7 +26,11 @@ async function startServer(graceMs: number): Promise<{ port: number; output: () 
   return { port, output: () => output, exited };
 }
 
-const lines = (output: string) => output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+const lines = (output: string) =>
+  output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 function get(port: number, path: string, agent: Agent | false = false): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -50,7 +56,11 @@ describe('stopOnSignals', () => {
     agent.destroy();
     expect(code).toBe(0);
     expect(ms).toBeLessThan(1_000);
-    expect(lines(server.output()).map((line) => line.msg)).toEqual(['stopping: no new connections, waiting for requests in flight', 'store closed', 'stopped']);
+    expect(lines(server.output()).map((line) => line.msg)).toEqual([
+      'stopping: no new connections, waiting for requests in flight',
+      'store closed',
+      'stopped',
+    ]);
   });
 
   it('on SIGINT too: a slow request on a keep-alive connection finishes, then that connection is closed and it exits 0', async () => {
@@ -67,12 +77,19 @@ describe('stopOnSignals', () => {
     expect(code).toBe(0);
     // The answer came ~300 ms after the signal; its connection, idle from then on, does not wait for the grace period.
     expect(ms).toBeLessThan(1_500);
-    expect(lines(server.output()).find((line) => line.msg === 'stopping: no new connections, waiting for requests in flight')).toMatchObject({ signal: 'SIGINT' });
+    expect(
+      lines(server.output()).find(
+        (line) => line.msg === 'stopping: no new connections, waiting for requests in flight',
+      ),
+    ).toMatchObject({ signal: 'SIGINT' });
   });
 
   it('after the grace period cuts a request that never ends, still closes the store, and exits 1 saying so', async () => {
     const server = await startServer(300);
-    const hung = get(server.port, '/hang').then(() => 'answered', (err: NodeJS.ErrnoException) => err.code);
+    const hung = get(server.port, '/hang').then(
+      () => 'answered',
+      (err: NodeJS.ErrnoException) => err.code,
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     const signalled = performance.now();
     child?.kill('SIGTERM');
@@ -83,7 +100,11 @@ describe('stopOnSignals', () => {
     expect(ms).toBeGreaterThanOrEqual(300);
     expect(ms).toBeLessThan(2_000);
     const logged = lines(server.output());
-    expect(logged.find((line) => line.level === 'error')).toMatchObject({ service: 'stop-test', graceMs: 300, msg: 'requests still running after 300 ms: cutting their connections' });
+    expect(logged.find((line) => line.level === 'error')).toMatchObject({
+      service: 'stop-test',
+      graceMs: 300,
+      msg: 'requests still running after 300 ms: cutting their connections',
+    });
     expect(logged.map((line) => line.msg).slice(-2)).toEqual(['store closed', 'stopped']);
     expect(logged.at(-1)).toMatchObject({ code: 1 });
   });

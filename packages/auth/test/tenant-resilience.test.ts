@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createSigningKey, TestTenant, unreachableIssuer } from '@organizer/testing';
 import type { Express } from 'express';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProtectionOptions } from '../src/index.ts';
-import { createSigningKey, TestTenant, unreachableIssuer } from '@organizer/testing';
 import { protectedTestApp } from './support/protected-app.ts';
 
 const servers: Server[] = [];
@@ -40,7 +40,9 @@ afterAll(async () => {
 describe('discovery and JWKS fetches', () => {
   it('concurrent first requests cause one discovery fetch and one JWKS fetch', async () => {
     const { tenant, url } = await tenantAndService();
-    const tokens = await Promise.all(Array.from({ length: 20 }, (_, i) => tenant.mint({ sub: `auth0|u${i}`, scope: 'read:things' })));
+    const tokens = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => tenant.mint({ sub: `auth0|u${i}`, scope: 'read:things' })),
+    );
     const statuses = await Promise.all(tokens.map(async (token) => (await call(url, token)).status));
     expect(statuses).toEqual(tokens.map(() => 200));
     expect([tenant.discoveryFetches, tenant.jwksFetches]).toEqual([1, 1]);
@@ -51,7 +53,9 @@ describe('discovery and JWKS fetches', () => {
     const stranger = await createSigningKey('stranger');
     const flood = async () => {
       const tokens = await Promise.all(
-        Array.from({ length: 25 }, (_, i) => tenant.mint({ scope: 'read:things' }, { key: stranger, header: { kid: `unknown-${i}-${Math.random()}` } })),
+        Array.from({ length: 25 }, (_, i) =>
+          tenant.mint({ scope: 'read:things' }, { key: stranger, header: { kid: `unknown-${i}-${Math.random()}` } }),
+        ),
       );
       return new Set(await Promise.all(tokens.map(async (token) => (await call(url, token)).status)));
     };
@@ -76,7 +80,10 @@ describe('key rotation', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 31_000); // past the library's cooldown since the first JWKS fetch
     expect((await call(url, await tenant.mint({ scope: 'read:things' }))).status).toBe(200);
-    expect((await call(url, await tenant.mint({ sub: 'auth0|again', scope: 'read:things' }, { key: tenant.published[0] }))).status).toBe(200);
+    expect(
+      (await call(url, await tenant.mint({ sub: 'auth0|again', scope: 'read:things' }, { key: tenant.published[0] })))
+        .status,
+    ).toBe(200);
     expect([tenant.discoveryFetches, tenant.jwksFetches]).toEqual([1, 2]);
   });
 });

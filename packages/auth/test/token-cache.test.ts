@@ -1,10 +1,10 @@
+import { TestTenant } from '@organizer/testing';
+import express from 'express';
 import type { AuthResult } from 'express-oauth2-jwt-bearer';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import express from 'express';
 import { TokenCache } from '../src/hardening/token-cache.ts';
 import { createProtection, silentSink } from '../src/index.ts';
-import { TestTenant } from '@organizer/testing';
 import { protectedTestApp } from './support/protected-app.ts';
 
 function verified(token: string, exp: number | undefined): AuthResult {
@@ -50,7 +50,11 @@ describe('TokenCache', () => {
     cache.get('a', t0);
     verifiedTwice(cache, 'c', exp, t0);
     expect(cache.size).toBe(2);
-    expect([cache.get('a', t0), cache.get('b', t0), cache.get('c', t0)].map((hit) => hit?.token)).toEqual([undefined, 'b', 'c']);
+    expect([cache.get('a', t0), cache.get('b', t0), cache.get('c', t0)].map((hit) => hit?.token)).toEqual([
+      undefined,
+      'b',
+      'c',
+    ]);
   });
 
   it('drops an expired entry when it is asked for', () => {
@@ -81,12 +85,15 @@ describe('TokenCache', () => {
   it('keeps a bounded number of first sightings and forgets the oldest first', () => {
     const cache = new TokenCache({ maxEntries: 2, maxAgeMs: 60_000 });
     const exp = t0 / 1000 + 3600;
-    for (const token of ['x.y.first-signature', 'x.y.second-signature', 'x.y.third-signature']) cache.offer(verified(token, exp), t0);
+    for (const token of ['x.y.first-signature', 'x.y.second-signature', 'x.y.third-signature'])
+      cache.offer(verified(token, exp), t0);
     expect(cache.size).toBe(0);
     // The first was forgotten when the third arrived, so verifying it again is a first sighting once more.
     cache.offer(verified('x.y.first-signature', exp), t0);
     cache.offer(verified('x.y.third-signature', exp), t0);
-    expect([cache.get('x.y.first-signature', t0), cache.get('x.y.third-signature', t0)].map((hit) => hit?.token)).toEqual([undefined, 'x.y.third-signature']);
+    expect(
+      [cache.get('x.y.first-signature', t0), cache.get('x.y.third-signature', t0)].map((hit) => hit?.token),
+    ).toEqual([undefined, 'x.y.third-signature']);
   });
 
   it('keeps a reused token through a flood of tokens that are each verified once', () => {
@@ -156,13 +163,17 @@ describe('the cache in a service', () => {
   });
 
   it('stores a token on its second request, and never the tokens used once', async () => {
-    const protection = createProtection({ issuerBaseUrl: tenant.issuer, audience: 'organize', spaOrigin: 'http://spa.test:3000' }, { log: silentSink });
+    const protection = createProtection(
+      { issuerBaseUrl: tenant.issuer, audience: 'organize', spaOrigin: 'http://spa.test:3000' },
+      { log: silentSink },
+    );
     const app = express();
     // Only a stored result is frozen (it is shared), so the route can tell a fresh verification from a stored one.
     app.get('/api/things', protection.requireScope('read:things'), (req, res) => {
       res.json({ shared: Object.isFrozen(req.auth) });
     });
-    const call = async (token: string) => (await request(app).get('/api/things').set('Authorization', `Bearer ${token}`)).body as unknown;
+    const call = async (token: string) =>
+      (await request(app).get('/api/things').set('Authorization', `Bearer ${token}`)).body as unknown;
     for (const sub of ['auth0|one', 'auth0|two', 'auth0|three']) {
       expect(await call(await tenant.mint({ sub, scope: 'read:things' }))).toEqual({ shared: false });
     }
@@ -178,7 +189,13 @@ describe('the cache in a service', () => {
 
   it('can be turned off', async () => {
     const { app, protection } = protectedTestApp(tenant.issuer, { cache: false });
-    expect((await request(app).get('/api/things').set('Authorization', `Bearer ${await tenant.mint({ scope: 'read:things' })}`)).status).toBe(200);
+    expect(
+      (
+        await request(app)
+          .get('/api/things')
+          .set('Authorization', `Bearer ${await tenant.mint({ scope: 'read:things' })}`)
+      ).status,
+    ).toBe(200);
     expect(protection.cache).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
+import { TestTenant, unreachableIssuer } from '@organizer/testing';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TestTenant, unreachableIssuer } from '@organizer/testing';
 import { protectedTestApp } from './support/protected-app.ts';
 
 const tenants: TestTenant[] = [];
@@ -15,7 +15,9 @@ describe('warm-up', () => {
     const { app, protection } = protectedTestApp(tenant.issuer, { warmUp: true });
     expect(await protection.ready).toBe(true);
     expect([tenant.discoveryFetches, tenant.jwksFetches]).toEqual([1, 1]);
-    const res = await request(app).get('/api/things').set('Authorization', `Bearer ${await tenant.mint({ scope: 'read:things' })}`);
+    const res = await request(app)
+      .get('/api/things')
+      .set('Authorization', `Bearer ${await tenant.mint({ scope: 'read:things' })}`);
     expect(res.status).toBe(200);
     expect([tenant.discoveryFetches, tenant.jwksFetches]).toEqual([1, 1]);
   });
@@ -37,7 +39,8 @@ describe('warm-up', () => {
     const lines: string[] = [];
     const { protection } = protectedTestApp(tenant.issuer, { warmUp: { report: (line) => lines.push(line) } });
     const said = () => lines.length > 0;
-    for (let waited = 0; !said() && waited < 8000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let waited = 0; !said() && waited < 8000; waited += 100)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(lines).toEqual([
       `test: cannot reach the tenant at ${tenant.issuer} (${tenant.issuer}.well-known/openid-configuration answered HTTP 500); start it or set ISSUER_BASE_URL. Requests will answer 503 until it is reachable.`,
     ]);

@@ -1,1 +1,1 @@
-export { readEnv, findRepoRoot } from './read-env.ts';
+export { findRepoRoot, readEnv } from './read-env.ts';

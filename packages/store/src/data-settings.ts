@@ -18,7 +18,10 @@ function present(value: string | undefined): string | undefined {
  * DATA_DIR (a relative path is taken from the working directory; unset, the service's own `defaultDataDir`)
  * and DATABASE_URL, checked now: one parser for every service that keeps data.
  */
-export function parseDataSettings(env: Readonly<Record<string, string | undefined>>, defaultDataDir: string): DataConfig {
+export function parseDataSettings(
+  env: Readonly<Record<string, string | undefined>>,
+  defaultDataDir: string,
+): DataConfig {
   const dir = present(env.DATA_DIR);
   const url = present(env.DATABASE_URL);
   // Throws StoreConfigError naming DATABASE_URL, without echoing a value that may hold a password.

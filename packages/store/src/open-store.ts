@@ -3,7 +3,7 @@ import { Kysely, sql } from 'kysely';
 import { checkDatabaseUrl, createPostgresDialect, describePostgres } from './postgres-dialect.ts';
 import { type Migrations, runMigrations } from './run-migrations.ts';
 import { createSqliteDialect, retryWhileBusy } from './sqlite-dialect.ts';
-import { StoreConfigError, StoreUnavailableError, reasonOf } from './store-errors.ts';
+import { reasonOf, StoreConfigError, StoreUnavailableError } from './store-errors.ts';
 
 export interface StoreOptions {
   /**
@@ -44,7 +44,11 @@ const NAME = /^[a-z][a-z0-9_]{0,62}$/;
 export async function openStore<DB>(options: StoreOptions): Promise<Store<DB>> {
   const { name, dataDir, migrations, poolSize = 10 } = options;
   if (!NAME.test(name)) {
-    throw new StoreConfigError('name', `"${name}" is not a plain lower-case identifier`, 'Use letters, digits and _, starting with a letter.');
+    throw new StoreConfigError(
+      'name',
+      `"${name}" is not a plain lower-case identifier`,
+      'Use letters, digits and _, starting with a letter.',
+    );
   }
   const databaseUrl = options.databaseUrl?.trim() ?? '';
   if (databaseUrl !== '') {
@@ -67,7 +71,12 @@ export async function openStore<DB>(options: StoreOptions): Promise<Store<DB>> {
 }
 
 /** Checks that the database answers, then applies the pending migrations; closes `db` when either fails. */
-async function migrate<DB>(db: Kysely<DB>, migrations: Migrations, location: string, schema: string | undefined): Promise<readonly string[]> {
+async function migrate<DB>(
+  db: Kysely<DB>,
+  migrations: Migrations,
+  location: string,
+  schema: string | undefined,
+): Promise<readonly string[]> {
   try {
     // One trivial query first, so a server that cannot be reached is told apart from a bad migration.
     await sql`select 1`.execute(db).catch((error: unknown) => {
@@ -80,7 +89,12 @@ async function migrate<DB>(db: Kysely<DB>, migrations: Migrations, location: str
   }
 }
 
-function storeOf<DB>(db: Kysely<DB>, dialect: Store<DB>['dialect'], location: string, migrated: readonly string[]): Store<DB> {
+function storeOf<DB>(
+  db: Kysely<DB>,
+  dialect: Store<DB>['dialect'],
+  location: string,
+  migrated: readonly string[],
+): Store<DB> {
   let closing: Promise<void> | undefined;
   return {
     db,
@@ -93,7 +107,10 @@ function storeOf<DB>(db: Kysely<DB>, dialect: Store<DB>['dialect'], location: st
       const late = new Promise<false>((resolve) => {
         timer = setTimeout(() => resolve(false), timeoutMs);
       });
-      const answer = sql`select 1`.execute(db).then(() => true, () => false);
+      const answer = sql`select 1`.execute(db).then(
+        () => true,
+        () => false,
+      );
       try {
         return await Promise.race([answer, late]);
       } finally {

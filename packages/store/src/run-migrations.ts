@@ -1,5 +1,5 @@
 import { type Kysely, type Migration, Migrator } from 'kysely';
-import { StoreMigrationError, reasonOf } from './store-errors.ts';
+import { reasonOf, StoreMigrationError } from './store-errors.ts';
 
 export type Migrations = Readonly<Record<string, Migration>>;
 
@@ -10,7 +10,7 @@ export type Migrations = Readonly<Record<string, Migration>>;
  * Migrations run in name order; one already applied may not disappear or be reordered.
  */
 export async function runMigrations(
-  // `any` because Kysely's Migrator takes Kysely<any>: it works on whatever tables the caller has.
+  // biome-ignore lint/suspicious/noExplicitAny: Kysely's Migrator takes Kysely<any>; it works on whatever tables the caller has.
   db: Kysely<any>,
   migrations: Migrations,
   location: string,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@organizer/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { StoreConfigError, StoreUnavailableError, isUnavailable, openStore } from '../src/index.ts';
+import { isUnavailable, openStore, StoreConfigError, StoreUnavailableError } from '../src/index.ts';
 import { sampleMigrations } from './support/sample-migrations.ts';
 
 let dir = '';
@@ -15,7 +15,12 @@ afterAll(async () => {
 });
 
 async function openError(settings: { databaseUrl?: string; dataDir?: string; name?: string }): Promise<Error> {
-  const error: unknown = await openStore({ name: 'contacts', dataDir: dir, migrations: sampleMigrations, ...settings }).then(
+  const error: unknown = await openStore({
+    name: 'contacts',
+    dataDir: dir,
+    migrations: sampleMigrations,
+    ...settings,
+  }).then(
     async (store) => {
       await store.close();
       return new Error('opened');
@@ -28,7 +33,10 @@ async function openError(settings: { databaseUrl?: string; dataDir?: string; nam
 
 describe('a bad DATABASE_URL gives a clear error and never echoes the password', () => {
   test.each([
-    ['mysql://app:s3cret-pw@db.example:3306/organizer', /^DATABASE_URL must use postgres:\/\/ or postgresql:\/\/ \(not mysql:\/\/\)\. Use postgres:\/\//],
+    [
+      'mysql://app:s3cret-pw@db.example:3306/organizer',
+      /^DATABASE_URL must use postgres:\/\/ or postgresql:\/\/ \(not mysql:\/\/\)\. Use postgres:\/\//,
+    ],
     ['postgres://app:s3cret-pw@[::1/organizer', /^DATABASE_URL is not a valid URL\. Use postgres:\/\//],
     ['postgres:///organizer', /^DATABASE_URL names no host\./],
   ])('%s', async (databaseUrl, message) => {
@@ -64,6 +72,8 @@ describe('other bad settings', () => {
     await writeFile(blocker, 'not a folder');
     const error = await openError({ dataDir: join(blocker, 'data') });
     expect(error).toBeInstanceOf(StoreUnavailableError);
-    expect(error.message).toMatch(new RegExp(`^cannot use the database at SQLite file ${blocker}/data/contacts.sqlite: .*ENOTDIR`));
+    expect(error.message).toMatch(
+      new RegExp(`^cannot use the database at SQLite file ${blocker}/data/contacts.sqlite: .*ENOTDIR`),
+    );
   });
 });

@@ -1,8 +1,8 @@
+import { findPostgres, type PostgresCluster, startPostgres } from '@organizer/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { StoreUnavailableError, isUnavailable, openStore } from '../src/index.ts';
-import { type PostgresCluster, findPostgres, startPostgres } from '@organizer/testing';
-import { type SampleDb, note, sampleMigrations, slowThird } from './support/sample-migrations.ts';
+import { isUnavailable, openStore, StoreUnavailableError } from '../src/index.ts';
+import { note, type SampleDb, sampleMigrations, slowThird } from './support/sample-migrations.ts';
 import { describeStoreContract, freshName, opener } from './support/store-contract.ts';
 
 const postgres = findPostgres();
@@ -31,7 +31,7 @@ if (postgres.bin === undefined) {
   describeStoreContract('PostgreSQL', target);
 
   describe('PostgreSQL: one server, a schema per service', () => {
-    test("two services on one database each see only their own tables", async () => {
+    test('two services on one database each see only their own tables', async () => {
       const [contacts, calendar] = [freshName('contacts'), freshName('calendar')];
       const a = await open(contacts);
       const b = await open(calendar);
@@ -41,7 +41,9 @@ if (postgres.bin === undefined) {
         await a.db.insertInto('notes').values(note(1)).execute();
         expect(await b.db.selectFrom('notes').selectAll().execute()).toEqual([]);
         const { rows } = await sql<{ schema: string }>`
-          select table_schema as schema from information_schema.tables where table_name = 'notes' order by 1`.execute(a.db);
+          select table_schema as schema from information_schema.tables where table_name = 'notes' order by 1`.execute(
+          a.db,
+        );
         expect(rows.map((r) => r.schema)).toEqual(expect.arrayContaining([contacts, calendar]));
         expect(rows.map((r) => r.schema)).not.toContain('public');
       } finally {
@@ -51,7 +53,10 @@ if (postgres.bin === undefined) {
 
     test('two instances opening at the same moment migrate once, and both start', async () => {
       const name = freshName();
-      const both = await Promise.all([openStore<SampleDb>({ ...target(), name, migrations: slowThird }), openStore<SampleDb>({ ...target(), name, migrations: slowThird })]);
+      const both = await Promise.all([
+        openStore<SampleDb>({ ...target(), name, migrations: slowThird }),
+        openStore<SampleDb>({ ...target(), name, migrations: slowThird }),
+      ]);
       try {
         expect(both.map((s) => s.migrated.length).sort()).toEqual([0, 3]);
         const effects = await both[0]!.db.selectFrom('migration_effects').select('what').orderBy('what').execute();
@@ -64,17 +69,31 @@ if (postgres.bin === undefined) {
 
   describe('PostgreSQL: a bad DATABASE_URL gives a clear error', () => {
     test('a wrong password: authentication failed, and the password is not in the message', async () => {
-      const error = await openStore({ ...target(), databaseUrl: cluster.url({ password: 'wrong-pw-123' }), name: freshName(), migrations: sampleMigrations }).catch((e: unknown) => e);
+      const error = await openStore({
+        ...target(),
+        databaseUrl: cluster.url({ password: 'wrong-pw-123' }),
+        name: freshName(),
+        migrations: sampleMigrations,
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StoreUnavailableError);
-      expect((error as Error).message).toMatch(/: authentication failed \(check the user and password in the URL\) \[28P01\]$/);
+      expect((error as Error).message).toMatch(
+        /: authentication failed \(check the user and password in the URL\) \[28P01\]$/,
+      );
       expect((error as Error).message).not.toContain('wrong-pw-123');
       expect((error as Error).message).not.toContain(cluster.password);
     });
 
     test('a database that does not exist says so', async () => {
-      const error = await openStore({ ...target(), databaseUrl: cluster.url({ database: 'nowhere' }), name: freshName(), migrations: sampleMigrations }).catch((e: unknown) => e);
+      const error = await openStore({
+        ...target(),
+        databaseUrl: cluster.url({ database: 'nowhere' }),
+        name: freshName(),
+        migrations: sampleMigrations,
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StoreUnavailableError);
-      expect((error as Error).message).toMatch(/127\.0\.0\.1:\d+\/nowhere .*the database does not exist \(create it first\) \[3D000\]$/);
+      expect((error as Error).message).toMatch(
+        /127\.0\.0\.1:\d+\/nowhere .*the database does not exist \(create it first\) \[3D000\]$/,
+      );
     });
   });
 
@@ -90,7 +109,11 @@ if (postgres.bin === undefined) {
         const started = performance.now();
         expect(await store.ping(1_000)).toBe(false);
         expect(performance.now() - started).toBeLessThan(1_500);
-        const down = await store.db.selectFrom('notes').selectAll().execute().catch((e: unknown) => e);
+        const down = await store.db
+          .selectFrom('notes')
+          .selectAll()
+          .execute()
+          .catch((e: unknown) => e);
         expect(isUnavailable(down)).toBe(true);
       } finally {
         await store.close();
@@ -98,4 +121,3 @@ if (postgres.bin === undefined) {
     });
   });
 }
-

@@ -30,7 +30,8 @@ describe('SQLite file', () => {
       expect(store.dialect).toBe('sqlite');
       expect(store.location).toBe(`SQLite file ${join(dataDir, `${name}.sqlite`)}`);
       expect(existsSync(join(dataDir, `${name}.sqlite`))).toBe(true);
-      const pragma = async (p: string) => (await sql.raw<Record<string, unknown>>(`pragma ${p}`).execute(store.db)).rows[0];
+      const pragma = async (p: string) =>
+        (await sql.raw<Record<string, unknown>>(`pragma ${p}`).execute(store.db)).rows[0];
       expect(await pragma('journal_mode')).toEqual({ journal_mode: 'wal' });
       expect(await pragma('busy_timeout')).toEqual({ timeout: 5000 });
       expect(await pragma('foreign_keys')).toEqual({ foreign_keys: 1 });

@@ -11,7 +11,10 @@ export type PostgresAvailability =
  * failure, not a skip. Test support (`@organizer/testing`), for every package whose tests run
  * on PostgreSQL; it reads the environment only through its default argument.
  */
-export function findPostgres(env: NodeJS.ProcessEnv = process.env, debian = '/usr/lib/postgresql'): PostgresAvailability {
+export function findPostgres(
+  env: NodeJS.ProcessEnv = process.env,
+  debian = '/usr/lib/postgresql',
+): PostgresAvailability {
   const versions = existsSync(debian) ? readdirSync(debian).filter((v) => /^\d+$/.test(v)) : [];
   const candidates = [
     ...versions.sort((a, b) => Number(b) - Number(a)).map((v) => join(debian, v, 'bin')),

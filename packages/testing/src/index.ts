@@ -1,13 +1,20 @@
-export { TestTenant, createSigningKey, unreachableIssuer, type MintOptions, type SigningKey, type TenantMode } from './test-tenant.ts';
-export { LogCollector } from './log-collector.ts';
-export { startService, failedStart, type RunningService, type FailedStart } from './service-process.ts';
-export { describeStartCommand, type StartCommandSuite } from './start-command-suite.ts';
-export { describeProtectedService, type ProtectedServiceSuite } from './protected-service-suite.ts';
-export { SETTING_CASES, type SettingCase, type SharedSetting } from './setting-cases.ts';
-export { describeServiceLifecycle, type LifecycleSuite } from './lifecycle-suite.ts';
-export { copyRecipeBlocks, shellEnv, type RecipeBlock } from './copy-recipe.ts';
-export { freePort } from './free-port.ts';
-export { waitForHealth } from './wait-for-health.ts';
-export { expectStoreNotReady, NOT_READY, urlOf, waitForReady } from './readiness-probe.ts';
+export { copyRecipeBlocks, type RecipeBlock, shellEnv } from './copy-recipe.ts';
 export { findPostgres, type PostgresAvailability } from './find-postgres.ts';
-export { startPostgres, type PostgresCluster } from './postgres-cluster.ts';
+export { freePort } from './free-port.ts';
+export { describeServiceLifecycle, type LifecycleSuite } from './lifecycle-suite.ts';
+export { LogCollector } from './log-collector.ts';
+export { type PostgresCluster, startPostgres } from './postgres-cluster.ts';
+export { describeProtectedService, type ProtectedServiceSuite } from './protected-service-suite.ts';
+export { expectStoreNotReady, NOT_READY, urlOf, waitForReady } from './readiness-probe.ts';
+export { type FailedStart, failedStart, type RunningService, startService } from './service-process.ts';
+export { SETTING_CASES, type SettingCase, type SharedSetting } from './setting-cases.ts';
+export { describeStartCommand, type StartCommandSuite } from './start-command-suite.ts';
+export {
+  createSigningKey,
+  type MintOptions,
+  type SigningKey,
+  type TenantMode,
+  TestTenant,
+  unreachableIssuer,
+} from './test-tenant.ts';
+export { waitForHealth } from './wait-for-health.ts';

@@ -67,7 +67,9 @@ export function describeServiceLifecycle(s: LifecycleSuite): void {
       const probeMs = performance.now() - started;
       expect(ready.status).toBe(200);
       expect(await ready.json()).toEqual({ status: 'ready' });
-      console.info(`[${s.service}] /ready turned 200 ${readyAfterMs} ms after the tenant came up; one ready probe: ${probeMs.toFixed(1)} ms`);
+      console.info(
+        `[${s.service}] /ready turned 200 ${readyAfterMs} ms after the tenant came up; one ready probe: ${probeMs.toFixed(1)} ms`,
+      );
     }, 40_000);
   });
 
@@ -79,7 +81,9 @@ export function describeServiceLifecycle(s: LifecycleSuite): void {
       expect(await waitForReady(service.url, 10_000)).toBe(200);
       // An idle keep-alive connection must not hold the stop up.
       const keepAlive = new Agent({ keepAlive: true });
-      const idle = await new Promise<IncomingMessage>((resolve) => request(`${service.url}/health`, { agent: keepAlive }, resolve).end());
+      const idle = await new Promise<IncomingMessage>((resolve) =>
+        request(`${service.url}/health`, { agent: keepAlive }, resolve).end(),
+      );
       idle.resume();
       await once(idle, 'end');
 
@@ -89,7 +93,11 @@ export function describeServiceLifecycle(s: LifecycleSuite): void {
       const post = request(`${service.url}${s.route}`, {
         method: 'POST',
         agent: false,
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+          'Content-Length': Buffer.byteLength(body),
+        },
       });
       const answered = new Promise<{ status: number; text: string }>((resolve, reject) => {
         post.once('response', (res) => {
@@ -127,7 +135,9 @@ export function describeServiceLifecycle(s: LifecycleSuite): void {
       expect(exitMs).toBeLessThan(10_000);
       const stopped = jsonLines(service.output()).find((line) => line.msg === 'stopped');
       expect(stopped).toMatchObject({ level: 'info', service: s.service, code: 0 });
-      console.info(`[${s.service}] SIGTERM to exit 0, the request in flight finishing its body ~500 ms after the signal: ${Math.round(exitMs)} ms`);
+      console.info(
+        `[${s.service}] SIGTERM to exit 0, the request in flight finishing its body ~500 ms after the signal: ${Math.round(exitMs)} ms`,
+      );
     }, 40_000);
   });
 
@@ -142,15 +152,30 @@ export function describeServiceLifecycle(s: LifecycleSuite): void {
       const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
       const from = jsonLines(service.output()).length;
       expect((await fetch(`${service.url}${s.route}?page=2&q=${token}`, { headers })).status).toBe(200);
-      const created = await fetch(`${service.url}${s.route}`, { method: 'POST', headers, body: JSON.stringify({ ...s.newItem, note: marker }) });
+      const created = await fetch(`${service.url}${s.route}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ ...s.newItem, note: marker }),
+      });
       expect([201, 400]).toContain(created.status);
-      expect((await fetch(`${service.url}${s.route}`, { headers: { Authorization: `Bearer ${token}x` } })).status).toBe(401);
+      expect((await fetch(`${service.url}${s.route}`, { headers: { Authorization: `Bearer ${token}x` } })).status).toBe(
+        401,
+      );
       await service.stop();
 
       // The line of waitForReady's last /ready can reach the output after `from` was counted (the service
       // logs when its answer is finished, the child's stdout arrives on its own), so it is left out by path.
-      const requests = jsonLines(service.output()).slice(from).filter((line) => line.msg === 'request' && line.path !== '/ready');
-      const line = { level: 'info', time: expect.any(String), service: s.service, path: s.route, durationMs: expect.any(Number), msg: 'request' };
+      const requests = jsonLines(service.output())
+        .slice(from)
+        .filter((line) => line.msg === 'request' && line.path !== '/ready');
+      const line = {
+        level: 'info',
+        time: expect.any(String),
+        service: s.service,
+        path: s.route,
+        durationMs: expect.any(Number),
+        msg: 'request',
+      };
       expect(requests).toEqual([
         { ...line, method: 'GET', status: 200, sub: 'auth0|logged-process' },
         { ...line, method: 'POST', status: created.status, sub: 'auth0|logged-process' },

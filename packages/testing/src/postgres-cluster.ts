@@ -52,8 +52,19 @@ export async function startPostgres(bin: string): Promise<PostgresCluster> {
   await writeFile(pwfile, password, { mode: 0o600 });
   await own(pwfile);
   const user = 'organizer';
-  await exec('initdb', ['-D', data, '-U', user, `--pwfile=${pwfile}`, '--auth-local=trust', '--auth-host=scram-sha-256',
-    '--no-sync', '-E', 'UTF8', '--locale=C']);
+  await exec('initdb', [
+    '-D',
+    data,
+    '-U',
+    user,
+    `--pwfile=${pwfile}`,
+    '--auth-local=trust',
+    '--auth-host=scram-sha-256',
+    '--no-sync',
+    '-E',
+    'UTF8',
+    '--locale=C',
+  ]);
   const port = await freePort();
   const settings = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories='${root}'`;
   const stop = async () => {

@@ -42,13 +42,18 @@ export function describeProtectedService<Config>(s: ProtectedServiceSuite<Config
 
   beforeAll(async () => {
     tenant = await TestTenant.start();
-    app = s.createApp(s.loadConfig({ ISSUER_BASE_URL: tenant.issuer, AUDIENCE: 'organize', SPA_ORIGIN: 'http://spa.test:3000' }), { log: logs.sink });
+    app = s.createApp(
+      s.loadConfig({ ISSUER_BASE_URL: tenant.issuer, AUDIENCE: 'organize', SPA_ORIGIN: 'http://spa.test:3000' }),
+      { log: logs.sink },
+    );
   });
   afterAll(() => tenant.close());
 
   describe(`GET ${s.route}: refusals`, () => {
     it(`refuses the scope ${s.otherScope} with 403 naming ${s.scope}`, async () => {
-      const res = await request(app).get(s.route).set('Authorization', await bearer({ scope: `openid ${s.otherScope}` }));
+      const res = await request(app)
+        .get(s.route)
+        .set('Authorization', await bearer({ scope: `openid ${s.otherScope}` }));
       expect(res.status).toBe(403);
       expect(res.headers['www-authenticate']).toMatch(/error="insufficient_scope"/);
       expect(res.headers['www-authenticate']).toMatch(new RegExp(`scope="${s.scope}"$`));
@@ -62,7 +67,9 @@ export function describeProtectedService<Config>(s: ProtectedServiceSuite<Config
     });
 
     it('refuses a token for another audience', async () => {
-      const res = await request(app).get(s.route).set('Authorization', await bearer({ aud: 'another-api', scope: s.scope }));
+      const res = await request(app)
+        .get(s.route)
+        .set('Authorization', await bearer({ aud: 'another-api', scope: s.scope }));
       expect(res.status).toBe(401);
       expect(res.body.error).toBe('invalid_token');
     });
@@ -78,7 +85,9 @@ export function describeProtectedService<Config>(s: ProtectedServiceSuite<Config
 
     it('answer a valid caller 405 with Allow', async () => {
       const { method, allow } = s.unservedMethod ?? { method: 'post', allow: 'GET, HEAD' };
-      const res = await request(app)[method](s.route).set('Authorization', await bearer({ scope: s.scope }));
+      const res = await request(app)
+        [method](s.route)
+        .set('Authorization', await bearer({ scope: s.scope }));
       expect(res.status).toBe(405);
       expect(res.headers.allow).toBe(allow);
       expect(res.body.error).toBe('method_not_allowed');
@@ -150,12 +159,21 @@ export function describeProtectedService<Config>(s: ProtectedServiceSuite<Config
 
   describe('AUDIENCE', () => {
     it('is the audience the service accepts, and the WWW-Authenticate realm', async () => {
-      const custom = s.createApp(s.loadConfig({ ISSUER_BASE_URL: tenant.issuer, AUDIENCE: 'https://api.organizer.example' }), { log: () => {} });
-      const ok = await request(custom).get(s.route).set('Authorization', await bearer({ aud: 'https://api.organizer.example', scope: s.scope }));
+      const custom = s.createApp(
+        s.loadConfig({ ISSUER_BASE_URL: tenant.issuer, AUDIENCE: 'https://api.organizer.example' }),
+        { log: () => {} },
+      );
+      const ok = await request(custom)
+        .get(s.route)
+        .set('Authorization', await bearer({ aud: 'https://api.organizer.example', scope: s.scope }));
       expect(ok.status).toBe(200);
-      const organize = await request(custom).get(s.route).set('Authorization', await bearer({ scope: s.scope }));
+      const organize = await request(custom)
+        .get(s.route)
+        .set('Authorization', await bearer({ scope: s.scope }));
       expect(organize.status).toBe(401);
-      expect(organize.headers['www-authenticate']).toMatch(/^Bearer realm="https:\/\/api.organizer.example", error="invalid_token"/);
+      expect(organize.headers['www-authenticate']).toMatch(
+        /^Bearer realm="https:\/\/api.organizer.example", error="invalid_token"/,
+      );
     });
   });
 }

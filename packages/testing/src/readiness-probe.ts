@@ -1,10 +1,13 @@
 import type { Server } from 'node:http';
-import { expect } from 'vitest';
 import type { AddressInfo } from 'node:net';
+import { expect } from 'vitest';
 
 /** The 503 bodies of GET /ready, by what is missing. */
 export const NOT_READY = {
-  keys: { error: 'temporarily_unavailable', error_description: "Not ready: the tenant's signing keys are not loaded yet" },
+  keys: {
+    error: 'temporarily_unavailable',
+    error_description: "Not ready: the tenant's signing keys are not loaded yet",
+  },
   store: { error: 'temporarily_unavailable', error_description: 'Not ready: the data store cannot be reached' },
 } as const;
 
@@ -18,7 +21,10 @@ export async function waitForReady(url: string, timeoutMs: number): Promise<numb
   const deadline = Date.now() + timeoutMs;
   let status = 0;
   while (Date.now() < deadline) {
-    status = await fetch(`${url}/ready`).then((res) => res.status, () => 0);
+    status = await fetch(`${url}/ready`).then(
+      (res) => res.status,
+      () => 0,
+    );
     if (status === 200) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -20,7 +20,11 @@ export interface FailedStart {
 function spawnEntry(cwd: string, env: Record<string, string>): ChildProcess {
   // The `start` script's entry run as it runs it, by Node with its own type stripping (the memory flag does
   // not matter to these tests), as one process so that a signal reaches the service itself.
-  return spawn(process.execPath, ['src/index.ts'], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['src/index.ts'], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** Starts a service's entry file and waits for its "listening on http://localhost:<port>" line. */

@@ -9,9 +9,18 @@ export interface SettingCase {
   readonly expected: { readonly issuer: string } | { readonly audience: string } | 'refused';
 }
 
-const accept = (variable: SharedSetting, value: string, issuer: string): SettingCase => ({ variable, value, expected: { issuer } });
-const audience = (variable: SharedSetting, value: string, result: string): SettingCase => ({ variable, value, expected: { audience: result } });
-const refuse = (variable: SharedSetting, ...values: string[]): SettingCase[] => values.map((value) => ({ variable, value, expected: 'refused' }));
+const accept = (variable: SharedSetting, value: string, issuer: string): SettingCase => ({
+  variable,
+  value,
+  expected: { issuer },
+});
+const audience = (variable: SharedSetting, value: string, result: string): SettingCase => ({
+  variable,
+  value,
+  expected: { audience: result },
+});
+const refuse = (variable: SharedSetting, ...values: string[]): SettingCase[] =>
+  values.map((value) => ({ variable, value, expected: 'refused' }));
 
 /**
  * The accepted and refused values of each shared setting. The services, the SPA, `pnpm dev`, the scripts

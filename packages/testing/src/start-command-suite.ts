@@ -31,9 +31,12 @@ export function describeStartCommand({ service: name, appDir, route, scope, env 
       try {
         const service = await startService(appDir, { ...env, PORT: '0', ISSUER_BASE_URL: tenant.issuer });
         running.push(service);
-        for (let i = 0; i < 100 && tenant.jwksFetches === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+        for (let i = 0; i < 100 && tenant.jwksFetches === 0; i++)
+          await new Promise((resolve) => setTimeout(resolve, 50));
         expect([tenant.discoveryFetches, tenant.jwksFetches]).toEqual([1, 1]);
-        const res = await fetch(`${service.url}${route}`, { headers: { Authorization: `Bearer ${await tenant.mint({ scope })}` } });
+        const res = await fetch(`${service.url}${route}`, {
+          headers: { Authorization: `Bearer ${await tenant.mint({ scope })}` },
+        });
         expect(res.status).toBe(200);
         expect([tenant.discoveryFetches, tenant.jwksFetches]).toEqual([1, 1]);
       } finally {
@@ -75,7 +78,9 @@ export function describeStartCommand({ service: name, appDir, route, scope, env 
         await service.waitForOutput(/is reachable now/, 10_000);
         expect(service.output()).toContain(`${name}: the tenant at ${issuer} is reachable now; its keys are loaded.\n`);
         expect(service.output().split('cannot reach the tenant').length - 1).toBe(1);
-        const res = await fetch(`${service.url}${route}`, { headers: { Authorization: `Bearer ${await tenant.mint({ iss: issuer, scope })}` } });
+        const res = await fetch(`${service.url}${route}`, {
+          headers: { Authorization: `Bearer ${await tenant.mint({ iss: issuer, scope })}` },
+        });
         expect(res.status).toBe(200);
       } finally {
         await tenant.close();

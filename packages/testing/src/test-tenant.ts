@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type CryptoKey, exportJWK, generateKeyPair, type JWK, SignJWT, type JWTPayload } from 'jose';
+import { type CryptoKey, exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
 import { freePort } from './free-port.ts';
 
 export interface SigningKey {
@@ -74,7 +74,13 @@ export class TestTenant {
     }
     if (url === '/.well-known/openid-configuration') {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ issuer: this.issuer, jwks_uri: `${this.issuer}.well-known/jwks.json`, id_token_signing_alg_values_supported: ['RS256'] }));
+      res.end(
+        JSON.stringify({
+          issuer: this.issuer,
+          jwks_uri: `${this.issuer}.well-known/jwks.json`,
+          id_token_signing_alg_values_supported: ['RS256'],
+        }),
+      );
     } else if (url === '/.well-known/jwks.json') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ keys: this.published.map((key) => key.publicJwk) }));
@@ -113,7 +119,13 @@ export class TestTenant {
 
   /** A client-credentials token like Auth0's for a machine-to-machine application. */
   mintForClient(clientId: string, scope: string): Promise<string> {
-    return this.mint({ sub: `${clientId}@clients`, azp: clientId, client_id: clientId, gty: 'client-credentials', scope });
+    return this.mint({
+      sub: `${clientId}@clients`,
+      azp: clientId,
+      client_id: clientId,
+      gty: 'client-credentials',
+      scope,
+    });
   }
 
   async close(): Promise<void> {

@@ -8,11 +8,30 @@ describe('copyRecipeBlocks', () => {
   let dir = '';
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'organizer-recipe-'));
-    await writeFile(join(dir, 'README.md'), [
-      '```sh', 'outside', '```',
-      '<!-- copy: first -->', '```sh', 'npm init -y', '```', 'Then:', '```ts', '// main.ts', 'run();', '```', '<!-- /copy -->',
-      '<!-- copy: second -->', '```', 'plain', '```', '<!-- /copy -->', '',
-    ].join('\n'));
+    await writeFile(
+      join(dir, 'README.md'),
+      [
+        '```sh',
+        'outside',
+        '```',
+        '<!-- copy: first -->',
+        '```sh',
+        'npm init -y',
+        '```',
+        'Then:',
+        '```ts',
+        '// main.ts',
+        'run();',
+        '```',
+        '<!-- /copy -->',
+        '<!-- copy: second -->',
+        '```',
+        'plain',
+        '```',
+        '<!-- /copy -->',
+        '',
+      ].join('\n'),
+    );
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -25,7 +44,9 @@ describe('copyRecipeBlocks', () => {
   });
 
   test('names the missing section', async () => {
-    await expect(copyRecipeBlocks(join(dir, 'README.md'), 'third')).rejects.toThrow('README.md has no <!-- copy: third --> … <!-- /copy --> section');
+    await expect(copyRecipeBlocks(join(dir, 'README.md'), 'third')).rejects.toThrow(
+      'README.md has no <!-- copy: third --> … <!-- /copy --> section',
+    );
   });
 });
 

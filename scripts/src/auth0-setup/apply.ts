@@ -1,5 +1,14 @@
 import type { Management, ManagementClient } from 'auth0';
-import { findDatabaseUser, findGrant, findResourceServer, findRole, pick, readRolePermissions, readUserRoles, type CurrentTenant } from './current-state.ts';
+import {
+  type CurrentTenant,
+  findDatabaseUser,
+  findGrant,
+  findResourceServer,
+  findRole,
+  pick,
+  readRolePermissions,
+  readUserRoles,
+} from './current-state.ts';
 import type { DesiredTenant, Fields } from './desired-state.ts';
 import { StepError } from './errors.ts';
 import { diffFields, diffSet } from './field-diff.ts';
@@ -22,7 +31,12 @@ function isConflict(error: unknown): boolean {
  * Applies the steps in order against the tenant. The desired fields are built with the Management
  * API's own names (desired-state.ts), hence the casts to the SDK's request types.
  */
-export async function applyPlan(mgmt: ManagementClient, steps: readonly Step[], current: CurrentTenant, desired: DesiredTenant): Promise<AppliedTenant> {
+export async function applyPlan(
+  mgmt: ManagementClient,
+  steps: readonly Step[],
+  current: CurrentTenant,
+  desired: DesiredTenant,
+): Promise<AppliedTenant> {
   const audience = desired.audience;
   const clients = { spa: current.spa?.id, m2m: current.m2m?.id };
   const roleIds = new Map([...current.roles].map(([name, role]) => [name, role.id]));
@@ -61,18 +75,28 @@ export async function applyPlan(mgmt: ManagementClient, steps: readonly Step[], 
   async function run(step: Step): Promise<void> {
     switch (step.kind) {
       case 'resource-server': {
-        const update = (id: string, patch: Fields) => mgmt.resourceServers.update(id, patch as Management.UpdateResourceServerRequestContent);
+        const update = (id: string, patch: Fields) =>
+          mgmt.resourceServers.update(id, patch as Management.UpdateResourceServerRequestContent);
         if (step.action === 'update') await update(need(step.id, step.label), step.patch);
         if (step.action !== 'create') return;
-        const create = async () => (await mgmt.resourceServers.create(step.desired as unknown as Management.CreateResourceServerRequestContent)).id;
-        await createOrRecover(step.label, step.desired, create, async () => {
-          const found = await findResourceServer(mgmt, audience);
-          return found?.id === undefined ? undefined : { id: found.id, fields: pick(found, step.desired) };
-        }, update);
+        const create = async () =>
+          (await mgmt.resourceServers.create(step.desired as unknown as Management.CreateResourceServerRequestContent))
+            .id;
+        await createOrRecover(
+          step.label,
+          step.desired,
+          create,
+          async () => {
+            const found = await findResourceServer(mgmt, audience);
+            return found?.id === undefined ? undefined : { id: found.id, fields: pick(found, step.desired) };
+          },
+          update,
+        );
         return;
       }
       case 'client': {
-        if (step.action === 'update') await mgmt.clients.update(need(step.id, step.label), step.patch as Management.UpdateClientRequestContent);
+        if (step.action === 'update')
+          await mgmt.clients.update(need(step.id, step.label), step.patch as Management.UpdateClientRequestContent);
         if (step.action !== 'create') return;
         // Auth0 does not make names unique, so there is no conflict to recover from here.
         const created = await mgmt.clients.create(step.desired as unknown as Management.CreateClientRequestContent);
@@ -82,56 +106,88 @@ export async function applyPlan(mgmt: ManagementClient, steps: readonly Step[], 
       }
       case 'client-grant': {
         const clientId = need(clients.m2m, 'the M2M application');
-        const update = (id: string, patch: Fields) => mgmt.clientGrants.update(id, patch as Management.UpdateClientGrantRequestContent);
+        const update = (id: string, patch: Fields) =>
+          mgmt.clientGrants.update(id, patch as Management.UpdateClientGrantRequestContent);
         if (step.action === 'update') await update(need(step.id, step.label), { scope: step.scope });
         if (step.action !== 'create') return;
-        const create = async () => (await mgmt.clientGrants.create({ client_id: clientId, audience, scope: step.scope })).id;
-        await createOrRecover(step.label, { scope: step.scope }, create, async () => {
-          const found = await findGrant(mgmt, audience, clientId);
-          return found?.id === undefined ? undefined : { id: found.id, fields: { scope: found.scope ?? [] } };
-        }, update);
+        const create = async () =>
+          (await mgmt.clientGrants.create({ client_id: clientId, audience, scope: step.scope })).id;
+        await createOrRecover(
+          step.label,
+          { scope: step.scope },
+          create,
+          async () => {
+            const found = await findGrant(mgmt, audience, clientId);
+            return found?.id === undefined ? undefined : { id: found.id, fields: { scope: found.scope ?? [] } };
+          },
+          update,
+        );
         return;
       }
       case 'role': {
-        const update = (id: string, patch: Fields) => mgmt.roles.update(id, patch as Management.UpdateRoleRequestContent);
+        const update = (id: string, patch: Fields) =>
+          mgmt.roles.update(id, patch as Management.UpdateRoleRequestContent);
         if (step.action === 'update') await update(need(step.id, step.label), step.patch);
         if (step.action !== 'create') return;
-        const create = async () => (await mgmt.roles.create(step.desired as unknown as Management.CreateRoleRequestContent)).id;
-        const id = await createOrRecover(step.label, step.desired, create, async () => {
-          const found = await findRole(mgmt, step.name);
-          return found?.id === undefined ? undefined : { id: found.id, fields: pick(found, step.desired) };
-        }, update);
+        const create = async () =>
+          (await mgmt.roles.create(step.desired as unknown as Management.CreateRoleRequestContent)).id;
+        const id = await createOrRecover(
+          step.label,
+          step.desired,
+          create,
+          async () => {
+            const found = await findRole(mgmt, step.name);
+            return found?.id === undefined ? undefined : { id: found.id, fields: pick(found, step.desired) };
+          },
+          update,
+        );
         roleIds.set(step.name, need(id, step.label));
         return;
       }
       case 'role-permissions': {
         const roleId = need(roleIds.get(step.role), `role "${step.role}"`);
-        const { add, remove } = recovered.has(`role "${step.role}"`) ? diffSet(step.target, await readRolePermissions(mgmt, roleId, audience)) : step;
-        const permissions = (names: string[]) => ({ permissions: names.map((name) => ({ resource_server_identifier: audience, permission_name: name })) });
+        const { add, remove } = recovered.has(`role "${step.role}"`)
+          ? diffSet(step.target, await readRolePermissions(mgmt, roleId, audience))
+          : step;
+        const permissions = (names: string[]) => ({
+          permissions: names.map((name) => ({ resource_server_identifier: audience, permission_name: name })),
+        });
         if (add.length > 0) await mgmt.roles.permissions.add(roleId, permissions(add));
         if (remove.length > 0) await mgmt.roles.permissions.delete(roleId, permissions(remove));
         return;
       }
       case 'connection-client':
-        if (step.action === 'update') await mgmt.connections.clients.update(step.connectionId, [{ client_id: need(clients.spa, 'the SPA application'), status: true }]);
+        if (step.action === 'update')
+          await mgmt.connections.clients.update(step.connectionId, [
+            { client_id: need(clients.spa, 'the SPA application'), status: true },
+          ]);
         return;
       case 'user': {
-        const update = (id: string, patch: Fields) => mgmt.users.update(id, patch as Management.UpdateUserRequestContent);
+        const update = (id: string, patch: Fields) =>
+          mgmt.users.update(id, patch as Management.UpdateUserRequestContent);
         if (step.action === 'update') await update(need(step.id, step.label), step.patch);
         if (step.action !== 'create') return;
         const body = { ...step.desired, password: step.password } as unknown as Management.CreateUserRequestContent;
         // The connection is where a user is created, not a field an update may change.
         const { connection: _connection, ...fields } = step.desired;
-        const id = await createOrRecover(step.label, fields, async () => (await mgmt.users.create(body)).user_id, async () => {
-          const found = await findDatabaseUser(mgmt, step.email, desired.connection);
-          return found?.user_id === undefined ? undefined : { id: found.user_id, fields: pick(found, fields) };
-        }, update);
+        const id = await createOrRecover(
+          step.label,
+          fields,
+          async () => (await mgmt.users.create(body)).user_id,
+          async () => {
+            const found = await findDatabaseUser(mgmt, step.email, desired.connection);
+            return found?.user_id === undefined ? undefined : { id: found.user_id, fields: pick(found, fields) };
+          },
+          update,
+        );
         userIds.set(step.email, need(id, step.label));
         return;
       }
       case 'user-roles': {
         const userId = need(userIds.get(step.email), `user ${step.email}`);
-        const { add, remove } = recovered.has(`user ${step.email}`) ? diffSet(step.target, await readUserRoles(mgmt, userId), step.managed) : step;
+        const { add, remove } = recovered.has(`user ${step.email}`)
+          ? diffSet(step.target, await readUserRoles(mgmt, userId), step.managed)
+          : step;
         const ids = (names: string[]) => ({ roles: names.map((name) => need(roleIds.get(name), `role "${name}"`)) });
         if (add.length > 0) await mgmt.users.roles.assign(userId, ids(add));
         if (remove.length > 0) await mgmt.users.roles.delete(userId, ids(remove));

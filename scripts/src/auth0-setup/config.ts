@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, parseAuth0Domain, parseSpaOrigin } from '@organizer/auth/settings';
 import { findRepoRoot, readEnv } from '@organizer/env';
-import { scopeHelp, SetupError } from './errors.ts';
+import { SetupError, scopeHelp } from './errors.ts';
 
 export interface SetupArgs {
   dryRun: boolean;
@@ -46,7 +46,12 @@ export function parseSetupArgs(argv: readonly string[]): SetupArgs {
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
-    return { dryRun: values['dry-run'], withDemoUsers: values['with-demo-users'], forceEnv: values['force-env'], help: values.help };
+    return {
+      dryRun: values['dry-run'],
+      withDemoUsers: values['with-demo-users'],
+      forceEnv: values['force-env'],
+      help: values.help,
+    };
   } catch (error) {
     throw new SetupError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
   }
@@ -102,7 +107,10 @@ function readCredentials(env: Env): ManagementCredentials {
   const clientSecret = value(env, 'AUTH0_MGMT_CLIENT_SECRET');
   if (clientId !== undefined && clientSecret !== undefined) return { clientId, clientSecret };
   if (token !== undefined && clientId === undefined && clientSecret === undefined) return { token };
-  const missing = [clientId === undefined && 'AUTH0_MGMT_CLIENT_ID', clientSecret === undefined && 'AUTH0_MGMT_CLIENT_SECRET']
+  const missing = [
+    clientId === undefined && 'AUTH0_MGMT_CLIENT_ID',
+    clientSecret === undefined && 'AUTH0_MGMT_CLIENT_SECRET',
+  ]
     .filter((name): name is string => name !== false)
     .join(' and ');
   throw new ConfigError(
@@ -113,10 +121,14 @@ function readCredentials(env: Env): ManagementCredentials {
 }
 
 /** Parsed once at start-up; `env` defaults to the root .env merged under the process environment. */
-export function loadAuth0SetupConfig(env: Env = readEnv(process.env), envFile = join(findRepoRoot(), '.env')): Auth0SetupConfig {
+export function loadAuth0SetupConfig(
+  env: Env = readEnv(process.env),
+  envFile = join(findRepoRoot(), '.env'),
+): Auth0SetupConfig {
   // First: a bad SPA_ORIGIN is never mistaken for "no tenant yet" by a dry run (src/auth0-setup.ts).
   const spaOrigin = parseSpaOrigin(env.SPA_ORIGIN);
   const domain = readDomain(env);
-  const managementDomain = value(env, 'AUTH0_MGMT_DOMAIN') === undefined ? domain : readDomain(env, 'AUTH0_MGMT_DOMAIN');
+  const managementDomain =
+    value(env, 'AUTH0_MGMT_DOMAIN') === undefined ? domain : readDomain(env, 'AUTH0_MGMT_DOMAIN');
   return { domain, managementDomain, credentials: readCredentials(env), envFile, spaOrigin };
 }

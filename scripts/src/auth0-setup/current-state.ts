@@ -50,7 +50,9 @@ export function pick(source: object, desired: Fields): Fields {
 /** At most one object may carry a stable key; two would make "which one to update" a guess. */
 function single<T>(matches: T[], what: string): T | undefined {
   if (matches.length > 1) {
-    throw new SetupError(`${matches.length} ${what} exist in the tenant. Delete or rename the extra ones, then run again.`);
+    throw new SetupError(
+      `${matches.length} ${what} exist in the tenant. Delete or rename the extra ones, then run again.`,
+    );
   }
   return matches[0];
 }
@@ -62,7 +64,10 @@ export async function findResourceServer(mgmt: ManagementClient, audience: strin
 
 export async function findRole(mgmt: ManagementClient, name: string) {
   const roles = await listAll(mgmt.roles.list({ name_filter: name, per_page: 100 }));
-  return single(roles.filter((role) => role.name === name), `roles named "${name}"`);
+  return single(
+    roles.filter((role) => role.name === name),
+    `roles named "${name}"`,
+  );
 }
 
 export async function findGrant(mgmt: ManagementClient, audience: string, clientId: string) {
@@ -102,12 +107,21 @@ async function readConnection(mgmt: ManagementClient, name: string) {
 }
 
 /** Reads what the tenant file manages, by stable keys: API identifier, application and role names, user email. */
-export async function readCurrentState(mgmt: ManagementClient, desired: DesiredTenant, withDemoUsers: boolean): Promise<CurrentTenant> {
+export async function readCurrentState(
+  mgmt: ManagementClient,
+  desired: DesiredTenant,
+  withDemoUsers: boolean,
+): Promise<CurrentTenant> {
   const server = await findResourceServer(mgmt, desired.audience);
   const clients = await listAll(mgmt.clients.list({ per_page: 100 }));
   const client = (fields: Fields & { name: string }, kind: string) => {
-    const found = single(clients.filter((c) => c.name === fields.name), `applications named "${fields.name}" (${kind})`);
-    return found?.client_id === undefined ? undefined : { id: found.client_id, fields: pick(found, fields), clientSecret: found.client_secret };
+    const found = single(
+      clients.filter((c) => c.name === fields.name),
+      `applications named "${fields.name}" (${kind})`,
+    );
+    return found?.client_id === undefined
+      ? undefined
+      : { id: found.client_id, fields: pick(found, fields), clientSecret: found.client_secret };
   };
   const spa = client(desired.spa, 'SPA');
   const m2m = client(desired.m2m, 'M2M');
@@ -116,9 +130,16 @@ export async function readCurrentState(mgmt: ManagementClient, desired: DesiredT
   const allRoles = await listAll(mgmt.roles.list({ per_page: 100 }));
   const roles = new Map<string, ExistingObject & { permissions: string[] }>();
   for (const role of desired.roles) {
-    const found = single(allRoles.filter((r) => r.name === role.name), `roles named "${role.name}"`);
+    const found = single(
+      allRoles.filter((r) => r.name === role.name),
+      `roles named "${role.name}"`,
+    );
     if (found?.id === undefined) continue;
-    roles.set(role.name, { id: found.id, fields: pick(found, role.fields), permissions: await readRolePermissions(mgmt, found.id, desired.audience) });
+    roles.set(role.name, {
+      id: found.id,
+      fields: pick(found, role.fields),
+      permissions: await readRolePermissions(mgmt, found.id, desired.audience),
+    });
   }
 
   const connection = withDemoUsers ? await readConnection(mgmt, desired.connection) : undefined;
@@ -126,11 +147,16 @@ export async function readCurrentState(mgmt: ManagementClient, desired: DesiredT
   for (const user of withDemoUsers ? desired.users : []) {
     const found = await findDatabaseUser(mgmt, user.email, desired.connection);
     if (found?.user_id === undefined) continue;
-    users.set(user.email, { id: found.user_id, fields: pick(found, user.fields), roles: await readUserRoles(mgmt, found.user_id) });
+    users.set(user.email, {
+      id: found.user_id,
+      fields: pick(found, user.fields),
+      roles: await readUserRoles(mgmt, found.user_id),
+    });
   }
 
   return {
-    resourceServer: server?.id === undefined ? undefined : { id: server.id, fields: pick(server, desired.resourceServer) },
+    resourceServer:
+      server?.id === undefined ? undefined : { id: server.id, fields: pick(server, desired.resourceServer) },
     spa,
     m2m,
     m2mGrant: grant?.id === undefined ? undefined : { id: grant.id, fields: { scope: grant.scope ?? [] } },

@@ -1,5 +1,5 @@
 import { withSpaOrigin } from '@organizer/local-tenant/spa-origin';
-import { tenant, type TenantDefinition } from '@organizer/local-tenant/tenant';
+import { type TenantDefinition, tenant } from '@organizer/local-tenant/tenant';
 
 /** The tenant file's shape (apps/local-tenant/src/tenant-definition.ts). */
 export type TenantFile = TenantDefinition;

@@ -21,7 +21,8 @@ const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/;
 function formatValue(value: string): string {
   if (/^[\w.:/@+=-]*$/.test(value)) return value;
   const quote = ['"', "'", '`'].find((q) => !value.includes(q));
-  if (quote === undefined || value.includes('\n')) throw new Error(`mergeEnvFile: ${JSON.stringify(value)} cannot be written to a .env file`);
+  if (quote === undefined || value.includes('\n'))
+    throw new Error(`mergeEnvFile: ${JSON.stringify(value)} cannot be written to a .env file`);
   return `${quote}${value}${quote}`;
 }
 
@@ -35,7 +36,11 @@ function lineValue(line: string, name: string): string {
  * order and unrelated variables stay as they are. A variable that already has a different value
  * is kept unless `force`. New variables are appended under `header`. Pure, so it is easy to test.
  */
-export function mergeEnvFile(text: string, values: ReadonlyArray<readonly [string, string]>, options: { force: boolean; header: string }): { text: string; entries: EnvEntry[] } {
+export function mergeEnvFile(
+  text: string,
+  values: ReadonlyArray<readonly [string, string]>,
+  options: { force: boolean; header: string },
+): { text: string; entries: EnvEntry[] } {
   const lines = text === '' ? [] : text.split('\n');
   if (lines.length > 0 && lines.at(-1) === '') lines.pop();
   const appended: string[] = [];
@@ -79,7 +84,11 @@ async function readIfExists(path: string): Promise<string | undefined> {
 }
 
 /** Merges the values into the .env file, writing it only when its text changes. */
-export async function updateEnvFile(path: string, values: ReadonlyArray<readonly [string, string]>, options: { force: boolean; header: string }): Promise<EnvEntry[]> {
+export async function updateEnvFile(
+  path: string,
+  values: ReadonlyArray<readonly [string, string]>,
+  options: { force: boolean; header: string },
+): Promise<EnvEntry[]> {
   const before = await readIfExists(path);
   const { text, entries } = mergeEnvFile(before ?? '', values, options);
   // A new .env holds a client secret: readable by its owner only.

@@ -89,7 +89,8 @@ function networkMessage(error: Error): string {
 function explainManagementError(error: ManagementError, doing: string, maxRetries: number): string {
   const status = error.statusCode;
   // The SDK reports a request that got no answer at all as a ManagementError without a status.
-  if (status === undefined && error.cause instanceof Error) return `${doing}: ${networkMessage(error)}. Check AUTH0_DOMAIN and your network.`;
+  if (status === undefined && error.cause instanceof Error)
+    return `${doing}: ${networkMessage(error)}. Check AUTH0_DOMAIN and your network.`;
   const because = reason(error.body);
   const said = `Auth0 answered ${status ?? 'with an error'}${because ? ` (${because})` : ''}`;
   if (error.message.includes(TOKEN_REQUEST)) {
@@ -113,9 +114,11 @@ function explainManagementError(error: ManagementError, doing: string, maxRetrie
 /** A readable one-paragraph message for anything a run can throw (no stack traces for users). */
 export function explainError(error: unknown, maxRetries: number): string {
   if (error instanceof ConfigError || error instanceof SetupError) return error.message;
-  const doing = error instanceof StepError ? error.message.replace(/^./, (c) => c.toUpperCase()) : 'Reading the tenant failed';
+  const doing =
+    error instanceof StepError ? error.message.replace(/^./, (c) => c.toUpperCase()) : 'Reading the tenant failed';
   const cause = error instanceof StepError ? error.cause : error;
-  if (cause instanceof ManagementTimeoutError) return `${doing}: Auth0 did not answer in time. Check AUTH0_DOMAIN and your network, then run again.`;
+  if (cause instanceof ManagementTimeoutError)
+    return `${doing}: Auth0 did not answer in time. Check AUTH0_DOMAIN and your network, then run again.`;
   if (cause instanceof ManagementError) return explainManagementError(cause, doing, maxRetries);
   if (cause instanceof SetupError) return cause.message;
   return `${doing}: ${cause instanceof Error ? networkMessage(cause) : String(cause)}. Check AUTH0_DOMAIN and your network.`;

@@ -13,7 +13,14 @@ export interface FieldChange {
  * permission): entries missing from the tenant are added, extra ones are kept (but the withdrawn
  * ones, below). Everything else must equal the tenant file.
  */
-const ADDITIVE_LISTS = new Set(['callbacks', 'allowed_logout_urls', 'web_origins', 'allowed_origins', 'grant_types', 'scopes']);
+const ADDITIVE_LISTS = new Set([
+  'callbacks',
+  'allowed_logout_urls',
+  'web_origins',
+  'allowed_origins',
+  'grant_types',
+  'scopes',
+]);
 
 interface Scope {
   value: string;
@@ -59,7 +66,10 @@ function targetValue(field: string, desired: unknown, current: unknown, withdraw
   if (!ADDITIVE_LISTS.has(field) || current === undefined || current === null) return desired;
   if (isScopeList(desired)) return mergeScopes(desired, isScopeList(current) ? current : []);
   const wanted = asStrings(desired);
-  return mergeStrings(wanted, asStrings(current).filter((value) => wanted.includes(value) || !withdrawn.includes(value)));
+  return mergeStrings(
+    wanted,
+    asStrings(current).filter((value) => wanted.includes(value) || !withdrawn.includes(value)),
+  );
 }
 
 function equal(a: unknown, b: unknown): boolean {
@@ -73,10 +83,19 @@ function equal(a: unknown, b: unknown): boolean {
  * key order and keys of its own, and keys the file does not set stay as the tenant has them. An
  * update sends the whole object (the tenant's keys under the file's), so it cannot drop any.
  */
-function diffSettings(field: string, wanted: Record<string, unknown>, now: unknown, exists: boolean): { changes: FieldChange[]; to: unknown } {
+function diffSettings(
+  field: string,
+  wanted: Record<string, unknown>,
+  now: unknown,
+  exists: boolean,
+): { changes: FieldChange[]; to: unknown } {
   const before = isSettings(now) ? now : {};
   const keys = Object.keys(wanted).filter((key) => !exists || !equal(wanted[key], before[key]));
-  const changes = keys.map((key) => ({ field: `${field}.${key}`, from: exists ? before[key] : undefined, to: wanted[key] }));
+  const changes = keys.map((key) => ({
+    field: `${field}.${key}`,
+    from: exists ? before[key] : undefined,
+    to: wanted[key],
+  }));
   return { changes, to: exists ? { ...before, ...wanted } : wanted };
 }
 
@@ -84,7 +103,11 @@ function diffSettings(field: string, wanted: Record<string, unknown>, now: unkno
  * Compares the managed fields of one object. `patch` holds only the fields to send: all of them
  * for an object that does not exist, else the ones that differ.
  */
-export function diffFields(desired: Fields, current: Fields | undefined, withdrawn: Withdrawn = {}): { changes: FieldChange[]; patch: Fields } {
+export function diffFields(
+  desired: Fields,
+  current: Fields | undefined,
+  withdrawn: Withdrawn = {},
+): { changes: FieldChange[]; patch: Fields } {
   const changes: FieldChange[] = [];
   const patch: Fields = {};
   for (const [field, wanted] of Object.entries(desired)) {

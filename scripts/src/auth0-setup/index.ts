@@ -1,7 +1,21 @@
-export { loadAuth0SetupConfig, parseSetupArgs, USAGE, type Auth0SetupConfig, type ManagementCredentials, type SetupArgs } from './config.ts';
-export { EMPTY_TENANT, type CurrentTenant } from './current-state.ts';
-export { AUTH0_SPA_SETTINGS, DEMO_CONNECTION, desiredTenant, TENANT_FILE, type DesiredTenant, type TenantFile } from './desired-state.ts';
-export { mergeEnvFile, type EnvEntry, type EnvStatus } from './env-file.ts';
+export {
+  type Auth0SetupConfig,
+  loadAuth0SetupConfig,
+  type ManagementCredentials,
+  parseSetupArgs,
+  type SetupArgs,
+  USAGE,
+} from './config.ts';
+export { type CurrentTenant, EMPTY_TENANT } from './current-state.ts';
+export {
+  AUTH0_SPA_SETTINGS,
+  DEMO_CONNECTION,
+  type DesiredTenant,
+  desiredTenant,
+  TENANT_FILE,
+  type TenantFile,
+} from './desired-state.ts';
+export { type EnvEntry, type EnvStatus, mergeEnvFile } from './env-file.ts';
 export { DEMO_USER_SCOPES, SETUP_SCOPES, SetupError } from './errors.ts';
-export { planSetup, type Action, type Step } from './plan.ts';
+export { type Action, planSetup, type Step } from './plan.ts';
 export { planWithoutTenant, runAuth0Setup, type SetupDeps } from './run.ts';

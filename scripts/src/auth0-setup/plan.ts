@@ -58,7 +58,12 @@ function objectStep(desired: Fields, existing: ExistingObject | undefined, withd
   return { action: objectAction(existing, patch), id: existing?.id, desired, patch, changes };
 }
 
-function relationStep(field: string, desired: readonly string[], current: readonly string[] | undefined, managed?: readonly string[]) {
+function relationStep(
+  field: string,
+  desired: readonly string[],
+  current: readonly string[] | undefined,
+  managed?: readonly string[],
+) {
   const { add, remove } = diffSet(desired, current ?? [], managed);
   const now = current ?? [];
   const action: Action = current === undefined ? 'create' : add.length + remove.length > 0 ? 'update' : 'unchanged';
@@ -76,8 +81,18 @@ export function planSetup(desired: DesiredTenant, current: CurrentTenant, option
   const api = `API "${desired.audience}"`;
   const steps: Step[] = [
     { kind: 'resource-server', label: api, ...objectStep(desired.resourceServer, current.resourceServer) },
-    { kind: 'client', app: 'spa', label: `SPA application "${desired.spa.name}"`, ...objectStep(desired.spa, current.spa, desired.spaWithdrawn) },
-    { kind: 'client', app: 'm2m', label: `M2M application "${desired.m2m.name}"`, ...objectStep(desired.m2m, current.m2m) },
+    {
+      kind: 'client',
+      app: 'spa',
+      label: `SPA application "${desired.spa.name}"`,
+      ...objectStep(desired.spa, current.spa, desired.spaWithdrawn),
+    },
+    {
+      kind: 'client',
+      app: 'm2m',
+      label: `M2M application "${desired.m2m.name}"`,
+      ...objectStep(desired.m2m, current.m2m),
+    },
   ];
 
   const grantScope = current.m2mGrant?.fields['scope'];
@@ -127,7 +142,13 @@ export function planSetup(desired: DesiredTenant, current: CurrentTenant, option
     const existing = current.users.get(user.email);
     const create = existing === undefined;
     const fields = create ? { ...user.fields, connection: desired.connection } : user.fields;
-    steps.push({ kind: 'user', email: user.email, password: user.password, label: `user ${user.email}`, ...objectStep(fields, existing) });
+    steps.push({
+      kind: 'user',
+      email: user.email,
+      password: user.password,
+      label: `user ${user.email}`,
+      ...objectStep(fields, existing),
+    });
     // Roles the tenant file does not know are left alone; the file's roles are made exact.
     steps.push({
       kind: 'user-roles',

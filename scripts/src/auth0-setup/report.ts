@@ -2,7 +2,7 @@
 import type { AppliedTenant } from './apply.ts';
 import type { EnvEntry } from './env-file.ts';
 import type { FieldChange } from './field-diff.ts';
-import { counts, type Action, type Step } from './plan.ts';
+import { type Action, counts, type Step } from './plan.ts';
 
 /** Enough of a secret to recognise it, never all of it. */
 function maskSecret(secret: string): string {
@@ -13,7 +13,6 @@ function maskSecret(secret: string): string {
 function isSecretField(name: string): boolean {
   return /secret|password|(^|_)token$/i.test(name);
 }
-
 
 const MARK: Record<Action, string> = { create: '+ create   ', update: '~ update   ', unchanged: '= unchanged' };
 
@@ -50,7 +49,8 @@ export function isNoop(steps: readonly Step[]): boolean {
 export function formatApplied(steps: readonly Step[], applied: AppliedTenant): string[] {
   const { create, update, unchanged } = counts(steps);
   const lines = [`Done: ${create} created, ${update} updated, ${unchanged} unchanged.`];
-  for (const label of applied.recovered) lines.push(`  ${label} already existed (409 Conflict): it was read again and updated instead.`);
+  for (const label of applied.recovered)
+    lines.push(`  ${label} already existed (409 Conflict): it was read again and updated instead.`);
   return lines;
 }
 
@@ -63,15 +63,18 @@ const ENV_WORDS: Record<EnvEntry['status'], string> = {
 };
 
 export function formatEnv(file: string, entries: readonly EnvEntry[]): string[] {
-  const value = (name: string, v: string | undefined) => (v === undefined ? '' : isSecretField(name) ? maskSecret(v) : v);
+  const value = (name: string, v: string | undefined) =>
+    v === undefined ? '' : isSecretField(name) ? maskSecret(v) : v;
   if (entries.every((entry) => entry.status === 'unchanged')) return [`${file}: nothing to change.`];
   const lines = [`${file}:`];
   for (const entry of entries) {
-    const was = entry.previous === undefined || entry.previous === '' ? '' : ` (was ${value(entry.name, entry.previous)})`;
+    const was =
+      entry.previous === undefined || entry.previous === '' ? '' : ` (was ${value(entry.name, entry.previous)})`;
     const tenant = entry.status === 'kept' ? `; the tenant's value is ${value(entry.name, entry.value)}` : '';
     const shown = value(entry.name, entry.status === 'kept' ? entry.previous : entry.value);
     lines.push(`  ${entry.name}=${shown}  ${ENV_WORDS[entry.status]}${entry.status === 'kept' ? tenant : was}`);
   }
-  if (entries.some((entry) => entry.status === 'kept')) lines.push('  Run again with --force-env to replace the kept values, or edit .env yourself.');
+  if (entries.some((entry) => entry.status === 'kept'))
+    lines.push('  Run again with --force-env to replace the kept values, or edit .env yourself.');
   return lines;
 }

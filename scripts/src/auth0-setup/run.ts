@@ -36,14 +36,20 @@ function createManagementClient(config: Auth0SetupConfig, deps: SetupDeps): Mana
   };
   return 'token' in config.credentials
     ? new ManagementClient({ ...common, token: config.credentials.token })
-    : new ManagementClient({ ...common, clientId: config.credentials.clientId, clientSecret: config.credentials.clientSecret });
+    : new ManagementClient({
+        ...common,
+        clientId: config.credentials.clientId,
+        clientSecret: config.credentials.clientSecret,
+      });
 }
 
 /** Reads the tenant, plans, and (unless --dry-run) applies and fills .env. Returns the exit status. */
 export async function runAuth0Setup(config: Auth0SetupConfig, args: SetupArgs, deps: SetupDeps): Promise<number> {
   const desired = desiredTenant(deps.tenant ?? TENANT_FILE, config.spaOrigin);
   const mgmt = createManagementClient(config, deps);
-  const print = (lines: string[]) => lines.forEach((line) => deps.log(line));
+  const print = (lines: string[]) => {
+    for (const line of lines) deps.log(line);
+  };
   try {
     const current = await readCurrentState(mgmt, desired, args.withDemoUsers);
     const steps = planSetup(desired, current, { withDemoUsers: args.withDemoUsers });
@@ -64,7 +70,10 @@ export async function runAuth0Setup(config: Auth0SetupConfig, args: SetupArgs, d
     values.push(['AUTH0_AUDIENCE', desired.audience]);
     if (applied.m2mClientId !== undefined) values.push(['AUTH0_M2M_CLIENT_ID', applied.m2mClientId]);
     if (applied.m2mClientSecret !== undefined) values.push(['AUTH0_M2M_CLIENT_SECRET', applied.m2mClientSecret]);
-    const entries = await updateEnvFile(config.envFile, values, { force: args.forceEnv, header: `Written by pnpm auth0:setup for ${config.domain}` });
+    const entries = await updateEnvFile(config.envFile, values, {
+      force: args.forceEnv,
+      header: `Written by pnpm auth0:setup for ${config.domain}`,
+    });
     print(formatEnv(config.envFile, entries));
     if (applied.m2mClientSecret === undefined) {
       deps.log('  AUTH0_M2M_CLIENT_SECRET was not readable (grant read:client_keys, or copy it from the Dashboard).');
@@ -78,7 +87,9 @@ export async function runAuth0Setup(config: Auth0SetupConfig, args: SetupArgs, d
 
 /** `--dry-run` before any credentials exist: the plan for an empty tenant, straight from the tenant file and SPA_ORIGIN. */
 export function planWithoutTenant(args: SetupArgs, spaOrigin: string, deps: Pick<SetupDeps, 'log' | 'tenant'>): void {
-  const steps = planSetup(desiredTenant(deps.tenant ?? TENANT_FILE, spaOrigin), EMPTY_TENANT, { withDemoUsers: args.withDemoUsers });
-  formatPlan(steps, 'an empty tenant').forEach((line) => deps.log(line));
+  const steps = planSetup(desiredTenant(deps.tenant ?? TENANT_FILE, spaOrigin), EMPTY_TENANT, {
+    withDemoUsers: args.withDemoUsers,
+  });
+  for (const line of formatPlan(steps, 'an empty tenant')) deps.log(line);
   deps.log(`Dry run: ${formatCounts(steps)}. Nothing was changed; the tenant was not read.`);
 }

@@ -11,13 +11,21 @@ import { parseArgs } from 'node:util';
 import { callerOf, createProtection, parseAuthConfig } from '@organizer/auth';
 import express from 'express';
 import { auth, requiredScopes } from 'express-oauth2-jwt-bearer';
-import { ContactBook } from '../../../apps/contacts/src/contact-book.ts';
-import { SHARED_CONTACTS } from '../../../apps/contacts/src/demo-contacts.ts';
 import { openContactsStore } from '../../../apps/contacts/src/app.ts';
+import { ContactBook } from '../../../apps/contacts/src/contact-book.ts';
 import { newContactSchema } from '../../../apps/contacts/src/contact-input.ts';
+import { SHARED_CONTACTS } from '../../../apps/contacts/src/demo-contacts.ts';
 
-const { values } = parseArgs({ options: { port: { type: 'string' }, issuer: { type: 'string' }, audience: { type: 'string' }, reader: { type: 'string' } } });
-if (!values.port || !values.issuer || !values.audience || !values.reader) throw new Error('usage: library-app.ts --port P --issuer URL --audience A --reader SUB');
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    issuer: { type: 'string' },
+    audience: { type: 'string' },
+    reader: { type: 'string' },
+  },
+});
+if (!values.port || !values.issuer || !values.audience || !values.reader)
+  throw new Error('usage: library-app.ts --port P --issuer URL --audience A --reader SUB');
 const reader = values.reader;
 
 // The same store and query as the contacts service, in a folder of its own, so that only the
@@ -39,7 +47,9 @@ app.get('/bench/open-read', openRead);
 // Every other route passes what every route of the service passes first (its request log line, helmet's
 // headers, CORS), from the service's own package, so that the two differ only in the token check.
 // Nothing of the protection itself is mounted; the log lines go to stdout, as the service's do.
-const { front } = createProtection(parseAuthConfig({ ISSUER_BASE_URL: values.issuer, AUDIENCE: values.audience }), { service: 'contacts' });
+const { front } = createProtection(parseAuthConfig({ ISSUER_BASE_URL: values.issuer, AUDIENCE: values.audience }), {
+  service: 'contacts',
+});
 app.use(front);
 app.get('/health', (_req, res) => {
   res.json({ status: 'ok', service: 'contacts' });
@@ -60,11 +70,17 @@ app.get('/api/contacts', verify, requiredScopes('read:contacts'), async (req, re
 
 // A write as the library's users would write it: its JSON parser with the service's limit, the same
 // schema and insert, and only its own scope check in front.
-app.post('/api/contacts', verify, requiredScopes('write:contacts'), express.json({ limit: '16kb' }), async (req, res) => {
-  if (req.auth === undefined) throw new Error('route reached without a verified token');
-  const input = newContactSchema.parse(req.body);
-  res.status(201).json(await book.add(callerOf(req.auth).subject, input));
-});
+app.post(
+  '/api/contacts',
+  verify,
+  requiredScopes('write:contacts'),
+  express.json({ limit: '16kb' }),
+  async (req, res) => {
+    if (req.auth === undefined) throw new Error('route reached without a verified token');
+    const input = newContactSchema.parse(req.body);
+    res.status(201).json(await book.add(callerOf(req.auth).subject, input));
+  },
+);
 
 const server = app.listen(Number(values.port), '127.0.0.1');
 // A normal exit on SIGTERM, so that `node --cpu-prof` writes its profile.

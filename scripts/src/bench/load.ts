@@ -44,13 +44,16 @@ export async function load(
   let mark = { cpu: cpuSeconds(), responses: 0 };
   const sampler = setInterval(() => {
     const now = { cpu: cpuSeconds(), responses };
-    if (now.responses - mark.responses >= MIN_WINDOW_REQUESTS) windows.push(((now.cpu - mark.cpu) * 1e6) / (now.responses - mark.responses));
+    if (now.responses - mark.responses >= MIN_WINDOW_REQUESTS)
+      windows.push(((now.cpu - mark.cpu) * 1e6) / (now.responses - mark.responses));
     mark = now;
   }, WINDOW_MS);
   const startCpu = mark.cpu;
   try {
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
-      const run = autocannon({ url, connections, amount, requests: [request] }, (err, res) => (err ? reject(err) : resolve(res)));
+      const run = autocannon({ url, connections, amount, requests: [request] }, (err, res) =>
+        err ? reject(err) : resolve(res),
+      );
       run.on('start', () => (started = performance.now()));
       run.on('response', () => {
         responses += 1;
@@ -59,7 +62,8 @@ export async function load(
     });
     const requests = result.requests.total;
     // Too short a run for two windows: the whole run's average.
-    const usPerRequest = windows.length >= 2 ? median(windows) : ((cpuSeconds() - startCpu) * 1e6) / Math.max(requests, 1);
+    const usPerRequest =
+      windows.length >= 2 ? median(windows) : ((cpuSeconds() - startCpu) * 1e6) / Math.max(requests, 1);
     // autocannon ends a run on its 1 s sampling tick, so its own duration rounds up: time the responses.
     const seconds = last > started ? (last - started) / 1000 : result.duration;
     return { requests, seconds, usPerRequest, failed: result.non2xx + result.errors + result.timeouts };

@@ -56,6 +56,7 @@ function parse(args: string[]) {
 function count(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} must be a positive whole number, not "${value}"\n${USAGE}`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new Error(`${flag} must be a positive whole number, not "${value}"\n${USAGE}`);
   return n;
 }

@@ -31,7 +31,11 @@ export interface Summary {
 export const GOALS = { missRatio: 1.1, hitRatio: 1 / 0.85, jwksFetches: 2, extraRssMiB: 16 } as const;
 
 export function spread(values: readonly number[]): Spread {
-  return { median: median(values), min: values.length ? Math.min(...values) : Number.NaN, max: values.length ? Math.max(...values) : Number.NaN };
+  return {
+    median: median(values),
+    min: values.length ? Math.min(...values) : Number.NaN,
+    max: values.length ? Math.max(...values) : Number.NaN,
+  };
 }
 
 export function summarize(samples: readonly Sample[]): Summary {
@@ -43,9 +47,19 @@ export function summarize(samples: readonly Sample[]): Summary {
   const perRound = (f: (round: number) => number): Spread => spread(rounds.map(f).filter((x) => !Number.isNaN(x)));
   const cell = (app: AppName, scenario: ScenarioName) => {
     const runs = samples.filter((s) => s.app === app && s.scenario === scenario);
-    return { us: perRound((r) => us(r, app, scenario)), reqPerSec: spread(runs.map((s) => s.requests / s.seconds)).median };
+    return {
+      us: perRound((r) => us(r, app, scenario)),
+      reqPerSec: spread(runs.map((s) => s.requests / s.seconds)).median,
+    };
   };
-  const row = (app: AppName) => ({ health: cell(app, 'health'), open: cell(app, 'open'), front: cell(app, 'front'), cached: cell(app, 'cached'), distinct: cell(app, 'distinct'), write: cell(app, 'write') });
+  const row = (app: AppName) => ({
+    health: cell(app, 'health'),
+    open: cell(app, 'open'),
+    front: cell(app, 'front'),
+    cached: cell(app, 'cached'),
+    distinct: cell(app, 'distinct'),
+    write: cell(app, 'write'),
+  });
   const libraryMiss = (r: number) => us(r, 'library', 'distinct') - us(r, 'library', 'front');
   const projectMiss = (r: number) => us(r, 'project', 'distinct') - us(r, 'project', 'cached');
   return {
@@ -53,7 +67,9 @@ export function summarize(samples: readonly Sample[]): Summary {
     libraryMissUs: perRound(libraryMiss),
     projectMissUs: perRound(projectMiss),
     // A round where noise ate either verification (≤ 0) has no meaningful ratio.
-    missRatio: perRound((r) => (libraryMiss(r) > 0 && projectMiss(r) > 0 ? projectMiss(r) / libraryMiss(r) : Number.NaN)),
+    missRatio: perRound((r) =>
+      libraryMiss(r) > 0 && projectMiss(r) > 0 ? projectMiss(r) / libraryMiss(r) : Number.NaN,
+    ),
     hitRatio: perRound((r) => us(r, 'project', 'cached') / us(r, 'library', 'front')),
     frontUs: perRound((r) => us(r, 'library', 'front') - us(r, 'library', 'open')),
     writeRatio: perRound((r) => us(r, 'project', 'write') / us(r, 'project', 'cached')),
@@ -84,14 +100,24 @@ export function formatReport(result: BenchResult): string {
   ];
   if (result.samples.length === 0) return [...lines, '', 'Nothing was measured.'].join('\n');
   const s = summarize(result.samples);
-  lines.push('', "CPU µs per request (the service process's CPU time / requests, the median of each run's 100 ms windows):", 'median (min–max) over rounds; requests per second: median');
-  lines.push(`${pad('scenario', 28)}${pad('library µs', 18)}${pad('project µs', 18)}${pad('project/library', 17)}${pad('library req/s', 15)}project req/s`);
+  lines.push(
+    '',
+    "CPU µs per request (the service process's CPU time / requests, the median of each run's 100 ms windows):",
+    'median (min–max) over rounds; requests per second: median',
+  );
+  lines.push(
+    `${pad('scenario', 28)}${pad('library µs', 18)}${pad('project µs', 18)}${pad('project/library', 17)}${pad('library req/s', 15)}project req/s`,
+  );
   for (const scenario of SCENARIOS) {
     const [library, project] = APPS.map((app) => s.cells[app][scenario]);
     if (library === undefined || project === undefined) continue;
     lines.push(
-      pad(LABELS[scenario], 28) + pad(range(library.us), 18) + pad(range(project.us), 18) + pad(n(project.us.median / library.us.median, 2), 17) +
-        pad(n(library.reqPerSec), 15) + n(project.reqPerSec),
+      pad(LABELS[scenario], 28) +
+        pad(range(library.us), 18) +
+        pad(range(project.us), 18) +
+        pad(n(project.us.median / library.us.median, 2), 17) +
+        pad(n(library.reqPerSec), 15) +
+        n(project.reqPerSec),
     );
   }
   const rss = result.apps.project.peakRssBytes;

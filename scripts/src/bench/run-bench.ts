@@ -8,7 +8,7 @@ import { freePort, TestTenant } from '@organizer/testing';
 import { readStartCommand } from '../start-command.ts';
 import { load } from './load.ts';
 import type { BenchOptions } from './options.ts';
-import { startService, type Service } from './service.ts';
+import { type Service, startService } from './service.ts';
 
 export type AppName = 'library' | 'project';
 export type ScenarioName = 'health' | 'open' | 'front' | 'cached' | 'distinct' | 'write';
@@ -54,7 +54,14 @@ const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const LIBRARY_APP = fileURLToPath(new URL('./library-app.ts', import.meta.url));
 const TSX = import.meta.resolve('tsx');
 const PROJECT_DIR = 'apps/contacts';
-const PATHS: Record<ScenarioName, string> = { health: '/health', open: '/bench/open-read', front: '/bench/front-read', cached: '/api/contacts', distinct: '/api/contacts', write: '/api/contacts' };
+const PATHS: Record<ScenarioName, string> = {
+  health: '/health',
+  open: '/bench/open-read',
+  front: '/bench/front-read',
+  cached: '/api/contacts',
+  distinct: '/api/contacts',
+  write: '/api/contacts',
+};
 /** What the write scenario creates, again and again: a contact as the SPA's form sends it. */
 const NEW_CONTACT = JSON.stringify({ name: 'Bench Contact', email: 'bench@example.com', phone: '+1 555 0100' });
 
@@ -81,7 +88,9 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     if (pinned) execFileSync('taskset', ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' });
     const prefix = pinned ? ['taskset', '-c', '0'] : [];
     const start = readStartCommand(REPO_ROOT, PROJECT_DIR);
-    const profileDir = options.cpuProf ? join(REPO_ROOT, 'bench-results/profiles', date.replace(/[:.]/g, '-')) : undefined;
+    const profileDir = options.cpuProf
+      ? join(REPO_ROOT, 'bench-results/profiles', date.replace(/[:.]/g, '-'))
+      : undefined;
     const flags = (app: AppName): string[] => {
       if (profileDir === undefined) return start.nodeFlags;
       mkdirSync(join(profileDir, app), { recursive: true });
@@ -96,7 +105,9 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     const about = {
       date,
       machine: `${model}, ${cores} cores, Node ${process.version}`,
-      pinning: pinned ? 'each service pinned to core 0, the load generator (autocannon) to core 1' : `not pinned (${cores < 2 ? 'one core' : 'no taskset'})`,
+      pinning: pinned
+        ? 'each service pinned to core 0, the load generator (autocannon) to core 1'
+        : `not pinned (${cores < 2 ? 'one core' : 'no taskset'})`,
       command: `${prefix.join(' ')} node ${[...start.nodeFlags, ...start.runner, ''].join(' ')}<entry>`.trim(),
       options,
       profileDir,
@@ -120,9 +131,31 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
         const service = await startService({
           name: app,
           cwd: app === 'project' ? join(REPO_ROOT, PROJECT_DIR) : REPO_ROOT,
-          nodeArgs: [...flags(app), ...runner, ...(app === 'project' ? [start.entry] : [LIBRARY_APP, '--port', String(port), '--issuer', tenant.issuer, '--audience', tenant.audience, '--reader', READER])],
+          nodeArgs: [
+            ...flags(app),
+            ...runner,
+            ...(app === 'project'
+              ? [start.entry]
+              : [
+                  LIBRARY_APP,
+                  '--port',
+                  String(port),
+                  '--issuer',
+                  tenant.issuer,
+                  '--audience',
+                  tenant.audience,
+                  '--reader',
+                  READER,
+                ]),
+          ],
           // The project's data goes to a throwaway folder, never the developer's own DATA_DIR.
-          env: { ...process.env, PORT: String(port), ISSUER_BASE_URL: tenant.issuer, AUDIENCE: tenant.audience, DATA_DIR: benchDataDir },
+          env: {
+            ...process.env,
+            PORT: String(port),
+            ISSUER_BASE_URL: tenant.issuer,
+            AUDIENCE: tenant.audience,
+            DATA_DIR: benchDataDir,
+          },
           port,
           prefix,
         });
@@ -136,11 +169,29 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     const measure = async (round: number, app: AppName, scenario: ScenarioName, amount: number): Promise<void> => {
       const service = services[app];
       if (service === undefined || (app === 'project' && LIBRARY_ONLY.includes(scenario))) return;
-      const token = { health: undefined, open: undefined, front: undefined, cached: reused, distinct: nextToken(app), write: writer }[scenario];
+      const token = {
+        health: undefined,
+        open: undefined,
+        front: undefined,
+        cached: reused,
+        distinct: nextToken(app),
+        write: writer,
+      }[scenario];
       const json = scenario === 'write' ? NEW_CONTACT : undefined;
-      const run = await counted(app, () => load(service.url + PATHS[scenario], token, amount, options.connections, service.cpuSeconds, json));
-      if (run.failed > 0) failures.push(`${app}, ${scenario}: ${run.failed} of ${run.requests} requests failed or were not 2xx`);
-      if (round > 0) samples.push({ round, app, scenario, requests: run.requests, seconds: run.seconds, usPerRequest: run.usPerRequest });
+      const run = await counted(app, () =>
+        load(service.url + PATHS[scenario], token, amount, options.connections, service.cpuSeconds, json),
+      );
+      if (run.failed > 0)
+        failures.push(`${app}, ${scenario}: ${run.failed} of ${run.requests} requests failed or were not 2xx`);
+      if (round > 0)
+        samples.push({
+          round,
+          app,
+          scenario,
+          requests: run.requests,
+          seconds: run.seconds,
+          usPerRequest: run.usPerRequest,
+        });
     };
 
     log(`warm-up: ${options.warmUpRequests} requests per scenario and service`);
@@ -150,7 +201,8 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
       // always runs right after the same thing; the two services run back to back for each scenario.
       for (let i = 0; i < SCENARIOS.length; i++) {
         const scenario = SCENARIOS[(i + round) % SCENARIOS.length] as ScenarioName;
-        for (const app of round % 2 === 0 ? APPS : [...APPS].reverse()) await measure(round, app, scenario, options.requests);
+        for (const app of round % 2 === 0 ? APPS : [...APPS].reverse())
+          await measure(round, app, scenario, options.requests);
       }
       log(`round ${round}/${options.rounds} done`);
     }
@@ -162,7 +214,10 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
   }
 }
 
-function figures(services: Partial<Record<AppName, Service>>, jwks: Record<AppName, number>): Record<AppName, AppFigures> {
+function figures(
+  services: Partial<Record<AppName, Service>>,
+  jwks: Record<AppName, number>,
+): Record<AppName, AppFigures> {
   const of = (app: AppName): AppFigures => ({ peakRssBytes: services[app]?.peakRssBytes(), jwksFetches: jwks[app] });
   return { library: of('library'), project: of('project') };
 }
@@ -174,8 +229,18 @@ async function checkStatuses(service: Service, token: string, writer: string): P
     ['GET /health', '/health', {}, 200],
     ['GET /api/contacts without a token', '/api/contacts', {}, 401],
     ['GET /api/contacts with a valid token', '/api/contacts', { headers: { authorization: `Bearer ${token}` } }, 200],
-    ['POST /api/contacts with a read-only token', '/api/contacts', { method: 'POST', headers: { ...json, authorization: `Bearer ${token}` }, body: NEW_CONTACT }, 403],
-    ['POST /api/contacts with a writer token', '/api/contacts', { method: 'POST', headers: { ...json, authorization: `Bearer ${writer}` }, body: NEW_CONTACT }, 201],
+    [
+      'POST /api/contacts with a read-only token',
+      '/api/contacts',
+      { method: 'POST', headers: { ...json, authorization: `Bearer ${token}` }, body: NEW_CONTACT },
+      403,
+    ],
+    [
+      'POST /api/contacts with a writer token',
+      '/api/contacts',
+      { method: 'POST', headers: { ...json, authorization: `Bearer ${writer}` }, body: NEW_CONTACT },
+      201,
+    ],
   ];
   const failures: string[] = [];
   for (const [what, path, init, status] of expected) {
@@ -190,7 +255,9 @@ async function checkStatuses(service: Service, token: string, writer: string): P
 async function mintTokens(tenant: TestTenant, count: number): Promise<string[]> {
   const tokens: string[] = [];
   for (let start = 0; start < count; start += 256) {
-    const batch = Array.from({ length: Math.min(256, count - start) }, (_, i) => tenant.mint({ sub: READER, jti: `bench-${start + i}`, scope: 'read:contacts' }));
+    const batch = Array.from({ length: Math.min(256, count - start) }, (_, i) =>
+      tenant.mint({ sub: READER, jti: `bench-${start + i}`, scope: 'read:contacts' }),
+    );
     tokens.push(...(await Promise.all(batch)));
   }
   return tokens;

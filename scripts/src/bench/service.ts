@@ -62,8 +62,12 @@ export async function startService(start: ServiceStart): Promise<Service> {
   };
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (exitCode !== undefined) throw new Error(`${start.name} exited with code ${exitCode} before it was ready:\n${output()}`);
-    const ok = await fetch(`${url}/health`).then((res) => res.ok, () => false);
+    if (exitCode !== undefined)
+      throw new Error(`${start.name} exited with code ${exitCode} before it was ready:\n${output()}`);
+    const ok = await fetch(`${url}/health`).then(
+      (res) => res.ok,
+      () => false,
+    );
     if (ok) return service;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

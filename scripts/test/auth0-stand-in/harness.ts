@@ -1,9 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseSetupArgs, runAuth0Setup, type Auth0SetupConfig, type TenantFile } from '../../src/auth0-setup/index.ts';
+import { type Auth0SetupConfig, parseSetupArgs, runAuth0Setup, type TenantFile } from '../../src/auth0-setup/index.ts';
 import { FIXTURE_TENANT } from './fixture-tenant.ts';
-import { fetchVia, startManagementStandIn, type ManagementStandIn, type RecordedRequest } from './management-stand-in.ts';
+import {
+  fetchVia,
+  type ManagementStandIn,
+  type RecordedRequest,
+  startManagementStandIn,
+} from './management-stand-in.ts';
 
 export const DOMAIN = 'organizer-test.eu.auth0.com';
 export const MGMT = { clientId: 'mgmt-client-id', clientSecret: 'mgmt-client-secret-do-not-print' };
@@ -25,7 +30,13 @@ export async function startHarness(): Promise<Harness> {
   const standIn = await startManagementStandIn({ domain: DOMAIN, ...MGMT });
   const dir = await mkdtemp(join(tmpdir(), 'auth0-setup-'));
   const envFile = join(dir, '.env');
-  const config: Auth0SetupConfig = { domain: DOMAIN, managementDomain: DOMAIN, credentials: { ...MGMT }, envFile, spaOrigin: 'http://localhost:3000' };
+  const config: Auth0SetupConfig = {
+    domain: DOMAIN,
+    managementDomain: DOMAIN,
+    credentials: { ...MGMT },
+    envFile,
+    spaOrigin: 'http://localhost:3000',
+  };
   return {
     standIn,
     envFile,

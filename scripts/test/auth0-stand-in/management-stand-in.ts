@@ -46,14 +46,24 @@ async function readBody(req: IncomingMessage): Promise<string> {
  * on a free port of 127.0.0.1. `domain` is the tenant name the SDK believes it talks to: the token
  * request must ask for its Management API audience.
  */
-export async function startManagementStandIn(credentials: { domain: string; clientId: string; clientSecret: string }): Promise<ManagementStandIn> {
+export async function startManagementStandIn(credentials: {
+  domain: string;
+  clientId: string;
+  clientSecret: string;
+}): Promise<ManagementStandIn> {
   const standIn: Omit<ManagementStandIn, 'origin' | 'close'> = { state: emptyTenant(), requests: [], faults: [] };
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const raw = await readBody(req);
     const form = req.headers['content-type']?.includes('x-www-form-urlencoded');
     const body = raw === '' ? undefined : form ? Object.fromEntries(new URLSearchParams(raw)) : JSON.parse(raw);
-    const request: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.search, body, at: Date.now() };
+    const request: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.search,
+      body,
+      at: Date.now(),
+    };
     standIn.requests.push(request);
     const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, payload === undefined ? headers : { 'content-type': 'application/json', ...headers });
@@ -76,9 +86,15 @@ export async function startManagementStandIn(credentials: { domain: string; clie
         ? send(200, { access_token: STAND_IN_TOKEN, token_type: 'Bearer', expires_in: 86400 })
         : send(401, { error: 'access_denied', error_description: 'Unauthorized' });
     }
-    if (!request.path.startsWith('/api/v2/')) return send(404, { statusCode: 404, error: 'Not Found', message: 'Not found' });
+    if (!request.path.startsWith('/api/v2/'))
+      return send(404, { statusCode: 404, error: 'Not Found', message: 'Not found' });
     if (req.headers.authorization !== `Bearer ${STAND_IN_TOKEN}`) {
-      return send(401, { statusCode: 401, error: 'Unauthorized', message: 'Invalid token', errorCode: 'invalid_token' });
+      return send(401, {
+        statusCode: 401,
+        error: 'Unauthorized',
+        message: 'Invalid token',
+        errorCode: 'invalid_token',
+      });
     }
     standIn.beforeHandle?.(request, standIn.state);
     const reply = handle(standIn.state, request.method, request.path.slice('/api/v2'.length), url.searchParams, body);

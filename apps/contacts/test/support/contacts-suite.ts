@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { silentSink } from '@organizer/auth';
-import { TestTenant } from '@organizer/testing';
 import type { Store } from '@organizer/store';
+import { TestTenant } from '@organizer/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ContactsDb, createApp, openContactsStore } from '../../src/app.ts';
@@ -28,7 +28,11 @@ export interface Running {
 export async function startContacts(data: DataConfig, shared?: TestTenant): Promise<Running> {
   const tenant = shared ?? (await TestTenant.start());
   const store = await openContactsStore(data);
-  const config = loadConfig({ ISSUER_BASE_URL: tenant.issuer, AUDIENCE: 'organize', SPA_ORIGIN: 'http://spa.test:3000' });
+  const config = loadConfig({
+    ISSUER_BASE_URL: tenant.issuer,
+    AUDIENCE: 'organize',
+    SPA_ORIGIN: 'http://spa.test:3000',
+  });
   const server = createApp(config, { store, log: silentSink }).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   let users = 0;
@@ -37,7 +41,7 @@ export async function startContacts(data: DataConfig, shared?: TestTenant): Prom
     ownTenant: shared === undefined,
     store,
     server,
-    user: (name) => `auth0|${name}-${process.pid}-${(users += 1)}`,
+    user: (name) => `auth0|${name}-${process.pid}-${++users}`,
     bearer: async (sub, scope = ALL) => `Bearer ${await tenant.mint({ sub, scope })}`,
   };
 }
@@ -62,21 +66,34 @@ export function describeContactsRoutes(label: string, target: () => DataConfig):
 
   const api = () => request(s.server);
   const list = async (sub: string) => {
-    const res = await api().get('/api/contacts').set('Authorization', await s.bearer(sub));
+    const res = await api()
+      .get('/api/contacts')
+      .set('Authorization', await s.bearer(sub));
     expect(res.status).toBe(200);
     return res.body.contacts as { id: string; name: string; email: string; phone?: string }[];
   };
-  const add = async (sub: string, body: unknown) => api().post('/api/contacts').set('Authorization', await s.bearer(sub)).send(body as object);
+  const add = async (sub: string, body: unknown) =>
+    api()
+      .post('/api/contacts')
+      .set('Authorization', await s.bearer(sub))
+      .send(body as object);
 
   describe(`${label}: GET /api/contacts`, () => {
     it("seeds a new user's demo contacts on the first read, once, as theirs", async () => {
       const alice = s.user('alice');
-      const res = await api().get('/api/contacts').set('Authorization', await s.bearer(alice, 'read:contacts'));
+      const res = await api()
+        .get('/api/contacts')
+        .set('Authorization', await s.bearer(alice, 'read:contacts'));
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ owner: alice, kind: 'user' });
       expect(res.body.contacts.map((c: { name: string }) => c.name)).toEqual(DEMO_CONTACTS.map((c) => c.name));
       for (const contact of res.body.contacts) {
-        expect(contact).toEqual({ id: expect.stringMatching(UUID), name: expect.any(String), email: expect.stringContaining('@'), phone: expect.stringMatching(/^\+[\d ]+$/) });
+        expect(contact).toEqual({
+          id: expect.stringMatching(UUID),
+          name: expect.any(String),
+          email: expect.stringContaining('@'),
+          phone: expect.stringMatching(/^\+[\d ]+$/),
+        });
       }
       expect(await list(alice)).toEqual(res.body.contacts);
     });
@@ -95,7 +112,9 @@ export function describeContactsRoutes(label: string, target: () => DataConfig):
       try {
         const dave = s.user('dave');
         const token = await s.bearer(dave);
-        const [a, b] = await Promise.all([s.server, other.server].map((server) => request(server).get('/api/contacts').set('Authorization', token)));
+        const [a, b] = await Promise.all(
+          [s.server, other.server].map((server) => request(server).get('/api/contacts').set('Authorization', token)),
+        );
         expect(a?.body.contacts).toEqual(b?.body.contacts);
         expect(a?.body.contacts).toHaveLength(DEMO_CONTACTS.length);
       } finally {
@@ -106,19 +125,27 @@ export function describeContactsRoutes(label: string, target: () => DataConfig):
     it('does not seed again once the user deleted every contact', async () => {
       const erin = s.user('erin');
       for (const contact of await list(erin)) {
-        const res = await api().delete(`/api/contacts/${contact.id}`).set('Authorization', await s.bearer(erin));
+        const res = await api()
+          .delete(`/api/contacts/${contact.id}`)
+          .set('Authorization', await s.bearer(erin));
         expect(res.status).toBe(204);
       }
       expect(await list(erin)).toEqual([]);
     });
 
     it("answers a machine-to-machine client with the organisation's shared contacts, seeding nothing", async () => {
-      const res = await api().get('/api/contacts').set('Authorization', `Bearer ${await s.tenant.mintForClient('organizer-m2m', 'read:contacts')}`);
+      const res = await api()
+        .get('/api/contacts')
+        .set('Authorization', `Bearer ${await s.tenant.mintForClient('organizer-m2m', 'read:contacts')}`);
       expect(res.status).toBe(200);
       expect(res.body.owner).toBe('organizer-m2m');
       expect(res.body.kind).toBe('client');
       expect(res.body.contacts.map((c: { id: string }) => c.id)).toEqual(['org-1', 'org-2']);
-      const rows = await s.store.db.selectFrom('seeded_owners').select('owner').where('owner', 'like', 'organizer-m2m%').execute();
+      const rows = await s.store.db
+        .selectFrom('seeded_owners')
+        .select('owner')
+        .where('owner', 'like', 'organizer-m2m%')
+        .execute();
       expect(rows).toEqual([]);
     });
   });
@@ -129,7 +156,12 @@ export function describeContactsRoutes(label: string, target: () => DataConfig):
       const res = await add(alice, { name: '  Hedy Lamarr ', email: 'hedy@example.com', phone: '+1 (555) 010-0199' });
       expect(res.status).toBe(201);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
-      expect(res.body).toEqual({ id: expect.stringMatching(UUID), name: 'Hedy Lamarr', email: 'hedy@example.com', phone: '+1 (555) 010-0199' });
+      expect(res.body).toEqual({
+        id: expect.stringMatching(UUID),
+        name: 'Hedy Lamarr',
+        email: 'hedy@example.com',
+        phone: '+1 (555) 010-0199',
+      });
       expect((await list(alice)).at(-1)).toEqual(res.body);
     });
 
@@ -146,7 +178,12 @@ export function describeContactsRoutes(label: string, target: () => DataConfig):
       const token = await s.bearer(alice);
       const started = performance.now();
       const answers = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => api().post('/api/contacts').set('Authorization', token).send({ name: `Person ${i}`, email: `p${i}@example.com` })),
+        Array.from({ length: 50 }, (_, i) =>
+          api()
+            .post('/api/contacts')
+            .set('Authorization', token)
+            .send({ name: `Person ${i}`, email: `p${i}@example.com` }),
+        ),
       );
       const ms = performance.now() - started;
       expect(answers.map((r) => r.status)).toEqual(Array.from({ length: 50 }, () => 201));
@@ -163,24 +200,32 @@ export function describeContactsRoutes(label: string, target: () => DataConfig):
     it('answers 204 and the contact is gone; deleting it again is 404', async () => {
       const alice = s.user('alice');
       const [first] = await list(alice);
-      const res = await api().delete(`/api/contacts/${first?.id}`).set('Authorization', await s.bearer(alice));
+      const res = await api()
+        .delete(`/api/contacts/${first?.id}`)
+        .set('Authorization', await s.bearer(alice));
       expect(res.status).toBe(204);
       expect(res.text).toBe('');
       expect((await list(alice)).map((c) => c.id)).not.toContain(first?.id);
-      const again = await api().delete(`/api/contacts/${first?.id}`).set('Authorization', await s.bearer(alice));
+      const again = await api()
+        .delete(`/api/contacts/${first?.id}`)
+        .set('Authorization', await s.bearer(alice));
       expect(again.status).toBe(404);
       expect(again.body).toEqual({ error: 'not_found', error_description: 'You have no contact with this id' });
     });
 
-    it("answers 404 for a well-formed id that does not exist", async () => {
-      const res = await api().delete('/api/contacts/2f1c4a52-8a5e-4c1b-9d3e-1b2c3d4e5f60').set('Authorization', await s.bearer(s.user('alice')));
+    it('answers 404 for a well-formed id that does not exist', async () => {
+      const res = await api()
+        .delete('/api/contacts/2f1c4a52-8a5e-4c1b-9d3e-1b2c3d4e5f60')
+        .set('Authorization', await s.bearer(s.user('alice')));
       expect(res.status).toBe(404);
       expect(res.body.error).toBe('not_found');
     });
 
     it('refuses a malformed id with 400 before asking the database', async () => {
       for (const id of ['c-101', 'x', "1' or '1'='1", '2f1c4a52-8a5e-4c1b-9d3e-1b2c3d4e5f6g']) {
-        const res = await api().delete(`/api/contacts/${encodeURIComponent(id)}`).set('Authorization', await s.bearer(s.user('alice')));
+        const res = await api()
+          .delete(`/api/contacts/${encodeURIComponent(id)}`)
+          .set('Authorization', await s.bearer(s.user('alice')));
         expect(res.status, id).toBe(400);
         expect(res.body).toEqual({ error: 'invalid_request', error_description: 'id must be a contact id (a UUID)' });
       }
@@ -196,7 +241,9 @@ export function describeContactsRoutes(label: string, target: () => DataConfig):
       const carolIds = (await list(carol)).map((c) => c.id);
       expect(carolIds.filter((id) => aliceIds.includes(id))).toEqual([]);
 
-      const res = await api().delete(`/api/contacts/${created.body.id}`).set('Authorization', await s.bearer(carol));
+      const res = await api()
+        .delete(`/api/contacts/${created.body.id}`)
+        .set('Authorization', await s.bearer(carol));
       expect(res.status).toBe(404);
       // The same answer as an id that never existed: it does not reveal that alice has one.
       expect(res.body).toEqual({ error: 'not_found', error_description: 'You have no contact with this id' });

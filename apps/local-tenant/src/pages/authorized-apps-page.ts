@@ -21,9 +21,11 @@ export function renderAuthorizedAppsPage({ userEmail, apps, revoked }: Authorize
   const notice = revoked
     ? `<p class="notice" role="status">Access revoked: ${escapeHtml(revoked)} will ask for your consent at its next login.</p>`
     : '';
-  const sections = apps.map((app) => `<h2>${escapeHtml(app.name)}</h2>
+  const sections = apps.map(
+    (app) => `<h2>${escapeHtml(app.name)}</h2>
 <ul class="permissions">${scopeItems(app.scopes)}</ul>
-<form method="post" action="/consent/revoke"><input type="hidden" name="client_id" value="${escapeHtml(app.clientId)}"><button type="submit" class="secondary">Revoke access</button></form>`);
+<form method="post" action="/consent/revoke"><input type="hidden" name="client_id" value="${escapeHtml(app.clientId)}"><button type="submit" class="secondary">Revoke access</button></form>`,
+  );
   return layout(
     'Authorized applications',
     `<h1>Authorized applications</h1>

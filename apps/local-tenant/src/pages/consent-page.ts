@@ -28,7 +28,13 @@ export function scopeItems(scopes: readonly Permission[]): string {
   return scopes.map((p) => `<li>${escapeHtml(p.description)} <code>${escapeHtml(p.value)}</code></li>`).join('\n');
 }
 
-export function renderConsentPage({ uid, applicationName, userEmail, oidcScopes, permissions }: ConsentPageInput): string {
+export function renderConsentPage({
+  uid,
+  applicationName,
+  userEmail,
+  oidcScopes,
+  permissions,
+}: ConsentPageInput): string {
   const action = `/interaction/${escapeHtml(encodeURIComponent(uid))}`;
   const requested = [...oidcScopes.map(describeOidcScope), ...permissions];
   return layout(

@@ -12,5 +12,8 @@ export const PAGE_HEADERS = {
 } as const;
 
 export function sendPage(res: Response, status: number, html: string): void {
-  res.status(status).set({ 'Content-Type': 'text/html; charset=utf-8', ...PAGE_HEADERS }).send(html);
+  res
+    .status(status)
+    .set({ 'Content-Type': 'text/html; charset=utf-8', ...PAGE_HEADERS })
+    .send(html);
 }

@@ -2,11 +2,12 @@
 // module's memory only, renewals with the rotating refresh token, and a session restored after a reload by one
 // prompt=none round trip (a top-level redirect, so blocked third-party cookies do not matter). This folder is
 // the part to copy (login.ts, tenant.ts, browser-state.ts); it needs auth0-js and jose, nothing else.
-import { beginRoundTrip, challengeFor, signedInHint, takeRoundTrip } from './browser-state.ts';
-import type { RoundTrip, RoundTripMode } from './browser-state.ts';
-import { connectTenant, TENANT_UNREACHABLE, type LoginFailure, type TokenBody, type User } from './tenant.ts';
 
-export { TENANT_UNREACHABLE, type LoginFailure, type User };
+import type { RoundTrip, RoundTripMode } from './browser-state.ts';
+import { beginRoundTrip, challengeFor, signedInHint, takeRoundTrip } from './browser-state.ts';
+import { connectTenant, type LoginFailure, TENANT_UNREACHABLE, type TokenBody, type User } from './tenant.ts';
+
+export { type LoginFailure, TENANT_UNREACHABLE, type User };
 
 export interface LoginOptions {
   /** Auth0: the tenant's domain (`example.eu.auth0.com`); another Auth0-compatible tenant: its URL. */
@@ -58,7 +59,9 @@ export function createLogin(options: LoginOptions) {
   // Counts logouts and ended sign-ins, so that a renewal answered afterwards brings nothing back.
   let generation = 0;
 
-  const emit = (change: LoginChange) => listeners.forEach((listener) => listener(change));
+  const emit = (change: LoginChange) => {
+    for (const listener of listeners) listener(change);
+  };
   const signedOut = (why: SignedOutWhy, failure?: LoginFailure) => {
     // Whenever the tenant answered "not signed in", the next page load need not ask it again.
     if (failure?.error !== TENANT_UNREACHABLE) signedInHint.clear(clientId);
@@ -155,7 +158,10 @@ export function createLogin(options: LoginOptions) {
   /** Whether a 401 says the token itself was refused: in the challenge (if CORS exposes it) or the JSON body. */
   async function refusedToken(response: Response): Promise<boolean> {
     if (/error="invalid_token"/.test(response.headers.get('WWW-Authenticate') ?? '')) return true;
-    const body = (await response.clone().json().catch(() => undefined)) as { error?: unknown } | undefined;
+    const body = (await response
+      .clone()
+      .json()
+      .catch(() => undefined)) as { error?: unknown } | undefined;
     return body?.error === 'invalid_token';
   }
 

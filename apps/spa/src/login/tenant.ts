@@ -1,7 +1,7 @@
 // Everything the login asks of the tenant: the /authorize URL and the /oauth/token calls through auth0-js,
 // the ID token check by jose (auth0-js checks ID tokens only inside its implicit flow's parseHash), and a
 // quick look at whether the tenant answers at all before the page leaves for it.
-import { WebAuth, type Auth0Error } from 'auth0-js';
+import { type Auth0Error, WebAuth } from 'auth0-js';
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
 
 export interface User {

@@ -22,9 +22,16 @@ interface Kind {
 }
 
 const text = (item: Item, key: string) => (typeof item[key] === 'string' ? item[key] : '');
-const field = (form: HTMLFormElement, name: string) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value.trim() ?? '';
+const field = (form: HTMLFormElement, name: string) =>
+  (form.elements.namedItem(name) as HTMLInputElement | null)?.value.trim() ?? '';
 
-const when = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const when = new Intl.DateTimeFormat(undefined, {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 const until = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
 function timeRange(item: Item): (Node | string)[] {
@@ -57,7 +64,11 @@ const KINDS: Record<ApiName, Kind> = {
     label: (item) => text(item, 'title'),
     details: timeRange,
     // datetime-local holds the reader's local time; the service wants an instant, so it gets UTC.
-    body: (form) => ({ title: field(form, 'title'), start: isoOf(field(form, 'start')), end: isoOf(field(form, 'end')) }),
+    body: (form) => ({
+      title: field(form, 'title'),
+      start: isoOf(field(form, 'start')),
+      end: isoOf(field(form, 'end')),
+    }),
     compare: (a, b) => text(a, 'start').localeCompare(text(b, 'start')),
   },
 };
@@ -71,14 +82,17 @@ function itemsOf(body: unknown, key: string): Item[] | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const list = (body as Record<string, unknown>)[key];
   if (!Array.isArray(list)) return undefined;
-  return list.filter((entry): entry is Item => typeof entry === 'object' && entry !== null && typeof (entry as Item).id === 'string');
+  return list.filter(
+    (entry): entry is Item => typeof entry === 'object' && entry !== null && typeof (entry as Item).id === 'string',
+  );
 }
 
 /** Why a write failed, in a sentence: the page's 403 hint (role lacks it / did not ask), else the service's words. */
 function failure(result: ApiResult): string {
   if (result.status === null) return result.errorDescription ?? 'The service could not be reached.';
   const why = result.hint ?? result.errorDescription ?? result.error ?? 'the service refused it';
-  if (result.requiredScopes?.length) return `HTTP ${result.status}: this needs the permission ${result.requiredScopes.join(' ')}. ${why}`;
+  if (result.requiredScopes?.length)
+    return `HTTP ${result.status}: this needs the permission ${result.requiredScopes.join(' ')}. ${why}`;
   return `HTTP ${result.status}: ${why}${result.sentToken ? '' : ' (you are not signed in)'}`;
 }
 
@@ -113,13 +127,26 @@ export function createDataView(onWrite: WriteHandler) {
         h(
           'li',
           { 'data-id': item.id },
-          h('span', { className: 'item-text' }, h('strong', {}, kind.label(item)), h('span', { className: 'meta' }, ...kind.details(item))),
-          h('button', { type: 'button', className: 'delete', 'aria-label': `Delete ${kind.label(item)}`, 'data-id': item.id }, 'Delete'),
+          h(
+            'span',
+            { className: 'item-text' },
+            h('strong', {}, kind.label(item)),
+            h('span', { className: 'meta' }, ...kind.details(item)),
+          ),
+          h(
+            'button',
+            { type: 'button', className: 'delete', 'aria-label': `Delete ${kind.label(item)}`, 'data-id': item.id },
+            'Delete',
+          ),
         ),
       ),
     );
     empty.textContent =
-      shown === undefined ? `Click “${kind.callButton}” to load your ${kind.listKey}.` : shown.length === 0 ? `You have no ${kind.listKey}.` : '';
+      shown === undefined
+        ? `Click “${kind.callButton}” to load your ${kind.listKey}.`
+        : shown.length === 0
+          ? `You have no ${kind.listKey}.`
+          : '';
     empty.hidden = empty.textContent === '';
     // After a delete, keyboard focus stays in the list (on the next item's button) instead of falling to the page.
     if (focusIndex !== undefined) {

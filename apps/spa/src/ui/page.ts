@@ -1,9 +1,9 @@
 import type { ApiRequest, ApiResult } from '../api.ts';
-import type { AuthFailure, Session } from '../auth.ts';
-import { timeLeft, type TokenClaims } from '../claims.ts';
 import type { WrongOrigin } from '../app-origin.ts';
+import type { AuthFailure, Session } from '../auth.ts';
+import { type TokenClaims, timeLeft } from '../claims.ts';
 import type { ConfigError, SpaConfig } from '../config.ts';
-import { FLOWS, parseFlow, type FlowKind } from '../flow-choice.ts';
+import { FLOWS, type FlowKind, parseFlow } from '../flow-choice.ts';
 import { createDataView } from './data-view.ts';
 import { byId, h } from './dom.ts';
 import { renderPending, renderResult } from './result-view.ts';
@@ -83,7 +83,10 @@ export function createPage() {
 
     showConfig(config: SpaConfig): void {
       const tenant = config.tenant.local ? `${config.tenant.domain} (local tenant)` : config.tenant.domain;
-      const minutes = config.checkSessionSeconds % 60 === 0 ? `${config.checkSessionSeconds / 60} min` : `${config.checkSessionSeconds} s`;
+      const minutes =
+        config.checkSessionSeconds % 60 === 0
+          ? `${config.checkSessionSeconds / 60} min`
+          : `${config.checkSessionSeconds} s`;
       el.about.textContent = `Tenant ${tenant} · client ${config.clientId} · audience ${config.audience} · session checked (or renewed) every ${minutes}`;
     },
 
@@ -92,7 +95,16 @@ export function createPage() {
       el.configError.replaceChildren(
         h('h2', {}, 'The SPA is not configured correctly'),
         h('p', {}, h('strong', {}, error.variable), ` ${error.problem}.`),
-        h('p', {}, error.fix, ' Edit the root ', h('code', {}, '.env'), ' and restart ', h('code', {}, 'pnpm dev'), '.'),
+        h(
+          'p',
+          {},
+          error.fix,
+          ' Edit the root ',
+          h('code', {}, '.env'),
+          ' and restart ',
+          h('code', {}, 'pnpm dev'),
+          '.',
+        ),
       );
       el.configError.hidden = false;
       el.status.textContent = 'Not available until the configuration is fixed.';

@@ -32,7 +32,10 @@ export function renderResult(container: HTMLElement, result: ApiResult): void {
   );
   const note = result.sentToken ? null : h('p', { className: 'meta' }, 'Sent without a token: you are not signed in.');
   const hint = result.hint ? h('p', { className: 'hint' }, result.hint) : null;
-  const body = result.body === undefined ? null : h('pre', { tabindex: '0', 'aria-label': 'Response body' }, JSON.stringify(result.body, null, 2));
+  const body =
+    result.body === undefined
+      ? null
+      : h('pre', { tabindex: '0', 'aria-label': 'Response body' }, JSON.stringify(result.body, null, 2));
   container.replaceChildren(...[head, note, describeError(result), hint, body].filter((node) => node !== null));
   container.dataset.status = result.status === null ? '' : String(result.status);
 }

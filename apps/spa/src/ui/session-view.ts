@@ -1,5 +1,5 @@
 import type { Session } from '../auth.ts';
-import { timeLeft, type TokenClaims } from '../claims.ts';
+import { type TokenClaims, timeLeft } from '../claims.ts';
 import { facts, h } from './dom.ts';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
@@ -10,7 +10,13 @@ function list(values: readonly string[], empty: string): Node {
 }
 
 /** Who is signed in and what the access token says (aud, scope, iss, exp as local time and time left). */
-export function renderIdentity(user: HTMLDListElement, claimsList: HTMLDListElement, session: Session, claims: TokenClaims, nowMs: number): void {
+export function renderIdentity(
+  user: HTMLDListElement,
+  claimsList: HTMLDListElement,
+  session: Session,
+  claims: TokenClaims,
+  nowMs: number,
+): void {
   facts(user, [
     ['Name', session.user.name ?? '—'],
     ...(session.user.email ? ([['Email', session.user.email]] as const) : []),
@@ -20,7 +26,10 @@ export function renderIdentity(user: HTMLDListElement, claimsList: HTMLDListElem
     ['Audience (aud)', list(claims.aud, 'none')],
     ['Scopes (scope)', list(claims.scope, 'none granted')],
     ['Issuer (iss)', h('code', {}, claims.iss)],
-    ['Expires (exp)', h('time', { datetime: new Date(claims.exp * 1000).toISOString() }, timeFormat.format(claims.exp * 1000))],
+    [
+      'Expires (exp)',
+      h('time', { datetime: new Date(claims.exp * 1000).toISOString() }, timeFormat.format(claims.exp * 1000)),
+    ],
     ['Time left', h('span', { id: 'time-left' }, timeLeft(claims.exp, nowMs))],
   ]);
 }

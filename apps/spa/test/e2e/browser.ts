@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 // The flags these machines need for a headless Chromium: no sandbox (root in a container), no GPU, and no
 // background traffic (the network only reaches the npm registry and Debian).

@@ -43,10 +43,13 @@ export async function pnpmBuildOnce(timeoutMs = 240_000): Promise<BuildResult> {
   for (;;) {
     const done = await readFile(resultFile, 'utf8').catch(() => undefined);
     if (done !== undefined) return { ...(JSON.parse(done) as Omit<BuildResult, 'shared'>), shared: true };
-    const mine = await mkdir(lock).then(() => true, (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EEXIST') return false;
-      throw error;
-    });
+    const mine = await mkdir(lock).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EEXIST') return false;
+        throw error;
+      },
+    );
     if (mine) {
       try {
         const result = await build();
@@ -56,7 +59,8 @@ export async function pnpmBuildOnce(timeoutMs = 240_000): Promise<BuildResult> {
         await rm(lock, { recursive: true, force: true });
       }
     }
-    if (Date.now() > deadline) throw new Error(`another test file's pnpm build did not finish within ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(`another test file's pnpm build did not finish within ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -1,7 +1,7 @@
 // The parts of the nginx deployment (deploy/nginx/organizer.conf.template) as separate processes started
 // from the build: bundles made with `pnpm deploy --prod`, nginx on a temporary prefix, PostgreSQL from the
 // store's testing entry. Used by deployment.test.ts.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -18,8 +18,18 @@ export interface Part {
  * Starts `command args` with its output kept for failure messages. With `group`, in a process group of its
  * own, which stop() signals as a whole (for `pnpm …`, whose node child is what listens).
  */
-export function startPart(name: string, command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; group?: boolean }): Part {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: options.group === true });
+export function startPart(
+  name: string,
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; group?: boolean },
+): Part {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.group === true,
+  });
   const signal = (name: NodeJS.Signals) => {
     if (!options.group || !child.pid) return void child.kill(name);
     try {
@@ -48,7 +58,11 @@ export function startPart(name: string, command: string, args: readonly string[]
 }
 
 /** Runs a command to its end; throws with its output when it fails. */
-export async function run(command: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<string> {
+export async function run(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<string> {
   const part = startPart(command, command, args, options);
   const [code] = (await once(part.child, 'exit')) as [number | null];
   if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${code}:\n${part.log().slice(-4000)}`);
@@ -59,10 +73,19 @@ export async function run(command: string, args: readonly string[], options: { c
 export async function waitFor(url: string, part: Part | undefined, timeoutMs = 30_000, status = 200): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const answered = await fetch(url).then((response) => response.status, () => 0);
+    const answered = await fetch(url).then(
+      (response) => response.status,
+      () => 0,
+    );
     if (answered === status) return;
-    if (part && part.child.exitCode !== null) throw new Error(`${part.name} exited (${part.child.exitCode}) before ${url} answered:\n${part.log().slice(-3000)}`);
-    if (Date.now() > deadline) throw new Error(`${url} did not answer ${status} within ${timeoutMs / 1000} s (last: ${answered})${part ? `:\n${part.log().slice(-3000)}` : ''}`);
+    if (part && part.child.exitCode !== null)
+      throw new Error(
+        `${part.name} exited (${part.child.exitCode}) before ${url} answered:\n${part.log().slice(-3000)}`,
+      );
+    if (Date.now() > deadline)
+      throw new Error(
+        `${url} did not answer ${status} within ${timeoutMs / 1000} s (last: ${answered})${part ? `:\n${part.log().slice(-3000)}` : ''}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -95,7 +118,7 @@ export interface NginxValues {
  * CI runs as root): everything it writes (pid, logs, temp files) stays in `prefix`.
  */
 export async function startNginx(binary: string, template: string, prefix: string, values: NginxValues): Promise<Part> {
-  const server = (await readFile(template, 'utf8')).replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name: string) => {
+  const server = (await readFile(template, 'utf8')).replace(/\$\{([A-Z0-9_]+)\}/g, (_whole, name: string) => {
     const value = (values as unknown as Record<string, string | undefined>)[name];
     if (value === undefined) throw new Error(`${template} uses \${${name}}, which the test does not set`);
     return value;

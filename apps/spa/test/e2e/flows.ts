@@ -11,7 +11,10 @@ export const bob: Credentials = { email: 'bob@example.com', password: 'bob-demo-
 export type Flow = 'code' | 'implicit';
 
 /** The radios of the "Flow" group, by their accessible names. */
-export const FLOW_RADIO: Record<Flow, string> = { code: 'Authorization code + PKCE', implicit: "Implicit (the guide's flow)" };
+export const FLOW_RADIO: Record<Flow, string> = {
+  code: 'Authorization code + PKCE',
+  implicit: "Implicit (the guide's flow)",
+};
 
 /**
  * Resolves once the page has settled after a load: signed in or not, and its buttons usable again (they
@@ -19,7 +22,9 @@ export const FLOW_RADIO: Record<Flow, string> = { code: 'Authorization code + PK
  */
 export async function settled(page: Page): Promise<void> {
   // One locator, so that both hold at the same moment, and one that outlives a navigation (a restore's round trip).
-  await page.locator('body:has(#call-contacts:enabled):has(#session-status:text-matches("^(Signed in|Not signed in)"))').waitFor();
+  await page
+    .locator('body:has(#call-contacts:enabled):has(#session-status:text-matches("^(Signed in|Not signed in)"))')
+    .waitFor();
 }
 
 /** Where a test's SPA and tenant are (a stack's `urls`): origins, without a trailing slash. */
@@ -44,7 +49,10 @@ export async function chooseFlow(page: Page, flow: Flow): Promise<void> {
   const radio = page.getByRole('group', { name: 'Flow' }).getByRole('radio', { name: FLOW_RADIO[flow], exact: true });
   if (await radio.isChecked()) return;
   await radio.check();
-  await page.getByTestId('active-flow').filter({ hasText: `Active flow: ${FLOW_RADIO[flow]}` }).waitFor();
+  await page
+    .getByTestId('active-flow')
+    .filter({ hasText: `Active flow: ${FLOW_RADIO[flow]}` })
+    .waitFor();
   await settled(page);
 }
 
@@ -91,10 +99,13 @@ export async function logIn(
   mark('consentPageShown');
   if (consent === 'Accept if asked') {
     const accept = page.getByRole('button', { name: 'Accept' });
-    const asked = await Promise.race([back.then(() => false), accept.waitFor().then(
-      () => true,
-      () => false,
-    )]);
+    const asked = await Promise.race([
+      back.then(() => false),
+      accept.waitFor().then(
+        () => true,
+        () => false,
+      ),
+    ]);
     if (asked) await accept.click();
   } else {
     await page.getByRole('button', { name: consent }).click();
@@ -130,17 +141,24 @@ export async function waitForQuietChecks(pages: readonly Page[], timeoutMs = 15_
     await page.evaluate(() => {
       const line = document.querySelector('[data-testid="session-check"]');
       const mark = () => Reflect.set(window, '__lastCheckAt', Date.now());
-      if (line && !Reflect.has(window, '__lastCheckAt')) new MutationObserver(mark).observe(line, { childList: true, characterData: true, subtree: true });
+      if (line && !Reflect.has(window, '__lastCheckAt'))
+        new MutationObserver(mark).observe(line, { childList: true, characterData: true, subtree: true });
       if (!Reflect.has(window, '__lastCheckAt')) Reflect.set(window, '__lastCheckAt', 0);
     });
   }
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const states = await Promise.all(
-      pages.map((page) => page.evaluate(() => ({ age: Date.now() - Number(Reflect.get(window, '__lastCheckAt')), inFlight: document.querySelector('iframe') !== null }))),
+      pages.map((page) =>
+        page.evaluate(() => ({
+          age: Date.now() - Number(Reflect.get(window, '__lastCheckAt')),
+          inFlight: document.querySelector('iframe') !== null,
+        })),
+      ),
     );
     if (states.every((state) => state.age < 1000 && !state.inFlight)) return;
-    if (Date.now() > deadline) throw new Error(`no quiet moment between the tabs' silent checks within ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(`no quiet moment between the tabs' silent checks within ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createSpaServer } from '../../server/static-server.ts';
 import { spaServing } from '../../spa-serving.ts';
 import { buildSpa, freePort, startVite, type ViteServer } from './vite-server.ts';
@@ -12,7 +12,11 @@ async function startBuilt(outDir: string, env: NodeJS.ProcessEnv): Promise<Pick<
   const server: Server = createSpaServer(outDir, spaServing(env)).listen(0, 'localhost');
   await new Promise((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://localhost:${port}/`, port, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://localhost:${port}/`,
+    port,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 export interface SpaServers {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { findRepoRoot } from '@organizer/env';
@@ -81,7 +81,11 @@ export async function startStackOnFreePorts(
       return { ...stack, urls: ports.urls };
     } catch (error) {
       const message = (error as Error).message;
-      if (attempt >= 3 || !(/^pnpm (dev|start) exited .*already in use/.test(message) || message.includes('EADDRINUSE'))) throw error;
+      if (
+        attempt >= 3 ||
+        !(/^pnpm (dev|start) exited .*already in use/.test(message) || message.includes('EADDRINUSE'))
+      )
+        throw error;
     }
   }
 }
@@ -91,7 +95,11 @@ export async function startStackOnFreePorts(
  * contacts, calendar, SPA where their settings point, the default ports without them) and waits for its
  * ready message. The runner gets its own process group so that stop() can clean up even if it hangs.
  */
-export async function startStack(env: NodeJS.ProcessEnv, timeoutMs = 90_000, which: 'dev' | 'start' = 'dev'): Promise<Stack> {
+export async function startStack(
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 90_000,
+  which: 'dev' | 'start' = 'dev',
+): Promise<Stack> {
   const root = findRepoRoot();
   const started = performance.now();
   // `pnpm start` runs the build with plain node: no tsx, and none of the tests' source condition (NODE_OPTIONS).
@@ -145,12 +153,21 @@ export async function startStack(env: NodeJS.ProcessEnv, timeoutMs = 90_000, whi
  * Why the stack did not start, reason first: the runner's own lines (`pnpm dev: port 3000 (spa) already
  * in use…`, `pnpm dev: contacts exited before it was ready…`), then everything it printed.
  */
-function notReady(outcome: 'exited' | 'timeout', child: Pick<ChildProcess, 'exitCode' | 'signalCode'>, timeoutMs: number, log: string, label: string): string {
+function notReady(
+  outcome: 'exited' | 'timeout',
+  child: Pick<ChildProcess, 'exitCode' | 'signalCode'>,
+  timeoutMs: number,
+  log: string,
+  label: string,
+): string {
   const said = log.split('\n').filter((line) => line.startsWith(`${label}: `));
   const how =
     outcome === 'exited'
       ? `${label} exited (${child.exitCode !== null ? `exit code ${child.exitCode}` : `signal ${child.signalCode}`}) before it was ready`
       : `${label} did not become ready within ${timeoutMs / 1000} s`;
-  const reason = said.length > 0 ? `: ${said.map((line) => line.slice(`${label}: `.length)).join(' ')}` : '; its output below says why';
+  const reason =
+    said.length > 0
+      ? `: ${said.map((line) => line.slice(`${label}: `.length)).join(' ')}`
+      : '; its output below says why';
   return `${how}${reason}\n\nIts output:\n${log}`;
 }

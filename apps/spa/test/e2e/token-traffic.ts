@@ -30,7 +30,11 @@ export function watchTokenTraffic(context: BrowserContext, tenantOrigin: string)
     authorize: [],
     tokens: [],
     issued: () =>
-      traffic.tokens.flatMap(({ body }) => ['access_token', 'id_token', 'refresh_token'].map((key) => body[key]).filter((v): v is string => typeof v === 'string')),
+      traffic.tokens.flatMap(({ body }) =>
+        ['access_token', 'id_token', 'refresh_token']
+          .map((key) => body[key])
+          .filter((v): v is string => typeof v === 'string'),
+      ),
   };
   context.on('request', (request) => {
     traffic.urls.push(request.url());

@@ -1,9 +1,9 @@
 // The SPA's own Vite, run the way its package scripts run it, for tests that need no tenant or services.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { request } from 'node:http';
 import { createRequire } from 'node:module';
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { type AddressInfo, createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@organizer/testing';
@@ -21,11 +21,15 @@ export const VITE_NODE_ARGS = ['--conditions=@organizer/source', '--import', 'ts
  */
 export async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<Server>((resolve, reject) => {
-      const server = createServer();
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve(server));
-    })),
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Server>((resolve, reject) => {
+          const server = createServer();
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
   );
   const ports = servers.map((server) => (server.address() as AddressInfo).port);
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
@@ -43,12 +47,20 @@ export interface ViteServer {
  * `vite` (the dev server) or `vite preview`, from the SPA's folder with its vite.config.ts. Resolves once
  * the page answers; `port` defaults to the SPA's configured one.
  */
-export async function startVite(mode: 'dev' | 'preview', env: NodeJS.ProcessEnv, options: { port?: number; outDir?: string } = {}): Promise<ViteServer> {
+export async function startVite(
+  mode: 'dev' | 'preview',
+  env: NodeJS.ProcessEnv,
+  options: { port?: number; outDir?: string } = {},
+): Promise<ViteServer> {
   // As the package scripts do: vite.config.ts loaded by Node (through tsx), with the workspace's source condition.
   const args = [...VITE_NODE_ARGS, viteBin, ...(mode === 'preview' ? ['preview'] : []), '--configLoader', 'native'];
   if (options.port !== undefined) args.push('--port', String(options.port));
   if (options.outDir !== undefined) args.push('--outDir', options.outDir);
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: spaDir, env: { ...env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: spaDir,
+    env: { ...env, FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
@@ -61,7 +73,12 @@ export async function startVite(mode: 'dev' | 'preview', env: NodeJS.ProcessEnv,
   const port = options.port ?? 3000;
   const url = `http://localhost:${port}/`;
   const deadline = Date.now() + 30_000;
-  while (!(await fetch(url).then((response) => response.ok, () => false))) {
+  while (
+    !(await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    ))
+  ) {
     if (Date.now() > deadline || child.exitCode !== null) {
       await stop();
       throw new Error(`vite ${mode} did not serve ${url}:\n${log}`);
@@ -73,11 +90,26 @@ export async function startVite(mode: 'dev' | 'preview', env: NodeJS.ProcessEnv,
 
 /** `vite build` into `outDir`; rejects with Vite's output when the build fails. */
 export async function buildSpa(outDir: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const build = spawn(process.execPath, [...VITE_NODE_ARGS, viteBin, 'build', '--configLoader', 'native', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: spaDir,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const build = spawn(
+    process.execPath,
+    [
+      ...VITE_NODE_ARGS,
+      viteBin,
+      'build',
+      '--configLoader',
+      'native',
+      '--outDir',
+      outDir,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: spaDir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let log = '';
   build.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   build.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
@@ -95,7 +127,12 @@ export interface RawResponse {
  * A GET with the path sent exactly as written: fetch() would normalise `/../` and `%2e%2e` away before
  * the server ever saw them, and those are the paths a file server must not be fooled by.
  */
-export function rawRequest(port: number, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<RawResponse> {
+export function rawRequest(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = request({ host: 'localhost', port, path, method, headers }, (res) => {
       let body = '';

@@ -37,7 +37,8 @@ async function failureOf(url: URL, timeoutMs: number): Promise<{ cause?: string;
     if (!response.ok) return { cause: `${url.href} answered HTTP ${response.status}` };
     return { body: await response.json().catch(() => undefined) };
   } catch (err) {
-    if (err instanceof DOMException && err.name === 'TimeoutError') return { cause: `no answer within ${timeoutMs} ms` };
+    if (err instanceof DOMException && err.name === 'TimeoutError')
+      return { cause: `no answer within ${timeoutMs} ms` };
     const code = (err as { cause?: { code?: unknown } }).cause?.code;
     return { cause: typeof code === 'string' ? (NETWORK_CAUSES[code] ?? code) : 'no answer' };
   }
@@ -48,12 +49,19 @@ async function diagnose(issuer: string, timeoutMs: number): Promise<string | und
   const { cause, body } = await failureOf(discovery, timeoutMs);
   if (cause !== undefined) return cause;
   const jwksUri = (body as { jwks_uri?: unknown } | undefined)?.jwks_uri;
-  if (typeof jwksUri !== 'string' || !URL.canParse(jwksUri)) return `${discovery.href} is not a discovery document with a jwks_uri`;
+  if (typeof jwksUri !== 'string' || !URL.canParse(jwksUri))
+    return `${discovery.href} is not a discovery document with a jwks_uri`;
   const keys = await failureOf(new URL(jwksUri), timeoutMs);
   return keys.cause === undefined ? undefined : `its key set: ${keys.cause}`;
 }
 
-export function tenantNotices({ service, issuer, report, startCommand, timeoutMs }: TenantNoticeOptions): TenantNotices {
+export function tenantNotices({
+  service,
+  issuer,
+  report,
+  startCommand,
+  timeoutMs,
+}: TenantNoticeOptions): TenantNotices {
   const local = URL.canParse(issuer) && LOOPBACK.has(new URL(issuer).hostname);
   const fix = local
     ? `start it${startCommand === undefined ? '' : ` with \`${startCommand}\``} or set ISSUER_BASE_URL`
@@ -62,7 +70,9 @@ export function tenantNotices({ service, issuer, report, startCommand, timeoutMs
     async unreachable() {
       const cause = await diagnose(issuer, timeoutMs);
       if (cause === undefined) return false;
-      report(`${service}: cannot reach the tenant at ${issuer} (${cause}); ${fix}. Requests will answer 503 until it is reachable.`);
+      report(
+        `${service}: cannot reach the tenant at ${issuer} (${cause}); ${fix}. Requests will answer 503 until it is reachable.`,
+      );
       return true;
     },
     reachable() {

@@ -53,7 +53,11 @@ async function probe(verify: RequestHandler): Promise<Outcome> {
  * `onEnd` hears when the trying stops: true with the keys loaded, false when the tenant answered but
  * refused the probe in an unexpected way (readiness then starts another warm-up on its next probe).
  */
-export function warmUp(verify: RequestHandler, notices?: TenantNotices, onEnd?: (loaded: boolean) => void): Promise<boolean> {
+export function warmUp(
+  verify: RequestHandler,
+  notices?: TenantNotices,
+  onEnd?: (loaded: boolean) => void,
+): Promise<boolean> {
   return new Promise<boolean>((settle) => {
     void (async () => {
       const started = Date.now();

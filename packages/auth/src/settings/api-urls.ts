@@ -22,16 +22,29 @@ export function parseApiUrl(variable: string, raw: string | undefined, fallback:
   if (value === undefined) return fallback;
   const fix = `Use the route's full URL, such as ${fallback} (or unset it for that default).`;
   // new URL() would quietly percent-encode a space or accept "\" as "/": a value with either is a typo.
-  if (/[\s\\"'<>`]/.test(value)) throw new ConfigError(variable, `contains a space, quote or backslash ("${value}")`, fix);
+  if (/[\s\\"'<>`]/.test(value))
+    throw new ConfigError(variable, `contains a space, quote or backslash ("${value}")`, fix);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     throw new ConfigError(variable, `is not a valid URL ("${value}")`, fix);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(variable, `must use http or https ("${value}")`, fix);
-  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '' || value.endsWith('?') || value.endsWith('#')) {
-    throw new ConfigError(variable, `must be a plain route URL, without credentials, query or fragment ("${value}")`, fix);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigError(variable, `must use http or https ("${value}")`, fix);
+  if (
+    url.username !== '' ||
+    url.password !== '' ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    value.endsWith('?') ||
+    value.endsWith('#')
+  ) {
+    throw new ConfigError(
+      variable,
+      `must be a plain route URL, without credentials, query or fragment ("${value}")`,
+      fix,
+    );
   }
   return url.href.replace(/\/+$/, '');
 }

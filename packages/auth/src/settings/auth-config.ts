@@ -40,5 +40,9 @@ export function parseSpaOrigin(value: string | undefined): string {
  * naming a bad variable.
  */
 export function parseAuthConfig(env: Env): AuthConfig {
-  return { issuerBaseUrl: issuerFrom(env).issuer, audience: audienceFrom(env), spaOrigin: parseSpaOrigin(env.SPA_ORIGIN) };
+  return {
+    issuerBaseUrl: issuerFrom(env).issuer,
+    audience: audienceFrom(env),
+    spaOrigin: parseSpaOrigin(env.SPA_ORIGIN),
+  };
 }

@@ -28,10 +28,18 @@ export function requireUrl(variable: string, value: string): URL {
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(variable, `is not a valid URL ("${value}")`, 'Use an absolute URL such as http://localhost:4000/.');
+    throw new ConfigError(
+      variable,
+      `is not a valid URL ("${value}")`,
+      'Use an absolute URL such as http://localhost:4000/.',
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(variable, `must use http or https ("${value}")`, 'Use an absolute URL such as http://localhost:4000/.');
+    throw new ConfigError(
+      variable,
+      `must use http or https ("${value}")`,
+      'Use an absolute URL such as http://localhost:4000/.',
+    );
   }
   return url;
 }
@@ -41,7 +49,11 @@ export function optionalPort(variable: string, value: string | undefined, fallba
   if (value === undefined || value.trim() === '') return fallback;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(variable, `must be a port number from 0 to 65535 ("${value}")`, `Unset it to use ${fallback}.`);
+    throw new ConfigError(
+      variable,
+      `must be a port number from 0 to 65535 ("${value}")`,
+      `Unset it to use ${fallback}.`,
+    );
   }
   return port;
 }

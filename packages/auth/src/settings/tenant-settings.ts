@@ -65,7 +65,8 @@ export interface LocalTenantUrl {
  */
 export function parseLocalTenantUrl(raw: string | undefined): LocalTenantUrl {
   const value = present(raw) ?? DEFAULT_LOCAL_TENANT_URL;
-  const example = 'Use http://localhost:4000 (the default), or http://127.0.0.1:4000 to put the tenant on another site than the SPA.';
+  const example =
+    'Use http://localhost:4000 (the default), or http://127.0.0.1:4000 to put the tenant on another site than the SPA.';
   let url: URL;
   try {
     url = new URL(value);
@@ -73,7 +74,11 @@ export function parseLocalTenantUrl(raw: string | undefined): LocalTenantUrl {
     throw new ConfigError('LOCAL_TENANT_URL', `is not a URL ("${value}")`, example);
   }
   if (url.protocol !== 'http:') {
-    throw new ConfigError('LOCAL_TENANT_URL', `must use http ("${value}")`, `The local tenant serves plain http on this machine only. ${example}`);
+    throw new ConfigError(
+      'LOCAL_TENANT_URL',
+      `must use http ("${value}")`,
+      `The local tenant serves plain http on this machine only. ${example}`,
+    );
   }
   if (!LOOPBACK_HOSTS.includes(url.hostname)) {
     throw new ConfigError(

@@ -5,6 +5,7 @@ const logger = createLogger('fail-test');
 logUncaught(logger);
 logger.info('started');
 if (process.argv[2] === 'reject') void Promise.reject(new Error('rejected: nobody waited'));
-else setTimeout(() => {
-  throw new Error('thrown: nobody caught');
-}, 10);
+else
+  setTimeout(() => {
+    throw new Error('thrown: nobody caught');
+  }, 10);

@@ -1,6 +1,6 @@
+import { LogCollector } from '@organizer/testing';
 import express, { type Express } from 'express';
 import { createProtection, type Protection, type ProtectionOptions } from '../../src/index.ts';
-import { LogCollector } from '@organizer/testing';
 
 export const TEST_SCOPE = 'read:things';
 

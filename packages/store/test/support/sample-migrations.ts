@@ -9,7 +9,7 @@ export interface SampleDb {
   migration_effects: { what: string };
 }
 
-// `any`: a migration runs against whatever schema exists at its point in history, not SampleDb.
+// biome-ignore lint/suspicious/noExplicitAny: a migration runs against whatever schema exists at its point in history, not SampleDb.
 type AnyDb = Kysely<any>;
 
 const notes: Migration = {
@@ -32,7 +32,10 @@ const tags: Migration = {
       .addColumn('note_id', 'varchar(36)', (c) => c.notNull().references('notes.id').onDelete('cascade'))
       .addColumn('tag', 'varchar(64)', (c) => c.notNull())
       .execute();
-    await db.schema.createTable('migration_effects').addColumn('what', 'text', (c) => c.notNull()).execute();
+    await db.schema
+      .createTable('migration_effects')
+      .addColumn('what', 'text', (c) => c.notNull())
+      .execute();
     await db.insertInto('migration_effects').values({ what: '002_tags ran' }).execute();
   },
 };
@@ -44,7 +47,10 @@ export const addPinned: Migrations = {
   ...sampleMigrations,
   '003_pinned': {
     async up(db: AnyDb) {
-      await db.schema.alterTable('notes').addColumn('pinned', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable('notes')
+        .addColumn('pinned', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
     },
   },
 };
@@ -72,5 +78,10 @@ export const slowThird: Migrations = {
 };
 
 export function note(i: number, owner = 'alice'): SampleDb['notes'] {
-  return { id: `note-${String(i).padStart(4, '0')}`, owner, body: `note number ${i}`, created_at: new Date(0).toISOString() };
+  return {
+    id: `note-${String(i).padStart(4, '0')}`,
+    owner,
+    body: `note number ${i}`,
+    created_at: new Date(0).toISOString(),
+  };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
-import { type Migrations, type Store, StoreMigrationError, openStore } from '../../src/index.ts';
-import { type SampleDb, addPinned, brokenThird, note, sampleMigrations } from './sample-migrations.ts';
+import { type Migrations, openStore, type Store, StoreMigrationError } from '../../src/index.ts';
+import { addPinned, brokenThird, note, type SampleDb, sampleMigrations } from './sample-migrations.ts';
 
 /** Where a contract test keeps its data: a folder for SQLite, or a server URL for PostgreSQL. */
 export interface StoreTarget {
@@ -22,14 +22,20 @@ export function opener(target: () => StoreTarget) {
 }
 
 async function count(store: Store<SampleDb>, table: keyof SampleDb): Promise<number> {
-  const row = await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  const row = await store.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 async function tablesOf(store: Store<SampleDb>, name: string): Promise<string[]> {
   const tables = await store.db.introspection.getTables();
   // PostgreSQL lists every schema's tables; only this service's count.
-  return tables.filter((t) => t.schema === undefined || t.schema === name).map((t) => t.name).sort();
+  return tables
+    .filter((t) => t.schema === undefined || t.schema === name)
+    .map((t) => t.name)
+    .sort();
 }
 
 async function migrationRows(store: Store<SampleDb>): Promise<string[]> {
@@ -45,7 +51,10 @@ export function describeStoreContract(label: string, target: () => StoreTarget):
     test('writes survive close and reopen', async () => {
       const name = freshName();
       const first = await open(name);
-      await first.db.insertInto('notes').values([note(1), note(2)]).execute();
+      await first.db
+        .insertInto('notes')
+        .values([note(1), note(2)])
+        .execute();
       await first.close();
       const again = await open(name);
       try {
@@ -64,11 +73,19 @@ export function describeStoreContract(label: string, target: () => StoreTarget):
           ids.map((_, i) =>
             store.db.transaction().execute(async (trx) => {
               await trx.insertInto('notes').values(note(i)).execute();
-              await trx.insertInto('tags').values({ note_id: note(i).id, tag: `t${i}` }).execute();
+              await trx
+                .insertInto('tags')
+                .values({ note_id: note(i).id, tag: `t${i}` })
+                .execute();
             }),
           ),
         );
-        const rows = await store.db.selectFrom('notes').innerJoin('tags', 'tags.note_id', 'notes.id').select('notes.id').orderBy('notes.id').execute();
+        const rows = await store.db
+          .selectFrom('notes')
+          .innerJoin('tags', 'tags.note_id', 'notes.id')
+          .select('notes.id')
+          .orderBy('notes.id')
+          .execute();
         expect(rows.map((r) => r.id)).toEqual(ids);
       } finally {
         await store.close();
@@ -130,9 +147,14 @@ export function describeStoreContract(label: string, target: () => StoreTarget):
     test('foreign keys are enforced', async () => {
       const store = await open(freshName());
       try {
-        await expect(store.db.insertInto('tags').values({ note_id: 'no-such-note', tag: 'x' }).execute()).rejects.toThrow(/foreign key/i);
+        await expect(
+          store.db.insertInto('tags').values({ note_id: 'no-such-note', tag: 'x' }).execute(),
+        ).rejects.toThrow(/foreign key/i);
         await store.db.insertInto('notes').values(note(1)).execute();
-        await store.db.insertInto('tags').values({ note_id: note(1).id, tag: 'x' }).execute();
+        await store.db
+          .insertInto('tags')
+          .values({ note_id: note(1).id, tag: 'x' })
+          .execute();
         await store.db.deleteFrom('notes').execute();
         expect(await count(store, 'tags')).toBe(0);
       } finally {
