@@ -1,25 +1,17 @@
-import { accessSync, constants } from 'node:fs';
+import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { findChromium } from '@organizer/testing';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, authorizeUrl, SPA_CALLBACK, startTestTenant, type TestTenant } from './helpers.ts';
+import { ALICE, authorizeUrl, startTestTenant, type TestTenant } from './helpers.ts';
 
-/** Debian's Chromium, or the one CHROMIUM_PATH names; no browser is ever downloaded. */
-function findChromium(): string | undefined {
-  const path = process.env.CHROMIUM_PATH?.trim() || '/usr/bin/chromium';
-  try {
-    accessSync(path, constants.X_OK);
-    return path;
-  } catch {
-    return undefined;
-  }
-}
-
-const chromiumPath = findChromium();
+const lookup = findChromium(process.env);
+const chromiumPath = lookup.found ? lookup.path : undefined;
 const inCi = process.env.CI === 'true';
-if (!chromiumPath && !inCi)
-  console.warn('Tenant accessibility tests skipped: no Chromium (apt-get install -y chromium, or set CHROMIUM_PATH).');
+if (!chromiumPath && !inCi) console.warn(`Tenant accessibility tests skipped: ${lookup.found ? '' : lookup.message}`);
 
 /** WCAG 2.0, 2.1 and 2.2, levels A and AA: what axe-core checks by these tags. */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -36,11 +28,21 @@ describe.skipIf(!chromiumPath && !inCi)('the tenant pages under axe-core (WCAG 2
   let context: BrowserContext;
   let page: Page;
   let axeSource: string;
+  let spa: Server | undefined;
+  let spaOrigin: string;
 
   beforeAll(async () => {
-    if (!chromiumPath) throw new Error('CI=true and no Chromium: apt-get install -y chromium, or set CHROMIUM_PATH.');
+    if (!chromiumPath) throw new Error(`CI=true and ${lookup.found ? '' : lookup.message}`);
     axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
-    tenant = await startTestTenant();
+    // The SPA's callback is a real page on a free port, registered with the tenant as SPA_ORIGIN: a route
+    // in the browser would not see the redirect the consent form answers with.
+    spa = createServer((_req, res) =>
+      res.setHeader('content-type', 'text/html').end('<!doctype html><title>SPA</title>'),
+    );
+    spa.listen(0, '127.0.0.1');
+    await once(spa, 'listening');
+    spaOrigin = `http://localhost:${(spa.address() as AddressInfo).port}`;
+    tenant = await startTestTenant(undefined, { env: { SPA_ORIGIN: spaOrigin } });
     browser = await chromium.launch({
       executablePath: chromiumPath,
       args: ['--headless', '--no-sandbox', '--disable-gpu'],
@@ -49,10 +51,6 @@ describe.skipIf(!chromiumPath && !inCi)('the tenant pages under axe-core (WCAG 2
     // The pages' CSP allows no script at all, so axe's own script gets in only with CSP bypassed (test only).
     context = await browser.newContext({ bypassCSP: true });
     context.setDefaultTimeout(10_000);
-    // Nothing serves the SPA here: its callback answers with an empty page.
-    await context.route(`${SPA_CALLBACK}/**`, (route) =>
-      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>SPA</title>' }),
-    );
     page = await context.newPage();
   });
 
@@ -60,6 +58,7 @@ describe.skipIf(!chromiumPath && !inCi)('the tenant pages under axe-core (WCAG 2
     await context?.close().catch(() => undefined);
     await browser?.close().catch(() => undefined);
     await tenant?.stop();
+    spa?.close();
   });
 
   async function violations(): Promise<string[]> {
@@ -84,7 +83,7 @@ describe.skipIf(!chromiumPath && !inCi)('the tenant pages under axe-core (WCAG 2
   }
 
   it('the login page, before and after a wrong password, then the consent page, then the authorized apps page', async () => {
-    await page.goto(authorizeUrl(tenant.issuer, {}).href);
+    await page.goto(authorizeUrl(tenant.issuer, { redirect_uri: spaOrigin }).href);
     await page.getByLabel('Email').waitFor();
     expect(await page.title()).toMatch(/Organizer local tenant/);
     expect(await violations(), 'login page').toEqual([]);
@@ -103,7 +102,7 @@ describe.skipIf(!chromiumPath && !inCi)('the tenant pages under axe-core (WCAG 2
     expect(await violations(), 'consent page').toEqual([]);
 
     await page.getByRole('button', { name: 'Accept' }).click();
-    await page.waitForURL((url) => url.origin === new URL(SPA_CALLBACK).origin);
+    await page.waitForURL((url) => url.origin === spaOrigin);
     await page.goto(new URL('consent', tenant.issuer).href);
     await page.getByRole('heading').first().waitFor();
     expect(await violations(), 'authorized apps page').toEqual([]);

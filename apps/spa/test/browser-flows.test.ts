@@ -6,10 +6,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findChromium } from '@organizer/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { launchChromium, openTab, screenshot, type Tab } from './e2e/browser.ts';
-import { findChromium } from './e2e/find-browser.ts';
 import { alice, bob, callApi, chooseFlow, FLOW_RADIO, logIn, openSpa, settled, statusText } from './e2e/flows.ts';
 import { type StackOnFreePorts, type StackUrls, startStackOnFreePorts } from './e2e/stack.ts';
 import {

@@ -4,10 +4,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { findRepoRoot } from '@organizer/env';
+import { findChromium } from '@organizer/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openTab, screenshot } from './e2e/browser.ts';
-import { findChromium } from './e2e/find-browser.ts';
 import { statusText } from './e2e/flows.ts';
 import { freeStackPorts, type StackPorts } from './e2e/stack.ts';
 import { spaDir, startVite, type ViteServer } from './e2e/vite-server.ts';

@@ -6,10 +6,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findChromium } from '@organizer/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { launchChromium, openTab, screenshot, type Tab } from './e2e/browser.ts';
-import { findChromium } from './e2e/find-browser.ts';
 import { alice, bob, callApi, chooseScopes, logIn, openSpa, statusText, waitForQuietChecks } from './e2e/flows.ts';
 import { type StackOnFreePorts, type StackUrls, startStackOnFreePorts } from './e2e/stack.ts';
 

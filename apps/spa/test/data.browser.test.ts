@@ -4,10 +4,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findChromium } from '@organizer/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { launchChromium, openTab, screenshot, type Tab } from './e2e/browser.ts';
-import { findChromium } from './e2e/find-browser.ts';
 import { alice, bob, type Credentials, callApi, logIn, openSpa, statusText } from './e2e/flows.ts';
 import { type StackOnFreePorts, type StackUrls, startStackOnFreePorts } from './e2e/stack.ts';
 

@@ -2,12 +2,12 @@
 // every response, and that the page runs under it in Chromium without a single violation.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { findChromium } from '@organizer/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { securityHeaders } from '../security-headers.ts';
 import { parseSpaConfig } from '../src/config.ts';
 import { launchChromium, openTab } from './e2e/browser.ts';
-import { findChromium } from './e2e/find-browser.ts';
 import { type SpaServers, startSpaServers } from './e2e/spa-servers.ts';
 import { rawRequest } from './e2e/vite-server.ts';
 

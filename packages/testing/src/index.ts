@@ -1,4 +1,5 @@
 export { copyRecipeBlocks, type RecipeBlock, shellEnv } from './copy-recipe.ts';
+export { type BrowserLookup, DEFAULT_CHROMIUMS, findChromium } from './find-chromium.ts';
 export { findPostgres, type PostgresAvailability } from './find-postgres.ts';
 export { freePort } from './free-port.ts';
 export { describeServiceLifecycle, type LifecycleSuite } from './lifecycle-suite.ts';
