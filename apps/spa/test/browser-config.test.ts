@@ -1,10 +1,10 @@
 // A bad setting shows up on the page, not as a blank screen. Runs its own Vite on a free port (no stack needed).
 import { join } from 'node:path';
-import { findChromium } from '@organizer/testing';
+import { findChromium, freePort } from '@organizer/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openTab, screenshot } from './e2e/browser.ts';
-import { freePort, spaDir, startVite, type ViteServer } from './e2e/vite-server.ts';
+import { spaDir, startVite, type ViteServer } from './e2e/vite-server.ts';
 
 const lookup = findChromium(process.env);
 const inCi = process.env.CI === 'true';

@@ -9,7 +9,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findRepoRoot } from '@organizer/env';
-import { findChromium } from '@organizer/testing';
+import { findChromium, freePort } from '@organizer/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openTab, type Tab } from './e2e/browser.ts';
@@ -17,7 +17,6 @@ import { pnpmBuildOnce } from './e2e/build.ts';
 import { type Part, startPart, waitFor } from './e2e/deployment.ts';
 import { alice, callApi, logIn, openSpa, statusText } from './e2e/flows.ts';
 import { freeStackPorts, type Stack, type StackUrls, startStack } from './e2e/stack.ts';
-import { freePort } from './e2e/vite-server.ts';
 
 const root = findRepoRoot();
 const SAME_ORIGIN_CONTACTS = 'http://localhost:3000/api/contacts';

@@ -1,16 +1,10 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VITE_NODE_ARGS } from './e2e/vite-server.ts';
+import { buildSpa } from './e2e/vite-server.ts';
 
-const spaDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const viteBin = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
 const SECRET = 'bundle-test-secret-7f3a9c';
 
 describe('the production bundle', () => {
@@ -19,33 +13,12 @@ describe('the production bundle', () => {
 
   beforeAll(async () => {
     outDir = await mkdtemp(join(tmpdir(), 'organizer-spa-build-'));
-    const build = spawn(
-      process.execPath,
-      [
-        ...VITE_NODE_ARGS,
-        viteBin,
-        'build',
-        '--configLoader',
-        'native',
-        '--outDir',
-        outDir,
-        '--emptyOutDir',
-        '--logLevel',
-        'warn',
-      ],
-      {
-        cwd: spaDir,
-        env: {
-          ...process.env,
-          AUTH0_CLIENT_ID: 'bundle-test-client',
-          AUTH0_M2M_CLIENT_SECRET: SECRET,
-          AUTH0_M2M_CLIENT_ID: 'bundle-test-m2m',
-        },
-        stdio: ['ignore', 'inherit', 'inherit'],
-      },
-    );
-    const [code] = await once(build, 'exit');
-    expect(code).toBe(0);
+    await buildSpa(outDir, {
+      ...process.env,
+      AUTH0_CLIENT_ID: 'bundle-test-client',
+      AUTH0_M2M_CLIENT_SECRET: SECRET,
+      AUTH0_M2M_CLIENT_ID: 'bundle-test-m2m',
+    });
     const assets = join(outDir, 'assets');
     const all = await readdir(assets);
     expect(all.filter((file) => file.endsWith('.map'))).toEqual([]);

@@ -8,11 +8,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { findRepoRoot } from '@organizer/env';
-import { copyRecipeBlocks, findChromium, shellEnv } from '@organizer/testing';
+import { copyRecipeBlocks, findChromium, freePort, shellEnv } from '@organizer/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openTab, type Tab } from './e2e/browser.ts';
-import { freePort } from './e2e/vite-server.ts';
 
 const repoRoot = findRepoRoot();
 const lookup = findChromium(process.env);

@@ -10,14 +10,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { findRepoRoot } from '@organizer/env';
-import { findChromium, findPostgres, type PostgresCluster, startPostgres } from '@organizer/testing';
+import { findChromium, findPostgres, freePort, type PostgresCluster, startPostgres } from '@organizer/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openTab, type Tab } from './e2e/browser.ts';
 import { pnpmBuildOnce } from './e2e/build.ts';
 import { findNginx, type Part, run, startNginx, startPart, waitFor } from './e2e/deployment.ts';
 import { alice, callApi, logIn, openSpa, statusText } from './e2e/flows.ts';
-import { freePort, freePorts } from './e2e/vite-server.ts';
+import { freePorts } from './e2e/vite-server.ts';
 
 const root = findRepoRoot();
 const inCi = process.env.CI === 'true';

@@ -3,9 +3,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@organizer/testing';
 import { createSpaServer } from '../../server/static-server.ts';
 import { spaServing } from '../../spa-serving.ts';
-import { buildSpa, freePort, startVite, type ViteServer } from './vite-server.ts';
+import { buildSpa, startVite, type ViteServer } from './vite-server.ts';
 
 /** The built SPA's own server (server/static-server.ts, what `pnpm start` runs), in this process. */
 async function startBuilt(outDir: string, env: NodeJS.ProcessEnv): Promise<Pick<ViteServer, 'url' | 'port' | 'stop'>> {

@@ -6,9 +6,6 @@ import { createRequire } from 'node:module';
 import { type AddressInfo, createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@organizer/testing';
-
-export { freePort };
 
 export const spaDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const viteBin = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
