@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readEnv } from '@organizer/env';
+import { readEnv } from '@organizer/auth/read-env';
+import { workspaceEnvFile } from '@organizer/env';
 import { defineConfig } from 'vite';
 import { lockedDownServing, securityHeadersPlugin } from './server-hardening.ts';
 import { spaServing } from './spa-serving.ts';
@@ -9,7 +10,7 @@ import { spaServing } from './spa-serving.ts';
 // The page gets its settings at run time from /config.json (only the SPA's own variables, see pickSpaEnv),
 // so one build serves any tenant and services. It validates them itself, so that a bad value shows up as a
 // message on the page rather than a dev server that refuses to start.
-const serving = spaServing(readEnv(process.env));
+const serving = spaServing(readEnv(process.env, workspaceEnvFile()));
 
 const spaDir = dirname(fileURLToPath(import.meta.url));
 // Vite answers only Host headers it knows (localhost and IP addresses): SPA_ORIGIN's host name too, so that a

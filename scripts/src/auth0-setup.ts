@@ -2,8 +2,10 @@
  * `pnpm auth0:setup`: applies apps/local-tenant/tenant.config.ts to a real Auth0 tenant. This file
  * only wires: arguments, configuration, run, exit status.
  */
+
+import { readEnv } from '@organizer/auth/read-env';
 import { ConfigError, parseSpaOrigin } from '@organizer/auth/settings';
-import { readEnv } from '@organizer/env';
+import { workspaceEnvFile } from '@organizer/env';
 import {
   loadAuth0SetupConfig,
   parseSetupArgs,
@@ -20,7 +22,7 @@ try {
   if (args.help) {
     console.log(USAGE);
   } else {
-    const env = readEnv(process.env);
+    const env = readEnv(process.env, workspaceEnvFile());
     let config: ReturnType<typeof loadAuth0SetupConfig> | undefined;
     try {
       config = loadAuth0SetupConfig(env);

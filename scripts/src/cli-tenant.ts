@@ -1,4 +1,5 @@
-import { audienceFrom, ConfigError, issuerFrom, parseApiUrls, present } from '@organizer/auth/settings';
+import { audienceFrom, ConfigError, issuerFrom, present } from '@organizer/auth/settings';
+import { parseApiUrls } from '@organizer/env/api-urls';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -1,11 +1,13 @@
 // `pnpm dev`: wiring only. Validates the configuration, then runs every part until Ctrl-C.
+
+import { readEnv } from '@organizer/auth/read-env';
 import { ConfigError } from '@organizer/auth/settings';
-import { findRepoRoot, readEnv } from '@organizer/env';
+import { findRepoRoot, workspaceEnvFile } from '@organizer/env';
 import { devPlan } from './dev-plan.ts';
 import { runDev } from './dev-runner.ts';
 
 try {
-  const env = readEnv(process.env);
+  const env = readEnv(process.env, workspaceEnvFile());
   const plan = devPlan(env);
   const color = Boolean(process.stdout.isTTY) || Boolean(env.FORCE_COLOR && env.FORCE_COLOR !== '0');
   process.exitCode = await runDev(plan, { cwd: findRepoRoot(), color });

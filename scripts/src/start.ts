@@ -2,14 +2,15 @@
 // (`pnpm build`): every part runs its compiled JavaScript with plain node, the SPA its built page.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { readEnv } from '@organizer/auth/read-env';
 import { ConfigError } from '@organizer/auth/settings';
-import { findRepoRoot, readEnv } from '@organizer/env';
+import { findRepoRoot, workspaceEnvFile } from '@organizer/env';
 import { devPlan } from './dev-plan.ts';
 import { runDev } from './dev-runner.ts';
 
 try {
   const root = findRepoRoot();
-  const env = readEnv(process.env);
+  const env = readEnv(process.env, workspaceEnvFile());
   const plan = devPlan(env, 'build');
   const missing = plan.parts.filter(
     (part) => part.builtEntry !== undefined && !existsSync(join(root, part.builtEntry)),

@@ -1,35 +1,17 @@
 import { fileURLToPath } from 'node:url';
-import { type AuthConfig, optionalPort, parseAuthConfig, readEnv, workspaceEnvFile } from '@organizer/auth';
-import { type DataConfig, parseDataSettings } from '@organizer/store';
+import type { Env } from '@organizer/auth';
+import { loadServiceConfig, type ServiceConfig } from '@organizer/service';
 
-export type { DataConfig } from '@organizer/store';
-
-// The repository's root .env, three folders up from src/ and from dist/ alike; outside the repository (a
-// `pnpm deploy` bundle), .env in the working directory.
-const ENV_FILE = workspaceEnvFile(new URL('../../../', import.meta.url));
+export type { DataConfig } from '@organizer/service';
+export type CalendarConfig = ServiceConfig;
 
 /** apps/calendar/.data: beside the service's code, git-ignored, whatever the working directory. */
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../.data', import.meta.url));
 
-export interface CalendarConfig {
-  readonly port: number;
-  /** The interface to listen on: loopback unless HOST says otherwise (0.0.0.0 in a container). */
-  readonly host: string;
-  readonly auth: AuthConfig;
-  readonly data: DataConfig;
-}
-
 /**
- * The calendar service's settings, read once at start-up; throws ConfigError (or StoreConfigError for
- * DATABASE_URL) naming a bad variable.
+ * The calendar service's settings (port 3002 unless PORT says otherwise), read once at start-up; throws
+ * ConfigError (or StoreConfigError for DATABASE_URL) naming a bad variable.
  */
-export function loadConfig(
-  env: Readonly<Record<string, string | undefined>> = readEnv(process.env, ENV_FILE),
-): CalendarConfig {
-  return {
-    port: optionalPort('PORT', env.PORT, 3002),
-    host: env.HOST?.trim() || '127.0.0.1',
-    auth: parseAuthConfig(env),
-    data: parseDataSettings(env, DEFAULT_DATA_DIR),
-  };
+export function loadConfig(env?: Env): CalendarConfig {
+  return loadServiceConfig({ port: 3002, dataDir: DEFAULT_DATA_DIR }, env);
 }

@@ -1,5 +1,3 @@
-import type { Caller } from '@organizer/auth';
-
 export interface Appointment {
   readonly id: string;
   readonly title: string;
@@ -57,10 +55,4 @@ export function demoAppointments(today: Date = new Date()): NewAppointment[] {
 /** The organisation's events of the coming week. */
 export function sharedAppointments(today: Date = new Date()): Appointment[] {
   return SHARED.map((slot) => ({ id: slot.id, ...place(slot, today) })).sort((a, b) => a.start.localeCompare(b.start));
-}
-
-export interface CalendarAnswer {
-  readonly owner: string;
-  readonly kind: Caller['kind'];
-  readonly appointments: readonly Appointment[];
 }

@@ -1,5 +1,3 @@
-import type { Caller } from '@organizer/auth';
-
 export interface Contact {
   readonly id: string;
   readonly name: string;
@@ -24,9 +22,3 @@ export const SHARED_CONTACTS: readonly Contact[] = [
   { id: 'org-1', name: 'Front Desk', email: 'frontdesk@organizer.example', phone: '+44 7700 900001' },
   { id: 'org-2', name: 'IT Help', email: 'it-help@organizer.example', phone: '+44 7700 900002' },
 ];
-
-export interface ContactsAnswer {
-  readonly owner: string;
-  readonly kind: Caller['kind'];
-  readonly contacts: readonly Contact[];
-}

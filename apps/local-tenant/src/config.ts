@@ -1,8 +1,9 @@
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readEnv } from '@organizer/auth/read-env';
 import { ConfigError, optionalPort, parseLocalTenantUrl, parseSpaOrigin } from '@organizer/auth/settings';
-import { readEnv } from '@organizer/env';
+import { workspaceEnvFile } from '@organizer/env';
 import { tenant as defaultTenant } from '../tenant.config.ts';
 import { withSpaOrigin } from './spa-origin.ts';
 import type { TenantDefinition } from './tenant-definition.ts';
@@ -76,7 +77,7 @@ function accessTokenSeconds(raw: string | undefined, fallback: number): number {
  * Throws ConfigError for a bad value or an invalid tenant.config.ts.
  */
 export function loadConfig(
-  env: Env = readEnv(process.env),
+  env: Env = readEnv(process.env, workspaceEnvFile()),
   definition: TenantDefinition = defaultTenant,
 ): TenantConfig {
   const spaOrigin = parseSpaOrigin(env.SPA_ORIGIN);

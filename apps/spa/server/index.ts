@@ -4,15 +4,15 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readEnv } from '@organizer/auth/read-env';
 import { ConfigError, optionalPort } from '@organizer/auth/settings';
+import { workspaceEnvFile } from '@organizer/env';
 import { spaServing } from '../spa-serving.ts';
-import { serverEnvFile } from './env-file.ts';
 import { createSpaServer } from './static-server.ts';
 
 // dist/node/server/index.js → dist/public (vite build's outDir).
 const publicDir = fileURLToPath(new URL('../../public/', import.meta.url));
 
 try {
-  const env = readEnv(process.env, serverEnvFile());
+  const env = readEnv(process.env, workspaceEnvFile());
   const serving = spaServing(env);
   const port = optionalPort('PORT', env.PORT, serving.port);
   // As for the services: loopback unless HOST says otherwise (0.0.0.0 in a container behind nginx).

@@ -3,13 +3,13 @@ import {
   DEFAULT_AUDIENCE,
   DEFAULT_LOCAL_TENANT_URL,
   DEFAULT_SPA_ORIGIN,
-  parseApiUrls,
   parseAudience,
   parseAuth0Domain,
   parseLocalTenantUrl,
   parseSpaOrigin,
   present,
 } from '@organizer/auth/settings';
+import { parseApiUrls } from '@organizer/env/api-urls';
 
 // One class and one parser per setting for every part (services, SPA, pnpm dev, scripts): the settings module
 // is pure, so the page runs the same code.

@@ -13,7 +13,7 @@ export {
   type ProtectionOptions,
   type WarmUpOptions,
 } from './protection.ts';
-export { type Env, readEnv, workspaceEnvFile } from './read-env.ts';
+export { type Env, readEnv } from './read-env.ts';
 export { type Pingable, readinessRoute, STORE_PING_TIMEOUT_MS } from './readiness.ts';
 export { RequestError } from './request-error.ts';
 export { type AuthConfig, parseAuthConfig } from './settings/auth-config.ts';

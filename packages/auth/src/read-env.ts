@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parse, populate } from 'dotenv';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -14,14 +13,4 @@ export function readEnv(processEnv: Env, envFile: string | URL = '.env'): Env {
   const merged: Record<string, string | undefined> = { ...processEnv };
   if (existsSync(envFile)) populate(merged, parse(readFileSync(envFile)));
   return merged;
-}
-
-/**
- * The `.env` a part of this repository reads: the one at the repository's root (the folder that holds
- * pnpm-workspace.yaml), given as `root` relative to the part's own code, so one file serves every part. A
- * copy of the part outside the repository, such as a `pnpm deploy` bundle, has no workspace there and
- * reads `.env` in its working directory instead, as a service of its own would.
- */
-export function workspaceEnvFile(root: URL): string {
-  return existsSync(new URL('pnpm-workspace.yaml', root)) ? fileURLToPath(new URL('.env', root)) : '.env';
 }

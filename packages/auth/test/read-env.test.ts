@@ -1,9 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readEnv, workspaceEnvFile } from '../src/index.ts';
+import { readEnv } from '../src/index.ts';
 
 function folderWithEnv(text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'organizer-env-'));
@@ -37,17 +36,5 @@ describe('readEnv', () => {
     } finally {
       process.chdir(before);
     }
-  });
-});
-
-describe('workspaceEnvFile', () => {
-  it("is the root's .env where the root holds pnpm-workspace.yaml, else .env in the working directory", () => {
-    const workspace = folderWithEnv('AUDIENCE=from-root\n');
-    writeFileSync(join(workspace, 'pnpm-workspace.yaml'), 'packages: []\n');
-    expect(workspaceEnvFile(pathToFileURL(`${workspace}/`))).toBe(join(workspace, '.env'));
-    expect(readEnv({}, workspaceEnvFile(pathToFileURL(`${workspace}/`))).AUDIENCE).toBe('from-root');
-    // A bundle's folder: a .env of its own but no workspace, so the working directory's is the one read.
-    const bundle = folderWithEnv('AUDIENCE=elsewhere\n');
-    expect(workspaceEnvFile(pathToFileURL(`${bundle}/`))).toBe('.env');
   });
 });

@@ -4,8 +4,9 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readEnv } from '@organizer/auth/read-env';
 import { ConfigError, parseAuth0Domain, parseSpaOrigin } from '@organizer/auth/settings';
-import { findRepoRoot, readEnv } from '@organizer/env';
+import { findRepoRoot, workspaceEnvFile } from '@organizer/env';
 import { SetupError, scopeHelp } from './errors.ts';
 
 export interface SetupArgs {
@@ -122,7 +123,7 @@ function readCredentials(env: Env): ManagementCredentials {
 
 /** Parsed once at start-up; `env` defaults to the root .env merged under the process environment. */
 export function loadAuth0SetupConfig(
-  env: Env = readEnv(process.env),
+  env: Env = readEnv(process.env, workspaceEnvFile()),
   envFile = join(findRepoRoot(), '.env'),
 ): Auth0SetupConfig {
   // First: a bad SPA_ORIGIN is never mistaken for "no tenant yet" by a dry run (src/auth0-setup.ts).

@@ -1,6 +1,5 @@
-// The settings every part reads (services, SPA, pnpm dev, scripts, local tenant), one parser each. Pure: no
-// Node imports, so the SPA's page uses the same code as the services.
-export { type ApiUrls, DEFAULT_API_URLS, parseApiUrl, parseApiUrls } from './api-urls.ts';
+// A service's settings, one parser each; the SPA, pnpm dev, the scripts and the local tenant read the same ones
+// through these parsers. Pure: no Node imports, so the SPA's page runs the same code as the services.
 export { type AuthConfig, DEFAULT_SPA_ORIGIN, parseAuthConfig, parseSpaOrigin } from './auth-config.ts';
 export { ConfigError, optionalPort, present, requireUrl } from './config-error.ts';
 export {

@@ -1,5 +1,6 @@
+import { ConfigError } from '@organizer/auth/settings';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_API_URLS, parseApiUrls } from '../src/settings/index.ts';
+import { DEFAULT_API_URLS, parseApiUrls } from '../src/api-urls.ts';
 
 function refusal(env: Record<string, string>): ConfigError {
   try {

@@ -1,4 +1,4 @@
-import { ConfigError, present } from './config-error.ts';
+import { ConfigError, present } from '@organizer/auth/settings';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

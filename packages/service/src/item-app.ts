@@ -1,0 +1,115 @@
+import {
+  type Caller,
+  callerOf,
+  createProtection,
+  jsonBody,
+  methodNotAllowed,
+  type ProtectionOptions,
+  RequestError,
+  validInput,
+} from '@organizer/auth';
+import { isUnavailable, type Store } from '@organizer/store';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
+import type { Kysely } from 'kysely';
+import type { ServiceConfig } from './service-config.ts';
+
+/** A user's items in the service's own database; every call names the owner (the token's `sub`). */
+export interface ItemBook<Item, NewItem> {
+  list(owner: string): Promise<readonly Item[]>;
+  add(owner: string, input: NewItem): Promise<Item>;
+  /** False when the owner has no item with this id (someone else's included). */
+  remove(owner: string, id: string): Promise<boolean>;
+}
+
+/** What makes one service of items different from another: names, permissions, input and data. */
+export interface ItemKind<DB, Item, NewItem> {
+  /** `contacts`: the service's name (logs, /health) and its route, /api/<name>. */
+  readonly service: string;
+  /** `contacts`, `appointments`: the list's key in a GET's answer, and in messages. */
+  readonly items: string;
+  /** `contact`: one item, in messages. */
+  readonly item: string;
+  /** The permissions to read the list and to change it, such as read:contacts and write:contacts. */
+  readonly permissions: { readonly read: string; readonly write: string };
+  readonly newItem: StandardSchemaV1<unknown, NewItem>;
+  readonly itemId: StandardSchemaV1<unknown, { readonly id: string }>;
+  readonly openBook: (db: Kysely<DB>) => ItemBook<Item, NewItem>;
+  /** What a machine-to-machine client reads: the organisation's items, owned by no user. */
+  readonly shared: () => readonly Item[];
+}
+
+export interface ItemAppOptions<DB> extends ProtectionOptions {
+  /** The service's own database, opened (and migrated) by the caller, which also closes it. */
+  readonly store: Store<DB>;
+}
+
+/** requireScope guarantees req.auth; the check keeps the types honest without a cast. */
+function caller(req: Request): Caller {
+  if (req.auth === undefined) throw new Error('route reached without a verified token');
+  return callerOf(req.auth);
+}
+
+/**
+ * A service of items each user owns: open GET /health (liveness) and GET /ready (readiness); GET
+ * /api/<service> (the read permission) lists the caller's items, POST /api/<service> and DELETE
+ * /api/<service>/:id (the write permission) change them. Another user's id answers 404, and a body is read
+ * only after the token and permission checks.
+ */
+export function createItemApp<DB, Item, NewItem>(
+  kind: ItemKind<DB, Item, NewItem>,
+  config: ServiceConfig,
+  { store, ...options }: ItemAppOptions<DB>,
+): Express {
+  const { service, items, item } = kind;
+  const protection = createProtection(config.auth, { service, ...options });
+  const book = kind.openBook(store.db);
+  const route = `/api/${service}`;
+  // Writes are a user's: a machine-to-machine client acts for nobody and owns nothing, so even with the
+  // write permission it is refused (403), before its body is read.
+  const usersOnly: RequestHandler = (req, _res, next) => {
+    if (caller(req).kind === 'user') return next();
+    const why = `A machine-to-machine client acts for no user, so it has no ${items} to add or delete`;
+    next(new RequestError(403, 'access_denied', why));
+  };
+  // The database out of reach (a PostgreSQL server down, an SQLite file locked too long) is a 503, not a bug.
+  const storeOutage: ErrorRequestHandler = (err, _req, _res, next) => {
+    const why = `The ${service} database cannot be reached; try again shortly`;
+    next(isUnavailable(err) ? RequestError.unavailable(why) : err);
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  // Answers depend on the caller's token and are not revalidated, so hashing every body for an ETag is waste.
+  app.set('etag', false);
+  app.use(protection.front);
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service });
+  });
+  // Readiness, for a load balancer or an orchestrator: the tenant's keys loaded and the store answering.
+  app.get('/ready', protection.readiness(store));
+  const reader = protection.requireScope(kind.permissions.read);
+  const editor = protection.requireScope(kind.permissions.write);
+
+  app.get(route, reader, async (req, res) => {
+    const who = caller(req);
+    const [owner, list] =
+      who.kind === 'client' ? [who.clientId, kind.shared()] : [who.subject, await book.list(who.subject)];
+    res.json({ owner, kind: who.kind, [items]: list });
+  });
+  app.post(route, editor, usersOnly, jsonBody(), async (req, res) => {
+    res.status(201).json(await book.add(caller(req).subject, validInput(kind.newItem, req.body)));
+  });
+  app.delete(`${route}/:id`, editor, usersOnly, async (req, res) => {
+    const { id } = validInput(kind.itemId, req.params);
+    if (!(await book.remove(caller(req).subject, id))) throw RequestError.notFound(`You have no ${item} with this id`);
+    res.status(204).end();
+  });
+  // Other methods are authenticated first, so a token sent any other way (say, in a form body) still
+  // meets a 401, and only a valid caller learns which methods exist.
+  app.all(route, reader, methodNotAllowed(['GET', 'HEAD', 'POST']));
+  app.all(`${route}/:id`, reader, methodNotAllowed(['DELETE']));
+  app.use(storeOutage);
+  app.use(protection.back);
+  return app;
+}
