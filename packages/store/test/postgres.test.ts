@@ -1,31 +1,14 @@
-import { findPostgres, type PostgresCluster, startPostgres } from '@organizer/testing';
+import { usePostgres } from '@organizer/testing';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { isUnavailable, openStore, StoreUnavailableError } from '../src/index.ts';
 import { note, type SampleDb, sampleMigrations, slowThird } from './support/sample-migrations.ts';
 import { describeStoreContract, freshName, opener } from './support/store-contract.ts';
 
-const postgres = findPostgres();
+const cluster = usePostgres('store', 'every store test');
 
-if (postgres.bin === undefined) {
-  if (postgres.required) {
-    test('PostgreSQL is installed (CI runs every store test on it)', () => {
-      throw new Error(postgres.missing);
-    });
-  } else {
-    console.warn(`\n[store] SKIPPING the PostgreSQL tests: ${postgres.missing}\n`);
-    test.skip(`PostgreSQL tests: ${postgres.missing}`, () => {});
-  }
-} else {
-  const bin = postgres.bin;
-  let cluster: PostgresCluster;
-  beforeAll(async () => {
-    cluster = await startPostgres(bin);
-  });
-  afterAll(async () => {
-    await cluster?.stop();
-  });
-  const target = () => ({ dataDir: '/nonexistent/unused-with-postgres', databaseUrl: cluster.url() });
+if (cluster !== undefined) {
+  const target = () => ({ dataDir: '/nonexistent/unused-with-postgres', databaseUrl: cluster().url() });
   const open = opener(target);
 
   describeStoreContract('PostgreSQL', target);
@@ -37,7 +20,7 @@ if (postgres.bin === undefined) {
       const b = await open(calendar);
       try {
         expect(a.dialect).toBe('postgres');
-        expect(a.location).toBe(`PostgreSQL 127.0.0.1:${cluster.port}/organizer as organizer, schema ${contacts}`);
+        expect(a.location).toBe(`PostgreSQL 127.0.0.1:${cluster().port}/organizer as organizer, schema ${contacts}`);
         await a.db.insertInto('notes').values(note(1)).execute();
         expect(await b.db.selectFrom('notes').selectAll().execute()).toEqual([]);
         const { rows } = await sql<{ schema: string }>`
@@ -71,7 +54,7 @@ if (postgres.bin === undefined) {
     test('a wrong password: authentication failed, and the password is not in the message', async () => {
       const error = await openStore({
         ...target(),
-        databaseUrl: cluster.url({ password: 'wrong-pw-123' }),
+        databaseUrl: cluster().url({ password: 'wrong-pw-123' }),
         name: freshName(),
         migrations: sampleMigrations,
       }).catch((e: unknown) => e);
@@ -80,13 +63,13 @@ if (postgres.bin === undefined) {
         /: authentication failed \(check the user and password in the URL\) \[28P01\]$/,
       );
       expect((error as Error).message).not.toContain('wrong-pw-123');
-      expect((error as Error).message).not.toContain(cluster.password);
+      expect((error as Error).message).not.toContain(cluster().password);
     });
 
     test('a database that does not exist says so', async () => {
       const error = await openStore({
         ...target(),
-        databaseUrl: cluster.url({ database: 'nowhere' }),
+        databaseUrl: cluster().url({ database: 'nowhere' }),
         name: freshName(),
         migrations: sampleMigrations,
       }).catch((e: unknown) => e);
@@ -105,7 +88,7 @@ if (postgres.bin === undefined) {
         expect(await store.ping()).toBe(true);
         const bug = await sql`select * from no_such_table`.execute(store.db).catch((e: unknown) => e);
         expect(isUnavailable(bug)).toBe(false);
-        await cluster.stop();
+        await cluster().stop();
         const started = performance.now();
         expect(await store.ping(1_000)).toBe(false);
         expect(performance.now() - started).toBeLessThan(1_500);

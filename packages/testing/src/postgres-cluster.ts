@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { afterAll, beforeAll, test } from 'vitest';
+import { findPostgres } from './find-postgres.ts';
 import { freePort } from './free-port.ts';
 
 const run = promisify(execFile);
@@ -91,4 +93,36 @@ export async function startPostgres(bin: string): Promise<PostgresCluster> {
     await admin.end();
   }
   return { port, password, url, stop };
+}
+
+/**
+ * A throw-away PostgreSQL server for the test file that calls this, started before its tests and stopped
+ * after them; `tag` prefixes its messages and `what` says what runs on it. Without PostgreSQL, undefined and a skipped
+ * test saying why, or a failing one where PostgreSQL is required (CI).
+ */
+export function usePostgres(tag: string, what: string): (() => PostgresCluster) | undefined {
+  const postgres = findPostgres();
+  if (postgres.bin === undefined) {
+    if (postgres.required) {
+      test(`PostgreSQL is installed (CI runs ${what} on it)`, () => {
+        throw new Error(postgres.missing);
+      });
+    } else {
+      console.warn(`\n[${tag}] SKIPPING the PostgreSQL tests: ${postgres.missing}\n`);
+      test.skip(`PostgreSQL tests: ${postgres.missing}`, () => {});
+    }
+    return undefined;
+  }
+  const bin = postgres.bin;
+  let cluster: PostgresCluster | undefined;
+  beforeAll(async () => {
+    cluster = await startPostgres(bin);
+  });
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+  return () => {
+    if (cluster === undefined) throw new Error('the PostgreSQL server has not started');
+    return cluster;
+  };
 }
