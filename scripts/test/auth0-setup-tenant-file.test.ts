@@ -41,41 +41,6 @@ describe('the callback URLs auth0:setup registers for the SPA', () => {
     expect(spaServes('http://localhost:3001')).toBe(false);
   });
 
-  test("a tenant set up when the file also listed /callback.html: a run withdraws it and keeps the owner's own URLs", async () => {
-    const spaFile = FIXTURE_TENANT.applications.spa;
-    const earlier: TenantFile = {
-      ...FIXTURE_TENANT,
-      applications: {
-        ...FIXTURE_TENANT.applications,
-        spa: { ...spaFile, callbackUrls: [...spaFile.callbackUrls, `${SPA_ORIGIN}/callback.html`] },
-      },
-    };
-    expect((await h.run([], { tenant: earlier })).code).toBe(0);
-    const spa = h.standIn.state.clients[0]!;
-    spa['callbacks'] = [...(spa['callbacks'] as string[]), 'https://organizer.example.com']; // the owner's production URL
-    h.standIn.requests.length = 0;
-
-    const { code, out } = await h.run();
-    expect(code).toBe(0);
-    expect(out).toContain(
-      '      callbacks: ["http://localhost:3000","http://localhost:3000/callback.html","https://organizer.example.com"] → ["http://localhost:3000","https://organizer.example.com"]',
-    );
-    expect(body(h)).toEqual([
-      {
-        call: 'PATCH /api/v2/clients/client_1',
-        body: { callbacks: ['http://localhost:3000', 'https://organizer.example.com'] },
-      },
-    ]);
-    // While a tenant file lists it, the file wins: the setup never removes what the file asks for.
-    h.standIn.requests.length = 0;
-    await h.run([], { tenant: earlier });
-    expect(spa['callbacks']).toEqual([
-      'http://localhost:3000',
-      'https://organizer.example.com',
-      `${SPA_ORIGIN}/callback.html`,
-    ]);
-  });
-
   test('the real tenant.config.ts: the SPA application gets exactly its callback URLs', async () => {
     expect((await h.run([], { tenant: TENANT_FILE })).code).toBe(0);
     const spa = h.standIn.state.clients.find((client) => client['name'] === TENANT_FILE.applications.spa.name)!;

@@ -17,13 +17,8 @@ function spaUrls(config: TenantConfig): string {
   return [...new Set([...callbackUrls, ...logoutUrls, ...webOrigins])].join(', ');
 }
 
-export interface BannerNotes {
-  /** A key folder left inside the workspace by an earlier version, if one exists. */
-  legacyKeysDir?: string | undefined;
-}
-
 /** The start-up text: what is running, where, and that it is for local development only. */
-export function banner(tenant: RunningTenant, config: TenantConfig, notes: BannerNotes = {}): string {
+export function banner(tenant: RunningTenant, config: TenantConfig): string {
   const { api, users, applications } = config.tenant;
   const lines = [
     '',
@@ -42,13 +37,6 @@ export function banner(tenant: RunningTenant, config: TenantConfig, notes: Banne
     `  consent    ${tenant.issuer}consent (revoke an app's access: its consent page shows again)`,
     `  signing    kid ${tenant.activeKid} (private keys in ${config.keysDir}, outside the repository, owner-only)`,
   ];
-  if (notes.legacyKeysDir) {
-    lines.push(
-      '',
-      `  WARNING: ${notes.legacyKeysDir} holds keys of an earlier version, inside the workspace`,
-      '           that a dev server can serve. They are no longer used: delete that folder.',
-    );
-  }
   if (config.usingDevM2mSecret) {
     lines.push(
       '',

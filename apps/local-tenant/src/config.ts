@@ -1,6 +1,5 @@
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isAbsolute, join } from 'node:path';
 import { readEnv } from '@organizer/auth/read-env';
 import { ConfigError, optionalPort, parseLocalTenantUrl, parseSpaOrigin } from '@organizer/auth/settings';
 import { workspaceEnvFile } from '@organizer/env';
@@ -29,9 +28,6 @@ export interface TenantConfig {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-/** Where earlier versions kept the keys: inside the workspace, which the SPA's dev server can serve. */
-export const LEGACY_KEYS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '.keys');
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();

@@ -1,15 +1,12 @@
-import { existsSync } from 'node:fs';
 import { ConfigError } from '@organizer/auth/settings';
 import { startTenant } from './app.ts';
 import { banner } from './banner.ts';
-import { LEGACY_KEYS_DIR, loadConfig } from './config.ts';
+import { loadConfig } from './config.ts';
 
 try {
   const config = loadConfig();
   const tenant = await startTenant(config);
-  process.stdout.write(
-    banner(tenant, config, { legacyKeysDir: existsSync(LEGACY_KEYS_DIR) ? LEGACY_KEYS_DIR : undefined }),
-  );
+  process.stdout.write(banner(tenant, config));
   const stop = () => void tenant.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

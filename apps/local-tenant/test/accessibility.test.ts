@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { findChromium } from '@organizer/testing';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, authorizeUrl, startTestTenant, type TestTenant } from './helpers.ts';
+import { ALICE, authorizeUrl, type LocalTenantUnderTest, startLocalTenant } from './helpers.ts';
 
 const lookup = findChromium(process.env);
 const chromiumPath = lookup.found ? lookup.path : undefined;
@@ -23,7 +23,7 @@ interface Violation {
 }
 
 describe.skipIf(!chromiumPath && !inCi)('the tenant pages under axe-core (WCAG 2 A and AA)', () => {
-  let tenant: TestTenant;
+  let tenant: LocalTenantUnderTest;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -42,7 +42,7 @@ describe.skipIf(!chromiumPath && !inCi)('the tenant pages under axe-core (WCAG 2
     spa.listen(0, '127.0.0.1');
     await once(spa, 'listening');
     spaOrigin = `http://localhost:${(spa.address() as AddressInfo).port}`;
-    tenant = await startTestTenant(undefined, { env: { SPA_ORIGIN: spaOrigin } });
+    tenant = await startLocalTenant(undefined, { env: { SPA_ORIGIN: spaOrigin } });
     browser = await chromium.launch({
       executablePath: chromiumPath,
       args: ['--headless', '--no-sandbox', '--disable-gpu'],

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLoginPage, responseParameters, TenantBrowser } from '../src/login-client.ts';
 import { LoginThrottle } from '../src/login-throttle.ts';
-import { ALICE, authorizeUrl, startTestTenant, type TestTenant } from './helpers.ts';
+import { ALICE, authorizeUrl, type LocalTenantUnderTest, startLocalTenant } from './helpers.ts';
 
-let tenant: TestTenant;
+let tenant: LocalTenantUnderTest;
 beforeAll(async () => {
   // Two free attempts keep the throttle test short; the production default is five.
-  tenant = await startTestTenant(undefined, { throttle: new LoginThrottle({ freeAttemptsPerAccount: 2 }) });
+  tenant = await startLocalTenant(undefined, { throttle: new LoginThrottle({ freeAttemptsPerAccount: 2 }) });
 });
 afterAll(() => tenant.stop());
 

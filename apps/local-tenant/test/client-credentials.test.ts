@@ -1,10 +1,16 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientCredentials, DEV_SECRET, decodePayload, startTestTenant, type TestTenant } from './helpers.ts';
+import {
+  clientCredentials,
+  DEV_SECRET,
+  decodePayload,
+  type LocalTenantUnderTest,
+  startLocalTenant,
+} from './helpers.ts';
 
-let tenant: TestTenant;
+let tenant: LocalTenantUnderTest;
 beforeAll(async () => {
-  tenant = await startTestTenant();
+  tenant = await startLocalTenant();
 });
 afterAll(() => tenant.stop());
 
@@ -121,7 +127,7 @@ describe('client credentials at /oauth/token', () => {
   });
 
   it('uses AUTH0_M2M_CLIENT_SECRET when it is set', async () => {
-    const custom = await startTestTenant(undefined, {
+    const custom = await startLocalTenant(undefined, {
       env: { AUTH0_M2M_CLIENT_SECRET: 'a-different-secret-for-tests' },
     });
     try {

@@ -2,11 +2,11 @@
 // must neither break the logout nor bring the session back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeAsUser, responseParameters, TenantBrowser } from '../src/login-client.ts';
-import { ALICE, authorizeUrl, startTestTenant, type TestTenant } from './helpers.ts';
+import { ALICE, authorizeUrl, type LocalTenantUnderTest, startLocalTenant } from './helpers.ts';
 
-let tenant: TestTenant;
+let tenant: LocalTenantUnderTest;
 beforeAll(async () => {
-  tenant = await startTestTenant();
+  tenant = await startLocalTenant();
 });
 afterAll(() => tenant.stop());
 

@@ -1,11 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeAsUser, isConsentPage, type Page, responseParameters, TenantBrowser } from '../src/login-client.ts';
-import { ALICE, authorizeUrl, BOB, CAROL, SPA_CALLBACK, startTestTenant, type TestTenant } from './helpers.ts';
+import {
+  ALICE,
+  authorizeUrl,
+  BOB,
+  CAROL,
+  type LocalTenantUnderTest,
+  SPA_CALLBACK,
+  startLocalTenant,
+} from './helpers.ts';
 
-let tenant: TestTenant;
+let tenant: LocalTenantUnderTest;
 beforeAll(async () => {
-  tenant = await startTestTenant();
+  tenant = await startLocalTenant();
 });
 afterAll(() => tenant.stop());
 

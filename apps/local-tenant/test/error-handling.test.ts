@@ -1,12 +1,12 @@
 import { findRepoRoot } from '@organizer/env';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isConsentPage, TenantBrowser } from '../src/login-client.ts';
-import { ALICE, authorizeUrl, startTestTenant, type TestTenant } from './helpers.ts';
+import { ALICE, authorizeUrl, type LocalTenantUnderTest, startLocalTenant } from './helpers.ts';
 
-let tenant: TestTenant;
+let tenant: LocalTenantUnderTest;
 const logged: string[] = [];
 beforeAll(async () => {
-  tenant = await startTestTenant(undefined, { logError: (message) => logged.push(message) });
+  tenant = await startLocalTenant(undefined, { logError: (message) => logged.push(message) });
 });
 afterAll(() => tenant.stop());
 

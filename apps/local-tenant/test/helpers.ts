@@ -13,7 +13,7 @@ export const ALICE = { email: 'alice@example.com', password: 'alice-demo-pw' };
 export const BOB = { email: 'bob@example.com', password: 'bob-demo-pw' };
 export const CAROL = { email: 'carol@example.com', password: 'carol-demo-pw' };
 
-export interface TestTenant extends RunningTenant {
+export interface LocalTenantUnderTest extends RunningTenant {
   config: TenantConfig;
   keysDir: string;
   /** Stops the tenant and removes its temporary keys folder. */
@@ -21,10 +21,10 @@ export interface TestTenant extends RunningTenant {
 }
 
 /** A tenant on a free port with its own temporary keys folder (never the user’s real one). */
-export async function startTestTenant(
+export async function startLocalTenant(
   definition: TenantDefinition = defaultTenant,
   options: StartOptions & { keysDir?: string; env?: Record<string, string> } = {},
-): Promise<TestTenant> {
+): Promise<LocalTenantUnderTest> {
   const keysDir = options.keysDir ?? (await mkdtemp(join(tmpdir(), 'local-tenant-keys-')));
   const config = { ...loadConfig(options.env ?? {}, definition), port: 0, keysDir };
   const running = await startTenant(config, options);

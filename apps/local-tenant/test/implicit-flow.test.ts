@@ -1,11 +1,11 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeAsUser, isConsentPage, isLoginPage, responseParameters, TenantBrowser } from '../src/login-client.ts';
-import { ALICE, authorizeUrl, SPA_CALLBACK, startTestTenant, type TestTenant } from './helpers.ts';
+import { ALICE, authorizeUrl, type LocalTenantUnderTest, SPA_CALLBACK, startLocalTenant } from './helpers.ts';
 
-let tenant: TestTenant;
+let tenant: LocalTenantUnderTest;
 beforeAll(async () => {
-  tenant = await startTestTenant();
+  tenant = await startLocalTenant();
 });
 afterAll(() => tenant.stop());
 

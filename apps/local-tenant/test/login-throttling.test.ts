@@ -1,12 +1,12 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenantBrowser } from '../src/login-client.ts';
-import { ALICE, authorizeUrl, BOB, startTestTenant, type TestTenant } from './helpers.ts';
+import { ALICE, authorizeUrl, BOB, type LocalTenantUnderTest, startLocalTenant } from './helpers.ts';
 
 // The real tenant with its default throttle (5 failures per email and address, 20 per address).
-let tenant: TestTenant;
+let tenant: LocalTenantUnderTest;
 beforeAll(async () => {
-  tenant = await startTestTenant();
+  tenant = await startLocalTenant();
   // Linux routes all of 127.0.0.0/8 to the loopback interface, so 127.0.0.2 and .3 are other clients.
   expect(tenant.address).toBe('127.0.0.1');
 });

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantDefinition } from '../src/tenant-definition.ts';
 import { tenant as sampleTenant } from '../tenant.config.ts';
-import { clientCredentials, DEV_SECRET, decodePayload, startTestTenant, type TestTenant } from './helpers.ts';
+import {
+  clientCredentials,
+  DEV_SECRET,
+  decodePayload,
+  type LocalTenantUnderTest,
+  startLocalTenant,
+} from './helpers.ts';
 import { callApi, type RunningServices, startServices } from './services.ts';
 
 // Logto and other RFC 8707 servers name an API by an absolute URI and select it with `resource=`.
@@ -18,10 +24,10 @@ const uriTenant: TenantDefinition = {
 };
 const M2M = { client_id: 'organizer-m2m', client_secret: DEV_SECRET };
 
-let tenant: TestTenant;
+let tenant: LocalTenantUnderTest;
 let services: RunningServices;
 beforeAll(async () => {
-  tenant = await startTestTenant(uriTenant);
+  tenant = await startLocalTenant(uriTenant);
   services = await startServices(tenant.issuer, API);
 });
 afterAll(async () => {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeAsUser, isConsentPage, responseParameters, TenantBrowser } from '../src/login-client.ts';
 import { tenant as sample } from '../tenant.config.ts';
-import { authorizeUrl, BOB, CAROL, decodePayload, startTestTenant, type TestTenant } from './helpers.ts';
+import { authorizeUrl, BOB, CAROL, decodePayload, type LocalTenantUnderTest, startLocalTenant } from './helpers.ts';
 
-let tenant: TestTenant;
+let tenant: LocalTenantUnderTest;
 beforeAll(async () => {
-  tenant = await startTestTenant();
+  tenant = await startLocalTenant();
 });
 afterAll(() => tenant.stop());
 
@@ -70,7 +70,7 @@ describe('the sample tenant’s read and write permissions', () => {
 
 describe('allowSkippingUserConsent', () => {
   it('skips the consent page for the tenant’s own app when the API allows it, still applying RBAC', async () => {
-    const skipping = await startTestTenant({ ...sample, api: { ...sample.api, allowSkippingUserConsent: true } });
+    const skipping = await startLocalTenant({ ...sample, api: { ...sample.api, allowSkippingUserConsent: true } });
     try {
       const browser = new TenantBrowser(skipping.issuer);
       const login = await browser.open(authorizeUrl(skipping.issuer, {}));

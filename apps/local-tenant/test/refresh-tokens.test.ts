@@ -9,17 +9,17 @@ import {
   clientCredentials,
   DEV_SECRET,
   decodePayload,
+  type LocalTenantUnderTest,
   SPA_CALLBACK,
-  startTestTenant,
-  type TestTenant,
+  startLocalTenant,
 } from './helpers.ts';
 
 const SPA_ORIGIN = 'http://localhost:3000';
 const SCOPE = 'openid profile offline_access read:contacts read:calendar';
 
-let tenant: TestTenant;
+let tenant: LocalTenantUnderTest;
 beforeAll(async () => {
-  tenant = await startTestTenant(undefined, { env: { LOCAL_TENANT_ACCESS_TOKEN_SECONDS: '30' } });
+  tenant = await startLocalTenant(undefined, { env: { LOCAL_TENANT_ACCESS_TOKEN_SECONDS: '30' } });
 });
 afterAll(() => tenant.stop());
 

@@ -6,15 +6,15 @@ import {
   BOB,
   clientCredentials,
   DEV_SECRET,
-  startTestTenant,
-  type TestTenant,
+  type LocalTenantUnderTest,
+  startLocalTenant,
 } from './helpers.ts';
 import { callApi, type RunningServices, startServices } from './services.ts';
 
-let tenant: TestTenant;
+let tenant: LocalTenantUnderTest;
 let services: RunningServices;
 beforeAll(async () => {
-  tenant = await startTestTenant();
+  tenant = await startLocalTenant();
   services = await startServices(tenant.issuer);
 });
 afterAll(async () => {
@@ -63,7 +63,7 @@ describe('tokens through express-oauth2-jwt-bearer (the real services)', () => {
   });
 
   it('refuses a token from another issuer (the services trust only their tenant)', async () => {
-    const other = await startTestTenant();
+    const other = await startLocalTenant();
     try {
       const response = await clientCredentials(other.issuer, { client_id: 'organizer-m2m', client_secret: DEV_SECRET });
       const { access_token: token } = (await response.json()) as { access_token: string };

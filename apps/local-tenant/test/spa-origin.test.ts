@@ -11,7 +11,7 @@ import { authorizeAsUser, isLoginPage, TenantBrowser } from '../src/login-client
 import { withSpaOrigin } from '../src/spa-origin.ts';
 import type { TenantDefinition } from '../src/tenant-definition.ts';
 import { tenant as stockTenant } from '../tenant.config.ts';
-import { ALICE, authorizeUrl, startTestTenant, type TestTenant } from './helpers.ts';
+import { ALICE, authorizeUrl, type LocalTenantUnderTest, startLocalTenant } from './helpers.ts';
 
 const VITE = 'http://localhost:5173';
 const DEFAULT = 'http://localhost:3000';
@@ -71,9 +71,9 @@ describe('SPA_ORIGIN in the tenant configuration', () => {
 });
 
 describe(`the tenant started with SPA_ORIGIN=${VITE}`, () => {
-  let tenant: TestTenant;
+  let tenant: LocalTenantUnderTest;
   beforeAll(async () => {
-    tenant = await startTestTenant(undefined, { env: { SPA_ORIGIN: VITE } });
+    tenant = await startLocalTenant(undefined, { env: { SPA_ORIGIN: VITE } });
   });
   afterAll(() => tenant.stop());
 

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeAsUser, responseParameters, TenantBrowser } from '../src/login-client.ts';
 import { tenant as sample } from '../tenant.config.ts';
-import { ALICE, authorizeUrl, startTestTenant, type TestTenant } from './helpers.ts';
+import { ALICE, authorizeUrl, type LocalTenantUnderTest, startLocalTenant } from './helpers.ts';
 
 // Without a default API, a login that names no audience gets what Auth0 gives then: an opaque
 // access token that is good for /userinfo only.
-let tenant: TestTenant;
+let tenant: LocalTenantUnderTest;
 beforeAll(async () => {
-  tenant = await startTestTenant({ ...sample, defaultAudience: undefined });
+  tenant = await startLocalTenant({ ...sample, defaultAudience: undefined });
 });
 afterAll(() => tenant.stop());
 

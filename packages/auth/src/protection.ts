@@ -42,14 +42,14 @@ export interface WarmUpOptions {
   readonly startCommand?: string;
 }
 
-/** Everything a service mounts: `front` first, routes with `requireScope`, `back` last. */
+/** Everything a service mounts: `beforeRoutes`, its routes (each with `requireScope`), `afterRoutes`. */
 export interface Protection {
   /** Request logger, helmet, CORS. */
-  readonly front: RequestHandler[];
+  readonly beforeRoutes: RequestHandler[];
   /** The handler for a route that needs a valid token carrying `scope`. */
   requireScope(scope: string): RequestHandler;
   /** JSON 404 for unknown routes and the JSON error handler. */
-  readonly back: [RequestHandler, ErrorRequestHandler];
+  readonly afterRoutes: [RequestHandler, ErrorRequestHandler];
   /** The verified-token cache, if on (exposed for tests and the benchmark). */
   readonly cache: TokenCache | undefined;
   /** With `warmUp`, settles true once the tenant's keys are cached (false if the first ~15 s passed without). */
@@ -121,16 +121,16 @@ export function createProtection(config: AuthConfig, options: ProtectionOptions 
   return {
     ready: notices === undefined ? Promise.resolve(false) : startWarmUp(),
     readiness: (store) => readinessRoute(keysReady, store),
-    front: [requestLogger(logger), ...browserPolicy(config.spaOrigin)],
+    beforeRoutes: [requestLogger(logger), ...browserPolicy(config.spaOrigin)],
     requireScope: (scope) => inSequence(verified, scopeCheck(scope)),
-    back: [notFound, errorHandler(config.audience, onUnexpected)],
+    afterRoutes: [notFound, errorHandler(config.audience, onUnexpected)],
     cache,
   };
 }
 
 /**
- * Runs `second` once `first` has passed, as one handler: a route keeps Express's typing for its own
- * handler (an array in that place loses the inferred `req`/`res` types), and the router walks one layer.
+ * Runs `second` once `first` has passed, as one handler. The plain form, `[first, second]` in the route,
+ * fails type-checking: Express then infers no `req`/`res` types for the route's own handler (TS7006).
  */
 function inSequence(first: RequestHandler, second: RequestHandler): RequestHandler {
   return (req, res, next) => {

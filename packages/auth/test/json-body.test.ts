@@ -47,7 +47,7 @@ beforeAll(async () => {
     { log: silentSink },
   );
   app = express();
-  app.use(protection.front);
+  app.use(protection.beforeRoutes);
   // Counts the requests whose body the parser reached, to prove the ones refused earlier were never read.
   const counted: express.RequestHandler = (_req, _res, next) => {
     parsed += 1;
@@ -59,7 +59,7 @@ beforeAll(async () => {
   app.get('/api/down', () => {
     throw RequestError.unavailable('The notes database cannot be reached; try again shortly');
   });
-  app.use(protection.back);
+  app.use(protection.afterRoutes);
 });
 afterAll(() => tenant.close());
 

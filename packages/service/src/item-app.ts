@@ -82,7 +82,7 @@ export function createItemApp<DB, Item, NewItem>(
   app.disable('x-powered-by');
   // Answers depend on the caller's token and are not revalidated, so hashing every body for an ETag is waste.
   app.set('etag', false);
-  app.use(protection.front);
+  app.use(protection.beforeRoutes);
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service });
   });
@@ -110,6 +110,6 @@ export function createItemApp<DB, Item, NewItem>(
   app.all(route, reader, methodNotAllowed(['GET', 'HEAD', 'POST']));
   app.all(`${route}/:id`, reader, methodNotAllowed(['DELETE']));
   app.use(storeOutage);
-  app.use(protection.back);
+  app.use(protection.afterRoutes);
   return app;
 }

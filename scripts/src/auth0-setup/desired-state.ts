@@ -33,13 +33,6 @@ export const AUTH0_SPA_SETTINGS = {
   },
 } as const;
 
-/**
- * URLs earlier versions of this setup registered for the SPA although the SPA serves nothing there:
- * a run removes them from the tenant (whatever answered there later would receive tokens) unless
- * the tenant file lists them. Every other URL the owner added stays.
- */
-export const WITHDRAWN_SPA_URLS = { callbacks: ['http://localhost:3000/callback.html'] } as const;
-
 /** Fields of an Auth0 object as the Management API names them (snake_case), ready to send. */
 export type Fields = Record<string, unknown>;
 
@@ -63,8 +56,6 @@ export interface DesiredTenant {
   audience: string;
   resourceServer: Fields;
   spa: Fields & { name: string };
-  /** Entries of the SPA's URL lists to remove although the lists are otherwise additive. */
-  spaWithdrawn: Readonly<Record<string, readonly string[]>>;
   m2m: Fields & { name: string };
   m2mGrantScope: readonly string[];
   roles: readonly DesiredRole[];
@@ -108,7 +99,6 @@ export function desiredTenant(file: TenantFile, spaOrigin: string): DesiredTenan
       allowed_origins: [...applications.spa.webOrigins],
       refresh_token: { ...AUTH0_SPA_SETTINGS.refresh_token },
     },
-    spaWithdrawn: WITHDRAWN_SPA_URLS,
     m2m: {
       name: applications.m2m.name,
       app_type: 'non_interactive',

@@ -10,8 +10,8 @@ export interface FieldChange {
 
 /**
  * Lists a tenant owner may have extended on purpose (say, production callback URLs or another
- * permission): entries missing from the tenant are added, extra ones are kept (but the withdrawn
- * ones, below). Everything else must equal the tenant file.
+ * permission): entries missing from the tenant are added, extra ones are kept. Everything else
+ * must equal the tenant file.
  */
 const ADDITIVE_LISTS = new Set([
   'callbacks',
@@ -58,18 +58,11 @@ function asStrings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-/** Entries of additive lists that go all the same, unless the file lists them (WITHDRAWN_SPA_URLS). */
-export type Withdrawn = Readonly<Record<string, readonly string[]>>;
-
 /** The value a field should get, given what the tenant has now. */
-function targetValue(field: string, desired: unknown, current: unknown, withdrawn: readonly string[] = []): unknown {
+function targetValue(field: string, desired: unknown, current: unknown): unknown {
   if (!ADDITIVE_LISTS.has(field) || current === undefined || current === null) return desired;
   if (isScopeList(desired)) return mergeScopes(desired, isScopeList(current) ? current : []);
-  const wanted = asStrings(desired);
-  return mergeStrings(
-    wanted,
-    asStrings(current).filter((value) => wanted.includes(value) || !withdrawn.includes(value)),
-  );
+  return mergeStrings(asStrings(desired), asStrings(current));
 }
 
 function equal(a: unknown, b: unknown): boolean {
@@ -103,11 +96,7 @@ function diffSettings(
  * Compares the managed fields of one object. `patch` holds only the fields to send: all of them
  * for an object that does not exist, else the ones that differ.
  */
-export function diffFields(
-  desired: Fields,
-  current: Fields | undefined,
-  withdrawn: Withdrawn = {},
-): { changes: FieldChange[]; patch: Fields } {
+export function diffFields(desired: Fields, current: Fields | undefined): { changes: FieldChange[]; patch: Fields } {
   const changes: FieldChange[] = [];
   const patch: Fields = {};
   for (const [field, wanted] of Object.entries(desired)) {
@@ -119,7 +108,7 @@ export function diffFields(
       patch[field] = settings.to;
       continue;
     }
-    const to = current === undefined ? wanted : targetValue(field, wanted, now, withdrawn[field]);
+    const to = current === undefined ? wanted : targetValue(field, wanted, now);
     if (current !== undefined && equal(to, now)) continue;
     changes.push({ field, from: now, to });
     patch[field] = to;

@@ -1,6 +1,6 @@
 import type { CurrentTenant, ExistingObject } from './current-state.ts';
 import type { DesiredTenant, Fields } from './desired-state.ts';
-import { diffFields, diffSet, type FieldChange, type Withdrawn } from './field-diff.ts';
+import { diffFields, diffSet, type FieldChange } from './field-diff.ts';
 
 export type Action = 'create' | 'update' | 'unchanged';
 
@@ -53,8 +53,8 @@ function objectAction(existing: ExistingObject | undefined, patch: Fields): Acti
   return Object.keys(patch).length > 0 ? 'update' : 'unchanged';
 }
 
-function objectStep(desired: Fields, existing: ExistingObject | undefined, withdrawn?: Withdrawn) {
-  const { changes, patch } = diffFields(desired, existing?.fields, withdrawn);
+function objectStep(desired: Fields, existing: ExistingObject | undefined) {
+  const { changes, patch } = diffFields(desired, existing?.fields);
   return { action: objectAction(existing, patch), id: existing?.id, desired, patch, changes };
 }
 
@@ -85,7 +85,7 @@ export function planSetup(desired: DesiredTenant, current: CurrentTenant, option
       kind: 'client',
       app: 'spa',
       label: `SPA application "${desired.spa.name}"`,
-      ...objectStep(desired.spa, current.spa, desired.spaWithdrawn),
+      ...objectStep(desired.spa, current.spa),
     },
     {
       kind: 'client',

@@ -47,10 +47,13 @@ app.get('/bench/open-read', openRead);
 // Every other route passes what every route of the service passes first (its request log line, helmet's
 // headers, CORS), from the service's own package, so that the two differ only in the token check.
 // Nothing of the protection itself is mounted; the log lines go to stdout, as the service's do.
-const { front } = createProtection(parseAuthConfig({ ISSUER_BASE_URL: values.issuer, AUDIENCE: values.audience }), {
-  service: 'contacts',
-});
-app.use(front);
+const { beforeRoutes } = createProtection(
+  parseAuthConfig({ ISSUER_BASE_URL: values.issuer, AUDIENCE: values.audience }),
+  {
+    service: 'contacts',
+  },
+);
+app.use(beforeRoutes);
 app.get('/health', (_req, res) => {
   res.json({ status: 'ok', service: 'contacts' });
 });

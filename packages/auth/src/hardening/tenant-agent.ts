@@ -20,17 +20,13 @@ function withIdleDeadline(socket: Duplex | null | undefined, timeoutMs: number):
 }
 
 /** An agent for talking to the tenant whose sockets fail after `timeoutMs` without traffic. */
-export function tenantAgent(issuerBaseUrl: string, timeoutMs: number): http.Agent | https.Agent {
-  if (new URL(issuerBaseUrl).protocol === 'https:') {
-    return new (class extends https.Agent {
-      override createConnection(options: http.ClientRequestArgs, callback?: ConnectionCallback) {
-        return withIdleDeadline(super.createConnection(options, callback), timeoutMs);
-      }
-    })({ keepAlive: false });
-  }
-  return new (class extends http.Agent {
+export function tenantAgent(issuerBaseUrl: string, timeoutMs: number): http.Agent {
+  // https.Agent is an http.Agent whose connections are TLS: one subclass serves both schemes.
+  const Base: typeof http.Agent = new URL(issuerBaseUrl).protocol === 'https:' ? https.Agent : http.Agent;
+  class TenantAgent extends Base {
     override createConnection(options: http.ClientRequestArgs, callback?: ConnectionCallback) {
       return withIdleDeadline(super.createConnection(options, callback), timeoutMs);
     }
-  })({ keepAlive: false });
+  }
+  return new TenantAgent({ keepAlive: false });
 }

@@ -25,7 +25,7 @@ export function protectedTestApp(
     { service: 'test', log: logs.sink, ...options },
   );
   const app = express();
-  app.use(protection.front);
+  app.use(protection.beforeRoutes);
   if (extra.length > 0) app.use(extra);
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -39,6 +39,6 @@ export function protectedTestApp(
   app.get('/boom', () => {
     throw new Error('internal detail: db password hunter2');
   });
-  app.use(protection.back);
+  app.use(protection.afterRoutes);
   return { app, protection, logs };
 }
