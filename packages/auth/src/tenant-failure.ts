@@ -2,7 +2,8 @@
  * express-oauth2-jwt-bearer wraps every failure, including "could not reach the tenant", in one
  * InvalidTokenError whose message is the cause's message. These are the causes that mean the tenant (its
  * discovery document or its JWKS) was unavailable rather than the token being bad; such a request gets
- * 503 instead of 401. Unknown messages fall back to 401, which the contract also allows.
+ * 503 instead of 401. Unknown messages fall back to 401, which the contract also allows. The message is all
+ * there is: the library's error keeps no cause and no code (packages/auth/test/tenant-resilience.test.ts).
  */
 const TENANT_FAILURES: readonly RegExp[] = [
   /^Failed to fetch authorization server metadata$/, // the library's discovery, after both well-known paths

@@ -23,7 +23,9 @@ function probeRequest(): Request {
     get: (name: string) => headers[name.toLowerCase() as keyof typeof headers],
     is: () => false,
   };
-  // Not a full Express request: only the fields the library reads (checked by the warm-up test).
+  // The library loads the tenant's keys only while verifying a request (`auth()` is its one export that
+  // fetches them), and the service has no request to give before it listens: so a request with only the
+  // fields the library reads (the warm-up test shows it loads the keys and is refused).
   return probe as unknown as Request;
 }
 
