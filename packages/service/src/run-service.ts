@@ -4,13 +4,13 @@ import type { Express } from 'express';
 import type { ServiceConfig } from './service-config.ts';
 
 /** What a service's entry file hands to runService. */
-export interface ServiceDefinition<DB> {
+export interface ServiceDefinition<DB, Config extends ServiceConfig = ServiceConfig> {
   /** Its name in the log lines and messages. */
   readonly name: string;
-  readonly loadConfig: () => ServiceConfig;
+  readonly loadConfig: () => Config;
   /** Opens and migrates its own database. */
   readonly openStore: (data: DataConfig) => Promise<Store<DB>>;
-  readonly createApp: (config: ServiceConfig, options: ProtectionOptions & { readonly store: Store<DB> }) => Express;
+  readonly createApp: (config: Config, options: ProtectionOptions & { readonly store: Store<DB> }) => Express;
 }
 
 /**
@@ -18,7 +18,12 @@ export interface ServiceDefinition<DB> {
  * bad variable, a database that cannot be opened or a failed migration prints its message (no stack) and
  * exits 1, as does a port that cannot be listened on.
  */
-export async function runService<DB>({ name, loadConfig, openStore, createApp }: ServiceDefinition<DB>): Promise<void> {
+export async function runService<DB, Config extends ServiceConfig>({
+  name,
+  loadConfig,
+  openStore,
+  createApp,
+}: ServiceDefinition<DB, Config>): Promise<void> {
   const stop = (err: unknown): never => {
     // StoreConfigError (DATABASE_URL) is a bad variable like ConfigError; the other StoreErrors say which
     // database could not be opened or which migration failed, and where.
@@ -29,7 +34,7 @@ export async function runService<DB>({ name, loadConfig, openStore, createApp }:
   // Machine-readable lines (listening, stopping, a crash) go through one JSON logger on stdout.
   const logger = createLogger(name);
   logUncaught(logger);
-  let config: ServiceConfig;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (err) {

@@ -17,19 +17,26 @@ export interface FailedStart {
   readonly stderr: string;
 }
 
-function spawnEntry(cwd: string, env: Record<string, string>): ChildProcess {
+function spawnEntry(cwd: string, env: Record<string, string>, entry: string): ChildProcess {
   // The `start` script's entry run as it runs it, by Node with its own type stripping (the memory flag does
   // not matter to these tests), as one process so that a signal reaches the service itself.
-  return spawn(process.execPath, ['src/index.ts'], {
+  return spawn(process.execPath, [entry], {
     cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
 
-/** Starts a service's entry file and waits for its "listening on http://localhost:<port>" line. */
-export async function startService(cwd: string, env: Record<string, string>): Promise<RunningService> {
-  const child = spawnEntry(cwd, env);
+/**
+ * Starts a service's entry file (`entry` in `cwd`, its src/index.ts unless told) and waits for its
+ * "listening on http://localhost:<port>" line.
+ */
+export async function startService(
+  cwd: string,
+  env: Record<string, string>,
+  entry = 'src/index.ts',
+): Promise<RunningService> {
+  const child = spawnEntry(cwd, env, entry);
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`service did not start:\n${output}`)), 20_000);
@@ -69,8 +76,12 @@ export async function startService(cwd: string, env: Record<string, string>): Pr
 }
 
 /** Runs an entry file that should refuse to start, and collects its exit code and stderr. */
-export async function failedStart(cwd: string, env: Record<string, string>): Promise<FailedStart> {
-  const child = spawnEntry(cwd, env);
+export async function failedStart(
+  cwd: string,
+  env: Record<string, string>,
+  entry = 'src/index.ts',
+): Promise<FailedStart> {
+  const child = spawnEntry(cwd, env, entry);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();

@@ -51,7 +51,7 @@ export interface BenchResult {
 }
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const LIBRARY_APP = fileURLToPath(new URL('./library-app.ts', import.meta.url));
+const BASELINE_ENTRY = fileURLToPath(new URL('../bench-baseline.ts', import.meta.url));
 const TSX = import.meta.resolve('tsx');
 const PROJECT_DIR = 'apps/contacts';
 const PATHS: Record<ScenarioName, string> = {
@@ -131,30 +131,17 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
         const service = await startService({
           name: app,
           cwd: app === 'project' ? join(REPO_ROOT, PROJECT_DIR) : REPO_ROOT,
-          nodeArgs: [
-            ...flags(app),
-            ...runner,
-            ...(app === 'project'
-              ? [start.entry]
-              : [
-                  LIBRARY_APP,
-                  '--port',
-                  String(port),
-                  '--issuer',
-                  tenant.issuer,
-                  '--audience',
-                  tenant.audience,
-                  '--reader',
-                  READER,
-                ]),
-          ],
-          // The project's data goes to a throwaway folder, never the developer's own DATA_DIR.
+          nodeArgs: [...flags(app), ...runner, app === 'project' ? start.entry : BASELINE_ENTRY],
+          // Both are configured alike, each with its data in a throwaway folder of its own (never the
+          // developer's DATA_DIR or DATABASE_URL); BENCH_READER opens the baseline's unprotected routes.
           env: {
             ...process.env,
             PORT: String(port),
             ISSUER_BASE_URL: tenant.issuer,
             AUDIENCE: tenant.audience,
-            DATA_DIR: benchDataDir,
+            DATA_DIR: join(benchDataDir, app),
+            DATABASE_URL: '',
+            ...(app === 'library' ? { BENCH_READER: READER } : {}),
           },
           port,
           prefix,
