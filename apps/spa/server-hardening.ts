@@ -66,6 +66,12 @@ export function securityHeadersPlugin(serving: SpaServing, dev: DevServerAllowan
     name: 'organizer-security-headers',
     configureServer(server) {
       server.middlewares.use(apply(devHeaders));
+      // Vite's /__open-in-editor?file=… opens any file in the developer's editor for whatever page asks,
+      // other origins' included; this sample never needs it, so it answers nothing there.
+      server.middlewares.use('/__open-in-editor', (_req, res) => {
+        res.statusCode = 404;
+        res.end('Not found');
+      });
     },
     configurePreviewServer(server) {
       server.middlewares.use(apply(builtHeaders));

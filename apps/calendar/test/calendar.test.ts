@@ -21,6 +21,12 @@ const target = describeItemService(CALENDAR_SPEC, {
       'title must be one line of text (no control characters)',
     ],
     ['a number for a title', { ...ok, title: 7 }, 'title must be a string'],
+    ['a title of only zero-width spaces', { ...ok, title: '\u200b' }, 'title must not be empty'],
+    [
+      'a title with a paragraph separator',
+      { ...ok, title: 'Lunch\u2029with Ada' },
+      'title must be one line of text (no control characters)',
+    ],
     ['a date without a time', { ...ok, start: '2030-01-01' }, `start ${WHEN}`],
     ['a time without an offset', { ...ok, end: '2030-01-01T13:00:00' }, `end ${WHEN}`],
     [
@@ -30,6 +36,16 @@ const target = describeItemService(CALENDAR_SPEC, {
     ],
     ['a timestamp number', { ...ok, start: 1893499200000 }, `start ${WHEN}`],
     ['an end before the start', { ...ok, end: '2030-01-01T11:00:00Z' }, 'end must be after start'],
+    [
+      'a start whose offset carries it past the year 9999',
+      { ...ok, start: '9999-12-31T23:59:59-23:59', end: '9999-12-31T23:59:59Z' },
+      'start must be in the years 1000 to 9999 (UTC)',
+    ],
+    [
+      'an end whose offset carries it before the year 1000',
+      { ...ok, start: '0999-12-31T00:00:00Z', end: '1000-01-01T00:00:00+23:59' },
+      'start must be in the years 1000 to 9999 (UTC); end must be in the years 1000 to 9999 (UTC)',
+    ],
     [
       'an end equal to the start, in another offset',
       { ...ok, end: '2030-01-01T14:00:00+02:00' },

@@ -4,8 +4,13 @@ import { z } from 'zod';
 const required = (what: string) => (issue: { input: unknown }) =>
   issue.input === undefined ? 'is required' : `must be ${what}`;
 
-/** Letters, digits, punctuation and spaces: no control characters (line breaks, NUL) in a one-line field. */
-const ONE_LINE = /^[^\p{Cc}]*$/u;
+/**
+ * One line of text: no control characters (line breaks, NUL), no line or paragraph separators (U+2028,
+ * U+2029) and no bidirectional overrides (U+202A-U+202E, U+2066-U+2069), which would reorder what is shown.
+ */
+const ONE_LINE = /^[^\p{Cc}\p{Zl}\p{Zp}\u202A-\u202E\u2066-\u2069]*$/u;
+/** Something to see: a character that is not a space, a separator or invisible (such as U+200B alone). */
+const VISIBLE = /[^\p{Z}\p{C}]/u;
 
 export const LIMITS = { name: 100, email: 254, phone: 32 } as const;
 
@@ -15,7 +20,7 @@ export const newContactSchema = z.strictObject(
     name: z
       .string({ error: required('a string') })
       .trim()
-      .min(1, 'must not be empty')
+      .regex(VISIBLE, 'must not be empty')
       .max(LIMITS.name, `must be at most ${LIMITS.name} characters`)
       .regex(ONE_LINE, 'must be one line of text (no control characters)'),
     // RFC 5321 caps an address at 254 characters.

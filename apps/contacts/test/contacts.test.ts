@@ -20,6 +20,17 @@ const target = describeItemService(CONTACTS_SPEC, {
       'name must be one line of text (no control characters)',
     ],
     ['a number for a name', { ...ok, name: 42 }, 'name must be a string'],
+    ['a name of only zero-width spaces', { ...ok, name: '\u200b\u200b' }, 'name must not be empty'],
+    [
+      'a name with a line separator',
+      { ...ok, name: 'Ada\u2028Lovelace' },
+      'name must be one line of text (no control characters)',
+    ],
+    [
+      'a name with a right-to-left override',
+      { ...ok, name: 'Ada \u202egpj.exe' },
+      'name must be one line of text (no control characters)',
+    ],
     [
       'an email without @',
       { ...ok, email: 'ada.example.com' },

@@ -97,7 +97,7 @@ export function interactionRouter({
     const password = typeof req.body?.password === 'string' ? req.body.password : '';
     // The socket's address, never X-Forwarded-For: a header would let each guess claim a new address.
     const attempt = { email, address: req.socket.remoteAddress ?? 'unknown' };
-    const wait = throttle.retryAfterSeconds(attempt);
+    const wait = throttle.begin(attempt);
     if (wait > 0) {
       res.set('Retry-After', String(wait));
       return send(
@@ -113,7 +113,6 @@ export function interactionRouter({
     }
     const account = await accounts.authenticate(email, password);
     if (!account) {
-      throttle.recordFailure(attempt);
       return send(res, 401, renderLoginPage({ uid: interaction.uid, applicationName, email, error: LOGIN_FAILED }));
     }
     throttle.recordSuccess(attempt);

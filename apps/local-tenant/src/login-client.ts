@@ -11,6 +11,8 @@ export interface Page {
   html: string;
   /** Set when the tenant redirected out of itself (back to the application). */
   redirectedTo?: URL;
+  /** The last answer's headers. */
+  headers: Headers;
 }
 
 export class TenantBrowser {
@@ -39,13 +41,14 @@ export class TenantBrowser {
       if (response.status >= 300 && response.status < 400 && location) {
         await response.body?.cancel();
         const next = new URL(location, target);
-        if (next.origin !== this.#origin) return { status: response.status, url: target, html: '', redirectedTo: next };
+        if (next.origin !== this.#origin)
+          return { status: response.status, url: target, html: '', redirectedTo: next, headers: response.headers };
         target = next;
         method = 'GET';
         body = undefined;
         continue;
       }
-      return { status: response.status, url: target, html: await response.text() };
+      return { status: response.status, url: target, html: await response.text(), headers: response.headers };
     }
     throw new Error(`too many redirects from ${String(url)}`);
   }

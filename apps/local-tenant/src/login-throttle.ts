@@ -76,7 +76,18 @@ export class LoginThrottle {
     return Math.max(0, ...waits);
   }
 
-  recordFailure(attempt: LoginAttempt): void {
+  /**
+   * Admits an attempt and counts it as a failure at once, before its password is checked (which takes a
+   * while): attempts sent in parallel then meet the count of those before them, as serial ones do. Returns
+   * the seconds to wait when refused (nothing counted), else 0; `recordSuccess` gives a right one back.
+   */
+  begin(attempt: LoginAttempt): number {
+    const wait = this.retryAfterSeconds(attempt);
+    if (wait === 0) this.#recordFailure(attempt);
+    return wait;
+  }
+
+  #recordFailure(attempt: LoginAttempt): void {
     const { freeAttemptsPerAccount, freeAttemptsPerAddress, baseLockSeconds, maxLockSeconds, forgetAfterSeconds, now } =
       this.#options;
     const time = now();
@@ -97,8 +108,15 @@ export class LoginThrottle {
     this.#prune(time);
   }
 
+  /** After `begin`: the account's record goes, and the address gets back the attempt `begin` counted. */
   recordSuccess(attempt: LoginAttempt): void {
-    this.#records.delete(this.#keys(attempt)[0]);
+    const [accountKey, addressKey] = this.#keys(attempt);
+    this.#records.delete(accountKey);
+    const address = this.#live(addressKey, this.#options.now());
+    if (address === undefined) return;
+    address.failures -= 1;
+    // Below its free attempts, an address is not locked: the lock was this attempt's own.
+    if (address.failures < this.#options.freeAttemptsPerAddress) address.lockedUntil = 0;
   }
 
   /** Drops forgotten records from the old end, then the oldest ones beyond the size bound. */

@@ -7,7 +7,7 @@ import { clientsFor } from './clients.ts';
 import { consentSkipper } from './consent-skipping.ts';
 import type { ConsentStore } from './consent-store.ts';
 import { grantLoader } from './grants.ts';
-import { renderLogoutPage } from './pages/logout-page.ts';
+import { LOGOUT_PAGE_HEADERS, renderLogoutPage } from './pages/logout-page.ts';
 import { renderMessagePage } from './pages/message-page.ts';
 import { PAGE_HEADERS } from './pages/send-page.ts';
 import { refreshTokenPolicy } from './refresh-tokens.ts';
@@ -102,10 +102,12 @@ export function providerConfiguration({
         enabled: true,
         logoutSource: (ctx, form) => {
           ctx.type = 'html';
+          ctx.set(LOGOUT_PAGE_HEADERS);
           ctx.body = renderLogoutPage(form);
         },
         postLogoutSuccessSource: (ctx) => {
           ctx.type = 'html';
+          ctx.set(PAGE_HEADERS);
           ctx.body = renderMessagePage('Logged out', [], 'You are logged out of the Organizer local tenant.');
         },
       },

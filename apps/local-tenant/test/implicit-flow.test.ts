@@ -87,6 +87,12 @@ describe('implicit flow (auth0-js authorize and checkSession)', () => {
     const page = await b.open(logout);
     // The page submits its logout form itself (Auth0 logs out without asking).
     expect(page.html).toContain('name="logout" value="yes"');
+    // A hidden frame on another page must not be able to log the user out: the page refuses framing and
+    // runs no script but its own.
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('content-security-policy')).toMatch(
+      /^default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-[A-Za-z0-9+/]+=*'; frame-ancestors 'none'; base-uri 'none'$/,
+    );
     const action = /action="([^"]+)"/.exec(page.html)![1]!;
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(page.html)![1]!;
     const done = await b.open(new URL(action, tenant.issuer), { form: { xsrf, logout: 'yes' } });

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenantBrowser } from '../src/login-client.ts';
-import { ALICE, authorizeUrl, BOB, type LocalTenantUnderTest, startLocalTenant } from './helpers.ts';
+import { ALICE, authorizeUrl, BOB, CAROL, type LocalTenantUnderTest, startLocalTenant } from './helpers.ts';
 
 // The real tenant with its default throttle (5 failures per email and address, 20 per address).
 let tenant: LocalTenantUnderTest;
@@ -84,6 +84,16 @@ describe('login throttling over HTTP', () => {
     // The address is locked even for a right password; another address is not.
     expect((await logInFrom('127.0.0.3', form, ALICE.email, ALICE.password)).status).toBe(429);
     expect((await logInFrom('127.0.0.1', await loginForm(), ALICE.email, ALICE.password)).status).toBe(303);
+  });
+
+  it('refuses parallel guesses like serial ones: 5 are checked, the rest and the right password get 429', async () => {
+    const form = await loginForm();
+    const guesses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => logInFrom('127.0.0.4', form, CAROL.email, `parallel-${i}`)),
+    );
+    expect(guesses.filter((a) => a.status === 401)).toHaveLength(5);
+    expect(guesses.filter((a) => a.status === 429)).toHaveLength(35);
+    expect((await logInFrom('127.0.0.4', form, CAROL.email, CAROL.password)).status).toBe(429);
   });
 
   it('does not let failures from another address lock bob out', async () => {

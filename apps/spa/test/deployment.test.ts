@@ -190,7 +190,21 @@ describe.skipIf(missing.length > 0 && !inCi)(
         CONTACTS_API_URL: `${spaUrl}/api/contacts`,
         CALENDAR_API_URL: `${spaUrl}/api/calendar`,
       });
-      expect((await fetch(`${spaUrl}/ready`)).status).toBe(404);
+      const probe = await fetch(`${spaUrl}/ready`);
+      expect(probe.status).toBe(404);
+      expect(await probe.json()).toEqual({ error: 'not_found', error_description: 'No such route' });
+      // nginx's own refusal of a body far over the limit is the contract's JSON 413, not an HTML page.
+      const huge = await fetch(`${spaUrl}/api/contacts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenOfAlice}` },
+        body: JSON.stringify({ name: 'x'.repeat(100_000) }),
+      });
+      expect(huge.status).toBe(413);
+      expect(huge.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(await huge.json()).toEqual({
+        error: 'content_too_large',
+        error_description: 'The request body is larger than 16 KB',
+      });
       // Through nginx, the services' own errors arrive unchanged.
       const anonymous = await fetch(`${spaUrl}/api/contacts`);
       expect(anonymous.status).toBe(401);

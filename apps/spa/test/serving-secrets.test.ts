@@ -116,6 +116,16 @@ describe('what the SPA servers hand out', () => {
     }
   });
 
+  it("the dev server's open-in-editor route does nothing, for another page or its own", async () => {
+    const { dev } = started();
+    for (const file of [fixtures.rootEnv, join(spaDir, 'src', 'main.ts'), '/etc/passwd']) {
+      for (const headers of [{}, { Origin: FOREIGN_ORIGIN }] as Record<string, string>[]) {
+        const answer = await rawRequest(dev.port, `/__open-in-editor?file=${encodeURIComponent(file)}`, headers);
+        expect(answer.status, file).toBe(404);
+      }
+    }
+  });
+
   it('vite preview of a build serves no private key or .env file, by any path or query', async () => {
     const { preview } = started();
     await expectNothingServed(preview);

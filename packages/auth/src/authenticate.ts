@@ -24,6 +24,16 @@ function bearerToken(header: string): string | undefined {
   return token.includes(' ') ? undefined : token;
 }
 
+/**
+ * Whether each of the token's three parts is base64url exactly as an encoder writes it: no padding, no
+ * `+` or `/`, no set bits past the last byte. Decoders (the library's included) also take those other
+ * spellings, which would make one token many strings to a cache or a deny-list; only the one is accepted.
+ */
+function canonical(token: string): boolean {
+  const parts = token.split('.');
+  return parts.length === 3 && parts.every((part) => Buffer.from(part, 'base64url').toString('base64url') === part);
+}
+
 function tokenOutsideHeader(req: Request): TokenOutsideHeaderError | undefined {
   // Presence is enough: the library would read ?access_token= and a form body's access_token (RFC 6750
   // 2.2, 2.3); the contract allows the header only, so such a request is refused before the library sees it.
@@ -50,13 +60,15 @@ export function authenticate({ verify, cache, deadlineMs }: AuthenticateOptions)
     if (misplaced !== undefined) return next(misplaced);
 
     const header = req.headers.authorization;
-    const token = cache !== undefined && header !== undefined ? bearerToken(header) : undefined;
+    const token = header !== undefined ? bearerToken(header) : undefined;
     if (token !== undefined) {
+      // A hit is a token verified before, hence canonical; only a miss needs the check.
       const hit = cache?.get(token);
       if (hit !== undefined) {
         req.auth = hit;
         return next();
       }
+      if (!canonical(token)) return next(new InvalidTokenError('the token is not in canonical base64url'));
     }
 
     // Every miss gets the deadline: the library's signature check ends in a callback, so a verification with

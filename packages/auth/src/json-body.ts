@@ -31,8 +31,9 @@ function refusal(error: unknown, limit: number): RequestError {
 
 /**
  * Parses a JSON body with Express's own parser and refuses with the error contract's answers: a body not
- * declared `application/json` gets 415, one over `limit` gets 413 (from its Content-Length, before a byte
- * is read, else as soon as the limit is passed), malformed JSON gets 400. Mount it after the token and
+ * declared `application/json` gets 415, one over `limit` gets 413 (from its Content-Length at once, before a
+ * byte is read, and the connection is closed; a body without one as soon as the limit is passed), malformed
+ * JSON gets 400. Mount it after the token and
  * scope checks, so that a request without a valid token is refused before its body is read at all.
  * Compressed bodies are refused rather than inflated, so the limit is the size of what gets parsed.
  */
@@ -46,6 +47,12 @@ export function jsonBody({ limit = DEFAULT_BODY_LIMIT }: JsonBodyOptions = {}): 
       return next(
         new RequestError(415, 'unsupported_media_type', 'Send the body as JSON, with Content-Type: application/json'),
       );
+    }
+    // A declared length over the limit is refused at once. Express's parser would first read (or wait for)
+    // the whole body before answering; this answer closes the connection instead, so none of it is read.
+    if (Number(req.headers['content-length']) > limit) {
+      res.set('Connection', 'close');
+      return next(refusal({ type: 'entity.too.large' }, limit));
     }
     parse(req, res, (error?: unknown) => next(error === undefined ? undefined : refusal(error, limit)));
   };

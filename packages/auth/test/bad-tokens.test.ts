@@ -120,6 +120,27 @@ describe('bad tokens get 401 invalid_token', () => {
     expectInvalidToken(await request(app).get(THINGS).set('Authorization', `Bearer ${token}`));
   });
 
+  it('a valid token in another spelling of its base64url: padded, in standard base64, or with a stray bit', async () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    let token = await tenant.mint({ scope: 'read:things' });
+    // A signature with - or _ in it, so that its standard-base64 spelling differs.
+    while (!/[-_]/.test(token.split('.')[2]!)) token = await tenant.mint({ scope: 'read:things' });
+    expect((await request(app).get(THINGS).set('Authorization', `Bearer ${token}`)).status).toBe(200);
+    // 2048 bits of RS256 signature in 342 characters: the last one carries 2 bits and 4 unused ones.
+    const last = alphabet.indexOf(token.at(-1)!);
+    const strayBit = `${token.slice(0, -1)}${alphabet[last ^ 1]}`;
+    const [head, body, sig] = token.split('.') as [string, string, string];
+    for (const spelling of [
+      `${token}=`,
+      `${head}.${body}.${sig.replaceAll('-', '+').replaceAll('_', '/')}`,
+      strayBit,
+      `${head}=.${body}.${sig}`,
+    ]) {
+      expect(Buffer.from(spelling.split('.')[2]!, 'base64url')).toEqual(Buffer.from(sig, 'base64url'));
+      expectInvalidToken(await request(app).get(THINGS).set('Authorization', `Bearer ${spelling}`));
+    }
+  });
+
   it('says "expired" for an expired token, and nothing internal', async () => {
     const res = await request(app)
       .get(THINGS)

@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { TestTenant } from '@organizer/testing';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
@@ -164,6 +167,33 @@ describe('jsonBody refusals', () => {
       error: 'content_too_large',
       error_description: 'The request body is larger than 1 KB',
     });
+  });
+
+  it('refuses a declared Content-Length over the limit at once, reading nothing, and closes the connection', async () => {
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    try {
+      const socket = connect(port, '127.0.0.1');
+      const started = performance.now();
+      socket.write(
+        `POST /api/notes HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${await writer()}\r\n` +
+          'Content-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n{"title":',
+      );
+      let answer = '';
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+      // The server ends the connection itself once it has answered, with the rest of the body never sent.
+      await once(socket, 'end');
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+      expect(answer.toLowerCase()).toContain('connection: close');
+      expect(answer).toContain(
+        '{"error":"content_too_large","error_description":"The request body is larger than 1 KB"}',
+      );
+      socket.destroy();
+    } finally {
+      server.close();
+    }
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import {
@@ -56,10 +56,14 @@ class ServiceSqliteDialect extends SqliteDialect {
 /**
  * Opens (creating it and its folder when missing) one SQLite file in WAL mode, so readers never wait
  * for the writer and a crash loses no committed write; with foreign keys enforced, which SQLite
- * leaves off by default.
+ * leaves off by default. The data is the owner's only: a folder made here is 0700 (an existing one is
+ * left as it is, since it may be shared, such as /srv), and the file and its -wal and -shm are 0600,
+ * tightened on every open (SQLite gives the two the database file's own mode when it makes them).
  */
 export function createSqliteDialect(dataDir: string, file: string): SqliteDialect {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) chmodSync(path, 0o600);
   const database = new Database(file);
   try {
     // busy_timeout first: switching to WAL needs a lock that another starting process may hold.

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -37,6 +37,34 @@ describe('SQLite file', () => {
       expect(await pragma('foreign_keys')).toEqual({ foreign_keys: 1 });
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('SQLite file permissions', () => {
+  test("are the owner's only: a folder it makes is 0700, the file and its -wal and -shm 0600, tightened on open", async () => {
+    const root = await mkdtemp(join(tmpdir(), 'organizer-store-modes-'));
+    const folder = join(root, 'made-here');
+    const open = opener(() => ({ dataDir: folder, databaseUrl: '' }));
+    try {
+      const name = freshName();
+      const file = join(folder, `${name}.sqlite`);
+      const mode = (path: string) => statSync(path).mode & 0o777;
+      const first = await open(name);
+      await sql`create table t (x integer)`.execute(first.db);
+      await sql`insert into t values (1)`.execute(first.db);
+      expect(mode(folder)).toBe(0o700);
+      for (const path of [file, `${file}-wal`, `${file}-shm`]) expect(mode(path), path).toBe(0o600);
+      await first.close();
+      // A file someone opened up is tightened again by the next open; an existing folder is left alone.
+      chmodSync(file, 0o644);
+      chmodSync(folder, 0o755);
+      const second = await open(name);
+      expect(mode(file)).toBe(0o600);
+      expect(mode(folder)).toBe(0o755);
+      await second.close();
+    } finally {
+      await rm(root, { recursive: true, force: true });
     }
   });
 });

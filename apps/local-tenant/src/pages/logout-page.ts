@@ -1,4 +1,17 @@
+import { createHash } from 'node:crypto';
 import { layout } from './layout.ts';
+import { PAGE_HEADERS } from './send-page.ts';
+
+const SUBMIT = "document.getElementById('op.logoutForm').submit()";
+
+/**
+ * The logout page's headers: never framed (a hidden frame on another page would log the user out), and its
+ * one inline script allowed by its hash, nothing else.
+ */
+export const LOGOUT_PAGE_HEADERS = {
+  ...PAGE_HEADERS,
+  'Content-Security-Policy': `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${createHash('sha256').update(SUBMIT).digest('base64')}'; frame-ancestors 'none'; base-uri 'none'`,
+};
 
 /**
  * Auth0's /v2/logout ends the session at once, without asking. oidc-provider asks first; this page
@@ -10,6 +23,6 @@ export function renderLogoutPage(form: string): string {
   return layout(
     'Logging out',
     `<h1>Logging out…</h1>${withLogout}<button type="submit" form="op.logoutForm">Log out</button>`,
-    `<script>document.getElementById('op.logoutForm').submit()</script>`,
+    `<script>${SUBMIT}</script>`,
   );
 }
