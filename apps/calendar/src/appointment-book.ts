@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { ItemLimitError, type Page, type PageRequest, pageOf } from '@organizer/service';
 import { openStore, type Store } from '@organizer/store';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type CalendarDb, migrations } from './calendar-schema.ts';
 import type { DataConfig } from './config.ts';
 import { type Appointment, demoAppointments, type NewAppointment } from './demo-appointments.ts';
@@ -22,34 +23,57 @@ export class AppointmentBook {
     this.db = db;
   }
 
-  /** The owner's appointments by start time; the first call for an owner seeds the demo week. */
-  async list(owner: string): Promise<Appointment[]> {
+  /** A page of the owner's appointments by start time (then by id), after the cursor's; the first call seeds the demo week. */
+  async list(owner: string, page: PageRequest): Promise<Page<Appointment>> {
     await this.seedOnce(owner);
+    const { after } = page;
     const rows = await this.db
       .selectFrom('appointments')
       .select(['id', 'title', 'starts_at', 'ends_at'])
       .where('owner', '=', owner)
+      .$if(after !== undefined, (q) =>
+        q.where((eb) => eb(eb.refTuple('starts_at', 'id'), '>', eb.tuple(after!.key, after!.id))),
+      )
       .orderBy('starts_at')
       .orderBy('id')
+      .limit(page.limit + 1)
       .execute();
-    return rows.map((row) => ({ id: row.id, title: row.title, start: row.starts_at, end: row.ends_at }));
+    return pageOf(
+      rows,
+      page,
+      (row) => ({ key: row.starts_at, id: row.id }),
+      (row) => ({ id: row.id, title: row.title, start: row.starts_at, end: row.ends_at }),
+    );
   }
 
-  /** `start` and `end` as toISOString() writes them (the input schema normalises them). Seeds first, as a read would. */
-  async add(owner: string, input: NewAppointment): Promise<Appointment> {
+  /**
+   * `start` and `end` as toISOString() writes them (the input schema normalises them). Seeds first, as a
+   * read would; the count and the insert are one transaction holding the owner's row in seeded_owners, so
+   * two instances cannot both pass the count (as in the contact book).
+   */
+  async add(owner: string, input: NewAppointment, maxItems: number): Promise<Appointment> {
     await this.seedOnce(owner);
     const appointment: Appointment = { id: randomUUID(), ...input };
-    await this.db
-      .insertInto('appointments')
-      .values({
-        id: appointment.id,
-        owner,
-        title: input.title,
-        starts_at: input.start,
-        ends_at: input.end,
-        created_at: new Date().toISOString(),
-      })
-      .execute();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('seeded_owners').set({ seeded_at: sql`seeded_at` }).where('owner', '=', owner).execute();
+      const { count } = await trx
+        .selectFrom('appointments')
+        .select((eb) => eb.fn.countAll<number | string>().as('count'))
+        .where('owner', '=', owner)
+        .executeTakeFirstOrThrow();
+      if (Number(count) >= maxItems) throw new ItemLimitError(maxItems);
+      await trx
+        .insertInto('appointments')
+        .values({
+          id: appointment.id,
+          owner,
+          title: input.title,
+          starts_at: input.start,
+          ends_at: input.end,
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+    });
     return appointment;
   }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { ItemLimitError, type Page, type PageRequest, pageOf } from '@organizer/service';
 import { openStore, type Store } from '@organizer/store';
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DataConfig } from './config.ts';
 import { type ContactsDb, type ContactsTable, migrations } from './contacts-schema.ts';
 import { type Contact, DEMO_CONTACTS, type NewContact } from './demo-contacts.ts';
@@ -28,34 +29,55 @@ export class ContactBook {
     this.db = db;
   }
 
-  /** The owner's contacts in the order they were added; the first call for an owner seeds the demo ones. */
-  async list(owner: string): Promise<Contact[]> {
+  /**
+   * A page of the owner's contacts in the order they were added (then by id), after the cursor's; the first
+   * call for an owner seeds the demo ones.
+   */
+  async list(owner: string, page: PageRequest): Promise<Page<Contact>> {
     await this.seedOnce(owner);
+    const { after } = page;
     const rows = await this.db
       .selectFrom('contacts')
-      .select(['id', 'name', 'email', 'phone'])
+      .select(['id', 'name', 'email', 'phone', 'created_at'])
       .where('owner', '=', owner)
+      .$if(after !== undefined, (q) =>
+        q.where((eb) => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(after!.key, after!.id))),
+      )
       .orderBy('created_at')
       .orderBy('id')
+      .limit(page.limit + 1)
       .execute();
-    return rows.map(toContact);
+    return pageOf(rows, page, (row) => ({ key: row.created_at, id: row.id }), toContact);
   }
 
-  /** Seeds first, as a read would, so that a new user's first contact comes after the demo ones. */
-  async add(owner: string, input: NewContact): Promise<Contact> {
+  /**
+   * Seeds first, as a read would, so that a new user's first contact comes after the demo ones. The count
+   * and the insert are one transaction that first takes the owner's row in seeded_owners (a row lock on
+   * PostgreSQL; SQLite's transactions take the write lock), so two instances cannot both pass the count.
+   */
+  async add(owner: string, input: NewContact, maxItems: number): Promise<Contact> {
     await this.seedOnce(owner);
     const contact: Contact = { id: randomUUID(), ...input };
-    await this.db
-      .insertInto('contacts')
-      .values({
-        id: contact.id,
-        owner,
-        name: input.name,
-        email: input.email,
-        phone: input.phone ?? null,
-        created_at: new Date().toISOString(),
-      })
-      .execute();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('seeded_owners').set({ seeded_at: sql`seeded_at` }).where('owner', '=', owner).execute();
+      const { count } = await trx
+        .selectFrom('contacts')
+        .select((eb) => eb.fn.countAll<number | string>().as('count'))
+        .where('owner', '=', owner)
+        .executeTakeFirstOrThrow();
+      if (Number(count) >= maxItems) throw new ItemLimitError(maxItems);
+      await trx
+        .insertInto('contacts')
+        .values({
+          id: contact.id,
+          owner,
+          name: input.name,
+          email: input.email,
+          phone: input.phone ?? null,
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+    });
     return contact;
   }
 

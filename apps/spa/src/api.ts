@@ -1,9 +1,9 @@
 /**
- * What the page asks of a service: list (GET), add an item (POST with a JSON body) or delete one (DELETE
- * of `<route>/<id>`).
+ * What the page asks of a service: list (GET; the next page with `cursor`, a previous answer's `next_cursor`), add
+ * an item (POST with a JSON body) or delete one (DELETE of `<route>/<id>`).
  */
 export type ApiRequest =
-  | { readonly api: 'contacts' | 'calendar'; readonly method: 'GET' }
+  | { readonly api: 'contacts' | 'calendar'; readonly method: 'GET'; readonly cursor?: string }
   | { readonly api: 'contacts' | 'calendar'; readonly method: 'POST'; readonly body: Readonly<Record<string, string>> }
   | { readonly api: 'contacts' | 'calendar'; readonly method: 'DELETE'; readonly id: string };
 
@@ -88,7 +88,12 @@ export async function callApi(
   sentToken: boolean,
 ): Promise<ApiResult> {
   const started = performance.now();
-  const url = request.method === 'DELETE' ? `${route}/${encodeURIComponent(request.id)}` : route;
+  const url =
+    request.method === 'DELETE'
+      ? `${route}/${encodeURIComponent(request.id)}`
+      : request.method === 'GET' && request.cursor !== undefined
+        ? `${route}?cursor=${encodeURIComponent(request.cursor)}`
+        : route;
   const base = { api, request, url, sentToken };
   let response: Response;
   try {

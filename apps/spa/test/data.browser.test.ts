@@ -1,9 +1,13 @@
 // The services' data in a real Chromium against `pnpm dev` (tenant, services, SPA, each on a free port): alice adds and deletes a
 // contact and an appointment, keeps them across a reload, carol never sees them, bob is refused when adding.
+
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { findRepoRoot } from '@organizer/env';
 import { findChromium } from '@organizer/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -11,6 +15,7 @@ import { launchChromium, openTab, screenshot, type Tab } from './e2e/browser.ts'
 import { alice, bob, type Credentials, callApi, logIn, openSpa, statusText } from './e2e/flows.ts';
 import { type StackOnFreePorts, type StackUrls, startStackOnFreePorts } from './e2e/stack.ts';
 
+const run = promisify(execFile);
 const results = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results');
 const lookup = findChromium(process.env);
 const inCi = process.env.CI === 'true';
@@ -171,6 +176,35 @@ describe.skipIf(!lookup.found && !inCi)("the services' data in a real browser", 
     const names = await listed(page, 'contacts');
     expect(names).toContain('Grace Hopper');
     expect(names.filter((name) => name.startsWith(contactName))).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it("a list longer than a page comes in pages: carol's 50 more contacts behind “Show more contacts”", async () => {
+    // carol's token from the command line (pnpm access-token), for 50 contacts added straight to the service.
+    const { stdout } = await run('pnpm', ['--silent', 'access-token', 'carol'], {
+      cwd: findRepoRoot(),
+      env: { ...process.env, AUTH0_DOMAIN: '', LOCAL_TENANT_URL: urls.tenant, SPA_ORIGIN: urls.spa },
+    });
+    const token = stdout.trim().split('\n').at(-1) ?? '';
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    for (let n = 0; n < 50; n++) {
+      const body = JSON.stringify({ name: `Paged ${String(n).padStart(2, '0')}`, email: `paged${n}@example.com` });
+      expect((await fetch(`${urls.contacts}/api/contacts`, { method: 'POST', headers, body })).status).toBe(201);
+    }
+    const { page, problems } = await signedIn('carol-pages', carol);
+    expect((await callApi(page, 'Contacts')).status).toBe('200');
+    const more = page.getByRole('button', { name: 'Show more contacts' });
+    await more.waitFor();
+    const first = await listed(page, 'contacts');
+    expect(first).toHaveLength(50);
+    await more.click();
+    await more.waitFor({ state: 'hidden' });
+    const all = await listed(page, 'contacts');
+    expect(all.slice(0, 50)).toEqual(first);
+    expect(all.filter((name) => name.startsWith('Paged '))).toEqual(
+      Array.from({ length: 50 }, (_, n) => `Paged ${String(n).padStart(2, '0')}`),
+    );
+    expect(new Set(all).size).toBe(all.length);
     expect(problems).toEqual([]);
   });
 

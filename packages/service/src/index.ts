@@ -1,4 +1,15 @@
 export { createItemApp, type ItemAppOptions, type ItemBook, type ItemKind } from './item-app.ts';
+export {
+  type Cursor,
+  DEFAULT_MAX_ITEMS,
+  encodeCursor,
+  ItemLimitError,
+  PAGE_SIZE,
+  type Page,
+  type PageRequest,
+  pageOf,
+  pageRequest,
+} from './item-limits.ts';
 export { runService, type ServiceDefinition } from './run-service.ts';
 export {
   type DataConfig,

@@ -12,12 +12,15 @@ import { isUnavailable, type Store } from '@organizer/store';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
+import { encodeCursor, ItemLimitError, type Page, type PageRequest, pageRequest } from './item-limits.ts';
 import type { ServiceConfig } from './service-config.ts';
 
 /** A user's items in the service's own database; every call names the owner (the token's `sub`). */
 export interface ItemBook<Item, NewItem> {
-  list(owner: string): Promise<readonly Item[]>;
-  add(owner: string, input: NewItem): Promise<Item>;
+  /** One page of the owner's items, in the list's order. */
+  list(owner: string, page: PageRequest): Promise<Page<Item>>;
+  /** Throws ItemLimitError, adding nothing, when the owner already has `maxItems`. */
+  add(owner: string, input: NewItem, maxItems: number): Promise<Item>;
   /** False when the owner has no item with this id (someone else's included). */
   remove(owner: string, id: string): Promise<boolean>;
 }
@@ -52,9 +55,10 @@ function caller(req: Request): Caller {
 
 /**
  * A service of items each user owns: open GET /health (liveness) and GET /ready (readiness); GET
- * /api/<service> (the read permission) lists the caller's items, POST /api/<service> and DELETE
- * /api/<service>/:id (the write permission) change them. Another user's id answers 404, and a body is read
- * only after the token and permission checks.
+ * /api/<service> (the read permission) lists the caller's items a page at a time (`limit`, `cursor`), POST
+ * /api/<service> and DELETE /api/<service>/:id (the write permission) change them, up to
+ * MAX_ITEMS_PER_USER items per user. Another user's id answers 404, and a body is read only after the token
+ * and permission checks.
  */
 export function createItemApp<DB, Item, NewItem>(
   kind: ItemKind<DB, Item, NewItem>,
@@ -93,12 +97,23 @@ export function createItemApp<DB, Item, NewItem>(
 
   app.get(route, reader, async (req, res) => {
     const who = caller(req);
-    const [owner, list] =
-      who.kind === 'client' ? [who.clientId, kind.shared()] : [who.subject, await book.list(who.subject)];
-    res.json({ owner, kind: who.kind, [items]: list });
+    const page = pageRequest(req.query);
+    if (who.kind === 'client') {
+      res.json({ owner: who.clientId, kind: who.kind, [items]: kind.shared(), next_cursor: null });
+      return;
+    }
+    const { items: list, next } = await book.list(who.subject, page);
+    res.json({ owner: who.subject, kind: who.kind, [items]: list, next_cursor: next ? encodeCursor(next) : null });
   });
   app.post(route, editor, usersOnly, jsonBody(), async (req, res) => {
-    res.status(201).json(await book.add(caller(req).subject, validInput(kind.newItem, req.body)));
+    const input = validInput(kind.newItem, req.body);
+    try {
+      res.status(201).json(await book.add(caller(req).subject, input, config.maxItemsPerUser));
+    } catch (err) {
+      if (!(err instanceof ItemLimitError)) throw err;
+      const why = `You have ${err.max} ${items}, the most one user may keep: delete some to add more`;
+      throw new RequestError(409, 'too_many_items', why);
+    }
   });
   app.delete(`${route}/:id`, editor, usersOnly, async (req, res) => {
     const { id } = validInput(kind.itemId, req.params);

@@ -1,6 +1,7 @@
-import { type AuthConfig, type Env, optionalPort, parseAuthConfig, readEnv } from '@organizer/auth';
+import { type AuthConfig, ConfigError, type Env, optionalPort, parseAuthConfig, readEnv } from '@organizer/auth';
 import { workspaceEnvFile } from '@organizer/env';
 import { type DataConfig, parseDataSettings } from '@organizer/store';
+import { DEFAULT_MAX_ITEMS } from './item-limits.ts';
 
 export type { DataConfig } from '@organizer/store';
 
@@ -10,6 +11,8 @@ export interface ServiceConfig {
   readonly host: string;
   readonly auth: AuthConfig;
   readonly data: DataConfig;
+  /** MAX_ITEMS_PER_USER: the most items one user may keep in this service (default 1000). */
+  readonly maxItemsPerUser: number;
 }
 
 /** What differs between the services' settings: the port they listen on and where SQLite keeps their data. */
@@ -29,7 +32,8 @@ export function serviceEnv(): Env {
 }
 
 /**
- * A service's settings (PORT, HOST, the tenant's, DATA_DIR and DATABASE_URL), read once at start-up; throws
+ * A service's settings (PORT, HOST, the tenant's, DATA_DIR, DATABASE_URL and MAX_ITEMS_PER_USER), read once
+ * at start-up; throws
  * ConfigError (or StoreConfigError for DATABASE_URL) naming a bad variable.
  */
 export function loadServiceConfig(defaults: ServiceDefaults, env: Env = serviceEnv()): ServiceConfig {
@@ -38,5 +42,18 @@ export function loadServiceConfig(defaults: ServiceDefaults, env: Env = serviceE
     host: env.HOST?.trim() || '127.0.0.1',
     auth: parseAuthConfig(env),
     data: parseDataSettings(env, defaults.dataDir),
+    maxItemsPerUser: parseMaxItems(env.MAX_ITEMS_PER_USER),
   };
+}
+
+/** MAX_ITEMS_PER_USER: a whole number from 1 to 1,000,000; unset or empty, 1000. */
+function parseMaxItems(raw: string | undefined): number {
+  const value = raw?.trim() ?? '';
+  if (value === '') return DEFAULT_MAX_ITEMS;
+  if (/^[1-9][0-9]{0,6}$/.test(value) && Number(value) <= 1_000_000) return Number(value);
+  throw new ConfigError(
+    'MAX_ITEMS_PER_USER',
+    `must be a whole number from 1 to 1000000 ("${value}")`,
+    `Unset it to let each user keep ${DEFAULT_MAX_ITEMS} items per service.`,
+  );
 }

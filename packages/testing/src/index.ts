@@ -2,6 +2,7 @@ export { copyRecipeBlocks, type RecipeBlock, shellEnv } from './copy-recipe.ts';
 export { type BrowserLookup, DEFAULT_CHROMIUMS, findChromium } from './find-chromium.ts';
 export { findPostgres, type PostgresAvailability } from './find-postgres.ts';
 export { freePort } from './free-port.ts';
+export { describeItemLimits } from './item-limits-suite.ts';
 export { describeItemServiceOnPostgres } from './item-postgres-suite.ts';
 export { describeItemRoutes } from './item-routes-suite.ts';
 export { describeItemRules } from './item-rules-suite.ts';

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { describe, expect, test } from 'vitest';
+import { describeItemLimits } from './item-limits-suite.ts';
 import { describeItemRoutes } from './item-routes-suite.ts';
 import { type ItemServiceSpec, type SuiteStore, useItemService } from './item-service.ts';
 import { usePostgres } from './postgres-cluster.ts';
@@ -17,6 +18,7 @@ export function describeItemServiceOnPostgres<Config, Store extends SuiteStore>(
   const target = () => ({ dataDir: '/nonexistent/unused-with-postgres', databaseUrl: cluster().url() });
 
   describeItemRoutes(spec, 'PostgreSQL', target);
+  describeItemLimits(spec, 'PostgreSQL', target);
 
   // Last: it stops the server the other tests use.
   describe('PostgreSQL: when the server goes away', () => {

@@ -28,7 +28,7 @@ export function describeItemRoutes<Config, Store extends SuiteStore>(
   const api = () => request(s().server);
   const list = async (sub: string): Promise<Item[]> => {
     const res = await api()
-      .get(route)
+      .get(`${route}?limit=100`)
       .set('Authorization', await s().bearer(sub));
     expect(res.status).toBe(200);
     return res.body[spec.items];

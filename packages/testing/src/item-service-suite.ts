@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeItemLimits } from './item-limits-suite.ts';
 import { describeItemRoutes } from './item-routes-suite.ts';
 import { describeItemRules } from './item-rules-suite.ts';
 import { type DataTarget, type ItemServiceSpec, type SuiteStore, useItemService } from './item-service.ts';
@@ -38,6 +39,7 @@ export function describeItemService<
   const target = (): DataTarget => ({ dataDir, databaseUrl: undefined });
 
   describeItemRoutes(spec, 'SQLite', target);
+  describeItemLimits(spec, 'SQLite', target);
   describe('rules, on SQLite', () => describeItemRules(spec, target, checks.invalid));
 
   describe('the shared suite', () => {

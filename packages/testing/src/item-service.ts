@@ -66,15 +66,20 @@ export interface RunningItemService<Store> {
   bearer(sub: string, scope?: string): Promise<string>;
 }
 
-/** A test tenant (or the one given, which then stays open), the store at `data` and the app listening. */
+/**
+ * A test tenant (or the one given, which then stays open), the store at `data` and the app listening,
+ * configured by `env` besides the tenant's settings (such as MAX_ITEMS_PER_USER).
+ */
 export async function startItemService<Config, Store extends SuiteStore>(
   spec: ItemServiceSpec<Config, Store>,
   data: DataTarget,
   shared?: TestTenant,
+  env: Env = {},
 ): Promise<RunningItemService<Store>> {
   const tenant = shared ?? (await TestTenant.start());
   const store = await spec.openStore(data);
   const config = spec.loadConfig({
+    ...env,
     ISSUER_BASE_URL: tenant.issuer,
     AUDIENCE: 'organize',
     SPA_ORIGIN: 'http://spa.test:3000',
@@ -104,10 +109,11 @@ export async function stopItemService(running: RunningItemService<SuiteStore> | 
 export function useItemService<Config, Store extends SuiteStore>(
   spec: ItemServiceSpec<Config, Store>,
   target: () => DataTarget,
+  env: Env = {},
 ): () => RunningItemService<Store> {
   let running: RunningItemService<Store> | undefined;
   beforeAll(async () => {
-    running = await startItemService(spec, target());
+    running = await startItemService(spec, target(), undefined, env);
   });
   afterAll(() => stopItemService(running));
   return () => {

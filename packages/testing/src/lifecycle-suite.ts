@@ -151,7 +151,8 @@ export function describeServiceLifecycle(s: LifecycleSuite): void {
       const marker = 'body-text-that-must-stay-out-of-the-log';
       const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
       const from = jsonLines(service.output()).length;
-      expect((await fetch(`${service.url}${s.route}?page=2&q=${token}`, { headers })).status).toBe(200);
+      // The token once more in the query, where it is a bad cursor (400): the log keeps neither.
+      expect((await fetch(`${service.url}${s.route}?limit=2&cursor=${token}`, { headers })).status).toBe(400);
       const created = await fetch(`${service.url}${s.route}`, {
         method: 'POST',
         headers,
@@ -177,7 +178,7 @@ export function describeServiceLifecycle(s: LifecycleSuite): void {
         msg: 'request',
       };
       expect(requests).toEqual([
-        { ...line, method: 'GET', status: 200, sub: 'auth0|logged-process' },
+        { ...line, method: 'GET', status: 400, sub: 'auth0|logged-process' },
         { ...line, method: 'POST', status: created.status, sub: 'auth0|logged-process' },
         { ...line, method: 'GET', status: 401, sub: null },
       ]);

@@ -139,7 +139,7 @@ export function describeProtectedService<Config>(s: ProtectedServiceSuite<Config
     it('writes one JSON line per request with the subject, never the token', async () => {
       const token = await tenant.mint({ sub: 'auth0|logged', scope: s.scope });
       const before = logs.lines.length;
-      await request(app).get(`${s.route}?page=1`).set('Authorization', `Bearer ${token}`);
+      await request(app).get(`${s.route}?limit=1`).set('Authorization', `Bearer ${token}`);
       expect(logs.lines.length).toBe(before + 1);
       const entry = logs.entries.at(-1);
       expect(entry).toEqual({

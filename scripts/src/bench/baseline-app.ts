@@ -8,13 +8,23 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { callerOf, createProtection, validInput } from '@organizer/auth';
-import { type ItemAppOptions, loadServiceConfig, type ServiceConfig, serviceEnv } from '@organizer/service';
+import {
+  encodeCursor,
+  type ItemAppOptions,
+  loadServiceConfig,
+  PAGE_SIZE,
+  pageRequest,
+  type ServiceConfig,
+  serviceEnv,
+} from '@organizer/service';
 import express, { type Express } from 'express';
 import { auth, requiredScopes } from 'express-oauth2-jwt-bearer';
 import type { ContactsDb } from '../../../apps/contacts/src/app.ts';
 import { ContactBook } from '../../../apps/contacts/src/contact-book.ts';
 import { contactIdSchema, newContactSchema } from '../../../apps/contacts/src/contact-input.ts';
 import { SHARED_CONTACTS } from '../../../apps/contacts/src/demo-contacts.ts';
+
+const FIRST_PAGE = { limit: PAGE_SIZE.default, after: undefined };
 
 export interface BaselineConfig extends ServiceConfig {
   /**
@@ -40,7 +50,7 @@ export function createBaselineApp(config: BaselineConfig, { store }: ItemAppOpti
   // The reader's list without any token check and without anything in front: what the route costs by
   // itself, so that what the front costs can be told apart from the query.
   const openRead: express.RequestHandler = async (_req, res) => {
-    res.json({ owner: reader, kind: 'user', contacts: await book.list(reader ?? '') });
+    res.json({ owner: reader, kind: 'user', contacts: (await book.list(reader ?? '', FIRST_PAGE)).items });
   };
   if (reader !== undefined) app.get('/bench/open-read', openRead);
   // Every other route passes what every route of the service passes first (its request log line, helmet's
@@ -60,11 +70,13 @@ export function createBaselineApp(config: BaselineConfig, { store }: ItemAppOpti
   };
   app.get('/api/contacts', verify, requiredScopes('read:contacts'), async (req, res) => {
     const who = subject(req);
-    res.json(
-      who.kind === 'client'
-        ? { owner: who.clientId, kind: 'client', contacts: SHARED_CONTACTS }
-        : { owner: who.subject, kind: 'user', contacts: await book.list(who.subject) },
-    );
+    const page = pageRequest(req.query);
+    if (who.kind === 'client') {
+      res.json({ owner: who.clientId, kind: 'client', contacts: SHARED_CONTACTS, next_cursor: null });
+      return;
+    }
+    const { items, next } = await book.list(who.subject, page);
+    res.json({ owner: who.subject, kind: 'user', contacts: items, next_cursor: next ? encodeCursor(next) : null });
   });
   // Writes as the library's users would write them: its JSON parser with the service's limit, the same
   // schema, insert and delete, and only the library's own scope check in front.
@@ -74,7 +86,8 @@ export function createBaselineApp(config: BaselineConfig, { store }: ItemAppOpti
     requiredScopes('write:contacts'),
     express.json({ limit: '16kb' }),
     async (req, res) => {
-      res.status(201).json(await book.add(subject(req).subject, validInput(newContactSchema, req.body)));
+      const input = validInput(newContactSchema, req.body);
+      res.status(201).json(await book.add(subject(req).subject, input, config.maxItemsPerUser));
     },
   );
   app.delete('/api/contacts/:id', verify, requiredScopes('write:contacts'), async (req, res) => {

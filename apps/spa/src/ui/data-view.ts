@@ -96,18 +96,27 @@ function failure(result: ApiResult): string {
   return `HTTP ${result.status}: ${why}${result.sentToken ? '' : ' (you are not signed in)'}`;
 }
 
-export type WriteHandler = (api: ApiName, request: ApiRequest) => void;
+function nextOf(body: unknown): string | undefined {
+  const next = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).next_cursor : undefined;
+  return typeof next === 'string' ? next : undefined;
+}
+
+/** What the view asks the page to send: a write, or the next page of a list. */
+export type RequestSender = (api: ApiName, request: ApiRequest) => void;
 
 /**
  * The services' data as a person reads it: each API's items as a list with a Delete button per item,
- * and a form to add one. It changes only on what the services answered (a list from GET, the created
- * item from a 201, the removal on a 204); the raw answer stays in the result panel for learners.
+ * a "Show more" button while the service has another page, and a form to add one. It changes only on
+ * what the services answered (a list or its next page from GET, the created item from a 201, the removal
+ * on a 204); the raw answer stays in the result panel for learners.
  */
-export function createDataView(onWrite: WriteHandler) {
+export function createDataView(send: RequestSender) {
   const items: Record<ApiName, Item[] | undefined> = { contacts: undefined, calendar: undefined };
+  const next: Record<ApiName, string | undefined> = { contacts: undefined, calendar: undefined };
   const parts = (api: ApiName) => ({
     list: byId<HTMLUListElement>(`${api}-list`),
     empty: byId(`${api}-empty`),
+    more: byId<HTMLButtonElement>(`${api}-more`),
     form: byId<HTMLFormElement>(`${api}-form`),
     status: byId(`${api}-status`),
   });
@@ -148,6 +157,9 @@ export function createDataView(onWrite: WriteHandler) {
           ? `You have no ${kind.listKey}.`
           : '';
     empty.hidden = empty.textContent === '';
+    const { more } = parts(api);
+    more.hidden = shown === undefined || next[api] === undefined;
+    more.disabled = false;
     // After a delete, keyboard focus stays in the list (on the next item's button) instead of falling to the page.
     if (focusIndex !== undefined) {
       const buttons = list.querySelectorAll<HTMLButtonElement>('button.delete');
@@ -160,27 +172,43 @@ export function createDataView(onWrite: WriteHandler) {
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       say(api, 'busy', `Adding the ${KINDS[api].noun}…`);
-      onWrite(api, { api, method: 'POST', body: KINDS[api].body(form) });
+      send(api, { api, method: 'POST', body: KINDS[api].body(form) });
+    });
+    parts(api).more.addEventListener('click', () => {
+      const cursor = next[api];
+      if (cursor === undefined) return;
+      parts(api).more.disabled = true;
+      send(api, { api, method: 'GET', cursor });
     });
     list.addEventListener('click', (event) => {
       const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button.delete');
       const id = button?.dataset.id;
       if (!button || !id) return;
       button.disabled = true;
-      onWrite(api, { api, method: 'DELETE', id });
+      send(api, { api, method: 'DELETE', id });
     });
     render(api);
   }
 
   return {
-    /** Applies one API answer: a 200 list replaces the list, a 201 adds the item, a 204 removes it. */
+    /**
+     * Applies one API answer: a 200 list replaces the list (its next page is added to it), a 201 adds the
+     * item, a 204 removes it.
+     */
     show(result: ApiResult): void {
       const { request } = result;
       const { api } = request;
       const kind = KINDS[api];
       const ok = result.status !== null && result.status >= 200 && result.status < 300;
       if (request.method === 'GET') {
-        items[api] = ok ? itemsOf(result.body, kind.listKey) : undefined;
+        const page = ok ? itemsOf(result.body, kind.listKey) : undefined;
+        if (request.cursor !== undefined && page === undefined) {
+          say(api, 'error', `Could not load more. ${failure(result)}`);
+          render(api);
+          return;
+        }
+        items[api] = request.cursor !== undefined && page !== undefined ? [...(items[api] ?? []), ...page] : page;
+        next[api] = ok ? nextOf(result.body) : undefined;
         render(api);
         return;
       }
@@ -213,6 +241,7 @@ export function createDataView(onWrite: WriteHandler) {
     clear(): void {
       for (const api of ['contacts', 'calendar'] as const) {
         items[api] = undefined;
+        next[api] = undefined;
         parts(api).form.reset();
         say(api, 'ok', '');
         render(api);
