@@ -23,7 +23,7 @@ RUN pnpm build
 RUN pnpm --filter ./apps/local-tenant deploy --prod /out
 
 FROM node:24-bookworm-slim
-ENV NODE_ENV=production
+# No NODE_ENV=production: the local tenant refuses to start under it, since it is never deployed.
 WORKDIR /app
 COPY --from=build /out /app
 # The signing keys live in $XDG_STATE_HOME/organizer/local-tenant (default ~/.local/state/…); created here

@@ -76,6 +76,13 @@ export function loadConfig(
   env: Env = readEnv(process.env, workspaceEnvFile()),
   definition: TenantDefinition = defaultTenant,
 ): TenantConfig {
+  if (nonEmpty(env.NODE_ENV) === 'production') {
+    throw new ConfigError(
+      'NODE_ENV',
+      'is production, and the local tenant is a development server (demo users, a published secret, plain http)',
+      'Use your Auth0 tenant in production (AUTH0_DOMAIN); run the local tenant without NODE_ENV=production.',
+    );
+  }
   const spaOrigin = parseSpaOrigin(env.SPA_ORIGIN);
   const validated = withSpaOrigin(validateTenant(definition), spaOrigin);
   const m2mClientId = nonEmpty(env.AUTH0_M2M_CLIENT_ID) ?? validated.applications.m2m.clientId;

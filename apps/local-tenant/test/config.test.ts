@@ -92,19 +92,31 @@ describe('tenant configuration', () => {
 describe('start-up', () => {
   const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-  it('prints a configuration error without a stack trace and exits with status 1', async () => {
-    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+  const start = (env: Record<string, string>) =>
+    new Promise<{ code: number | null; stderr: string }>((resolve) => {
       execFile(
         process.execPath,
         ['src/index.ts'],
-        { cwd: packageDir, env: { ...process.env, PORT: 'not-a-port' } },
+        { cwd: packageDir, env: { ...process.env, ...env } },
         (error, _stdout, stderr) => {
           resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stderr });
         },
       );
     });
+
+  it('prints a configuration error without a stack trace and exits with status 1', async () => {
+    const result = await start({ PORT: 'not-a-port' });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('PORT must be a port number from 0 to 65535 ("not-a-port")');
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses to start at all with NODE_ENV=production: it is never deployed', async () => {
+    const result = await start({ NODE_ENV: 'production', PORT: '0' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^NODE_ENV is production, and the local tenant is a development server/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(loadConfig({ NODE_ENV: 'development' }).port).toBe(4000);
   });
 });

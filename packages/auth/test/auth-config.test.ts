@@ -12,6 +12,50 @@ function configError(env: Record<string, string>): ConfigError {
   throw new Error('expected a ConfigError');
 }
 
+describe('parseAuthConfig with NODE_ENV=production', () => {
+  const production = { NODE_ENV: 'production' };
+  it.each([
+    ['the local tenant by default', {}, 'LOCAL_TENANT_URL', 'http://localhost:4000/'],
+    [
+      'an http ISSUER_BASE_URL',
+      { ISSUER_BASE_URL: 'http://tenant.internal/' },
+      'ISSUER_BASE_URL',
+      'http://tenant.internal/',
+    ],
+    [
+      'an https issuer on this machine',
+      { ISSUER_BASE_URL: 'https://127.0.0.1:8443/' },
+      'ISSUER_BASE_URL',
+      'https://127.0.0.1:8443/',
+    ],
+    ['an https issuer at [::1]', { ISSUER_BASE_URL: 'https://[::1]/' }, 'ISSUER_BASE_URL', 'https://[::1]/'],
+    [
+      'a *.localhost issuer',
+      { ISSUER_BASE_URL: 'https://tenant.localhost/' },
+      'ISSUER_BASE_URL',
+      'https://tenant.localhost/',
+    ],
+  ])('refuses %s, naming the variable', (_what, env: Record<string, string>, variable, issuer) => {
+    const error = configError({ ...production, ...env });
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(`gives the issuer ${issuer}, which is plain http or this machine`);
+    expect(error.message).toContain('ALLOW_INSECURE_ISSUER=true');
+  });
+
+  it('takes a real tenant, and an insecure issuer only with ALLOW_INSECURE_ISSUER=true', () => {
+    expect(parseAuthConfig({ ...production, AUTH0_DOMAIN: 'tenant.eu.auth0.com' }).issuerBaseUrl).toBe(
+      'https://tenant.eu.auth0.com/',
+    );
+    expect(parseAuthConfig({ ...production, ALLOW_INSECURE_ISSUER: 'true' }).issuerBaseUrl).toBe(
+      'http://localhost:4000/',
+    );
+    expect(configError({ ...production, ALLOW_INSECURE_ISSUER: 'false' }).variable).toBe('LOCAL_TENANT_URL');
+    expect(configError({ ALLOW_INSECURE_ISSUER: 'yes' }).variable).toBe('ALLOW_INSECURE_ISSUER');
+    // Outside production the local tenant is the default, as always.
+    expect(parseAuthConfig({ NODE_ENV: 'development' }).issuerBaseUrl).toBe('http://localhost:4000/');
+  });
+});
+
 describe('parseAuthConfig', () => {
   it('defaults to the local tenant, the organize audience and the SPA on port 3000', () => {
     expect(parseAuthConfig({})).toEqual({

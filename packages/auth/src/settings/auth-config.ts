@@ -34,15 +34,42 @@ export function parseSpaOrigin(value: string | undefined): string {
   return url.origin;
 }
 
+/** Plain http, or a host that is this machine: an issuer for development, never for production. */
+function insecure(issuer: string): boolean {
+  const { protocol, hostname } = new URL(issuer);
+  const host = hostname.replace(/^\[(.*)\]$/, '$1');
+  const loopback =
+    host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1' || host === '0.0.0.0';
+  return protocol === 'http:' || loopback;
+}
+
+/** ALLOW_INSECURE_ISSUER: `true` lets a production service trust an http:// or loopback issuer. */
+function allowsInsecureIssuer(raw: string | undefined): boolean {
+  const value = present(raw);
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new ConfigError(
+    'ALLOW_INSECURE_ISSUER',
+    `must be true or false ("${value}")`,
+    'Unset it unless you mean true.',
+  );
+}
+
 /**
  * Reads the service variables (ISSUER_BASE_URL, else AUTH0_DOMAIN, else LOCAL_TENANT_URL; AUDIENCE, else
  * AUTH0_AUDIENCE; SPA_ORIGIN) through the same parsers the SPA and the scripts use; throws ConfigError
- * naming a bad variable.
+ * naming a bad variable. With NODE_ENV=production, an issuer over plain http or on this machine (the local
+ * tenant's) is refused unless ALLOW_INSECURE_ISSUER=true: a production service trusts only a real tenant.
  */
 export function parseAuthConfig(env: Env): AuthConfig {
-  return {
-    issuerBaseUrl: issuerFrom(env).issuer,
-    audience: audienceFrom(env),
-    spaOrigin: parseSpaOrigin(env.SPA_ORIGIN),
-  };
+  const { issuer, source } = issuerFrom(env);
+  const allowed = allowsInsecureIssuer(env.ALLOW_INSECURE_ISSUER);
+  if (present(env.NODE_ENV) === 'production' && insecure(issuer) && !allowed) {
+    throw new ConfigError(
+      source,
+      `gives the issuer ${issuer}, which is plain http or this machine, and NODE_ENV is production`,
+      'Point the service at your tenant (AUTH0_DOMAIN=your-tenant.eu.auth0.com, or an https ISSUER_BASE_URL), or set ALLOW_INSECURE_ISSUER=true if you mean it.',
+    );
+  }
+  return { issuerBaseUrl: issuer, audience: audienceFrom(env), spaOrigin: parseSpaOrigin(env.SPA_ORIGIN) };
 }
