@@ -6,149 +6,51 @@
 // is on a free port. Alone: `pnpm test:deploy`.
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { findRepoRoot } from '@organizer/env';
-import { findChromium, findPostgres, freePort, type PostgresCluster, startPostgres } from '@organizer/testing';
+import { findChromium, freePort } from '@organizer/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openTab, type Tab } from './e2e/browser.ts';
-import { pnpmBuildOnce } from './e2e/build.ts';
-import { findNginx, type Part, run, startNginx, startPart, waitFor } from './e2e/deployment.ts';
+import { startPart } from './e2e/deployment.ts';
 import { alice, callApi, logIn, openSpa, statusText } from './e2e/flows.ts';
-import { freePorts } from './e2e/vite-server.ts';
+import {
+  missingForDeployment,
+  type NginxDeployment,
+  SERVICES,
+  type ServiceName,
+  startNginxDeployment,
+} from './e2e/nginx-deployment.ts';
 
 const root = findRepoRoot();
 const inCi = process.env.CI === 'true';
 const chromium = findChromium(process.env);
-const postgres = findPostgres();
-const nginx = findNginx();
-const missing = [
-  chromium.found ? undefined : chromium.message,
-  postgres.bin !== undefined ? undefined : postgres.missing,
-  nginx ? undefined : 'nginx not found; on Debian: apt-get install nginx',
-].filter((text): text is string => text !== undefined);
+const missing = [chromium.found ? undefined : chromium.message, ...missingForDeployment()].filter(
+  (text): text is string => text !== undefined,
+);
 if (missing.length > 0 && !inCi) console.warn(`Deployment test skipped: ${missing.join('; ')}`);
-
-// The built parts run with plain node: none of the tests' source condition.
 const { NODE_OPTIONS: _sourceCondition, ...plainEnv } = process.env;
-// node-gyp cannot download headers here; a bundle whose SQLite driver must be built uses the running Node's.
-const nodeDir = resolve(process.execPath, '../..');
-const SERVICES = ['contacts', 'calendar'] as const;
 
 describe.skipIf(missing.length > 0 && !inCi)(
   'the nginx deployment: two instances of each service on PostgreSQL',
   () => {
-    let work = '';
-    // nginx's own folder, outside `work` (0700, root's): the unprivileged nginx must reach it.
-    let nginxPrefix = '';
-    let cluster: PostgresCluster | undefined;
+    let deployment: NginxDeployment | undefined;
     let browser: Browser | undefined;
     let tab: Tab | undefined;
-    const parts: Part[] = [];
-    const instances: Record<string, { part: Part; url: string }[]> = {};
-    const timings: Record<string, number> = {};
     let tokenOfAlice = '';
-    // nginx's origin (SPA_ORIGIN of every part: not the default http://localhost:3000) and the tenant's.
     let spaUrl = '';
     let tenantUrl = '';
-
-    const part = (p: Part) => {
-      parts.push(p);
-      return p;
-    };
-    const logs = () => parts.map((p) => `--- ${p.name}\n${p.log().slice(-1500)}`).join('\n');
+    let work = '';
+    const instances = () => deployment!.instances;
+    const logs = () => deployment?.logs() ?? '';
 
     beforeAll(async () => {
       if (missing.length > 0) throw new Error(`CI=true and ${missing.join('; ')}`);
-      const started = performance.now();
-      work = await mkdtemp(join(tmpdir(), 'organizer-deploy-'));
-      // The run's one `pnpm build` (shared with built-stack.test.ts, which may have made it already).
-      const build = await pnpmBuildOnce();
-      if (build.code !== 0) throw new Error(`pnpm build exited ${build.code}:\n${build.output.slice(-4000)}`);
-      timings.buildSeconds = (performance.now() - started) / 1000;
-      const bundles = performance.now();
-      for (const name of [...SERVICES, 'spa']) {
-        await run('pnpm', ['--filter', `./apps/${name}`, 'deploy', '--prod', join(work, name)], {
-          cwd: root,
-          env: { ...plainEnv, npm_config_nodedir: nodeDir },
-        });
-      }
-      timings.bundleSeconds = (performance.now() - bundles) / 1000;
-      cluster = await startPostgres(postgres.bin!);
-
-      const [nginxPort, tenantPort] = await freePorts(2);
-      spaUrl = `http://localhost:${nginxPort}`;
-      tenantUrl = `http://localhost:${tenantPort}`;
-      const tenant = part(
-        startPart('local tenant', process.execPath, ['dist/src/index.js'], {
-          cwd: join(root, 'apps/local-tenant'),
-          env: { ...plainEnv, AUTH0_DOMAIN: '', LOCAL_TENANT_URL: tenantUrl, SPA_ORIGIN: spaUrl },
-        }),
-      );
-      await waitFor(`${tenantUrl}/.well-known/openid-configuration`, tenant);
-
-      // Both instances of a service start at once on an empty database: their migrations must not collide.
-      const ready = performance.now();
-      await Promise.all(
-        SERVICES.flatMap((service) =>
-          [1, 2].map(async (n) => {
-            const port = await freePort();
-            const env = {
-              PATH: plainEnv.PATH ?? '',
-              PORT: String(port),
-              HOST: '127.0.0.1',
-              ISSUER_BASE_URL: `${tenantUrl}/`,
-              AUDIENCE: 'organize',
-              SPA_ORIGIN: spaUrl,
-              DATABASE_URL: cluster!.url(),
-            };
-            const instance = part(
-              startPart(`${service} ${n}`, process.execPath, ['--max-semi-space-size=4', 'dist/index.js'], {
-                cwd: join(work, service),
-                env,
-              }),
-            );
-            instances[service] ??= [];
-            instances[service].push({ part: instance, url: `http://127.0.0.1:${port}` });
-            await waitFor(`http://127.0.0.1:${port}/ready`, instance);
-          }),
-        ),
-      );
-      timings.instancesReadySeconds = (performance.now() - ready) / 1000;
-
-      const spaPort = await freePort();
-      const spa = part(
-        startPart('spa server', process.execPath, ['dist/node/server/index.js'], {
-          cwd: join(work, 'spa'),
-          env: {
-            PATH: plainEnv.PATH ?? '',
-            PORT: String(spaPort),
-            HOST: '127.0.0.1',
-            SPA_ORIGIN: spaUrl,
-            LOCAL_TENANT_URL: tenantUrl,
-            CONTACTS_API_URL: `${spaUrl}/api/contacts`,
-            CALENDAR_API_URL: `${spaUrl}/api/calendar`,
-          },
-        }),
-      );
-      await waitFor(`http://127.0.0.1:${spaPort}/config.json`, spa);
-      const address = (service: string, n: number) => instances[service]![n]!.url.replace('http://', '');
-      nginxPrefix = await mkdtemp(join(tmpdir(), 'organizer-nginx-'));
-      const proxy = part(
-        await startNginx(nginx!, join(root, 'deploy/nginx/organizer.conf.template'), nginxPrefix, {
-          NGINX_LISTEN: `localhost:${nginxPort}`,
-          SPA_SERVER: `127.0.0.1:${spaPort}`,
-          CONTACTS_1: address('contacts', 0),
-          CONTACTS_2: address('contacts', 1),
-          CALENDAR_1: address('calendar', 0),
-          CALENDAR_2: address('calendar', 1),
-        }),
-      );
-      await waitFor(`${spaUrl}/config.json`, proxy);
-      timings.setupSeconds = (performance.now() - started) / 1000;
-
+      deployment = await startNginxDeployment();
+      ({ spaUrl, work } = deployment);
+      tenantUrl = deployment.tenantUrl ?? '';
       // The token on the last line of stdout (pnpm access-token's contract), for calls straight to an instance.
       const token = execFileSync('pnpm', ['--silent', 'access-token', 'alice'], {
         cwd: root,
@@ -164,17 +66,15 @@ describe.skipIf(missing.length > 0 && !inCi)(
     afterAll(async () => {
       await tab?.context.close().catch(() => undefined);
       await browser?.close();
-      // Services first (they drain), then what they depend on.
-      for (const p of [...parts].reverse()) await p.stop();
-      await cluster?.stop();
-      for (const dir of [work, nginxPrefix]) if (dir) await rm(dir, { recursive: true, force: true });
+      const timings = deployment?.timings ?? {};
+      await deployment?.stop();
       console.info(
         `deployment: ${JSON.stringify(Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v * 10) / 10])))}`,
       );
     }, 60_000);
 
-    const direct = (service: string, n: number, path = '', init: RequestInit = {}) =>
-      fetch(`${instances[service]![n]!.url}/api/${service}${path}`, {
+    const direct = (service: ServiceName, n: number, path = '', init: RequestInit = {}) =>
+      fetch(`${instances()[service][n]!.url}/api/${service}${path}`, {
         ...init,
         headers: { authorization: `Bearer ${tokenOfAlice}`, 'content-type': 'application/json', ...init.headers },
       });
@@ -249,9 +149,9 @@ describe.skipIf(missing.length > 0 && !inCi)(
 
       // One instance of each service stops (SIGTERM: it drains and exits 0); nginx sends the rest to the other.
       const stopped = performance.now();
-      expect(await instances.contacts![0]!.part.stop()).toBe(0);
-      expect(await instances.calendar![0]!.part.stop()).toBe(0);
-      timings.stopSeconds = (performance.now() - stopped) / 1000;
+      expect(await instances().contacts[0]!.part.stop()).toBe(0);
+      expect(await instances().calendar[0]!.part.stop()).toBe(0);
+      deployment!.timings.stopSeconds = (performance.now() - stopped) / 1000;
       for (let call = 0; call < 4; call += 1) {
         expect((await callApi(page, 'Contacts')).status, logs()).toBe('200');
         expect((await callApi(page, 'Calendar')).status, logs()).toBe('200');
@@ -266,7 +166,7 @@ describe.skipIf(missing.length > 0 && !inCi)(
     });
 
     it('shuts down cleanly: every instance exits 0 after SIGTERM', async () => {
-      for (const service of SERVICES) expect(await instances[service]![1]!.part.stop()).toBe(0);
+      for (const service of SERVICES) expect(await instances()[service][1]!.part.stop()).toBe(0);
       expect(dirname(work)).toBe(tmpdir());
     });
 

@@ -16,6 +16,8 @@ export interface PostgresCluster {
   readonly password: string;
   /** A postgres:// URL for the test user; override the password or database to make it wrong. */
   url(overrides?: { readonly password?: string; readonly database?: string; readonly port?: number }): string;
+  /** Stops the server (fast: open connections are ended) and starts it again on the same port and data. */
+  restart(): Promise<void>;
   /** Stops the server and removes its folder. */
   stop(): Promise<void>;
 }
@@ -73,8 +75,13 @@ export async function startPostgres(bin: string): Promise<PostgresCluster> {
     await exec('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => {});
     await rm(root, { recursive: true, force: true });
   };
+  const start = () => exec('pg_ctl', ['-D', data, '-l', log, '-w', '-t', '30', '-o', settings, 'start']);
+  const restart = async () => {
+    await exec('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+    await start();
+  };
   try {
-    await exec('pg_ctl', ['-D', data, '-l', log, '-w', '-t', '30', '-o', settings, 'start']);
+    await start();
   } catch (error) {
     const tail = await readFile(log, 'utf8').catch(() => '');
     await rm(root, { recursive: true, force: true });
@@ -92,7 +99,7 @@ export async function startPostgres(bin: string): Promise<PostgresCluster> {
   } finally {
     await admin.end();
   }
-  return { port, password, url, stop };
+  return { port, password, url, restart, stop };
 }
 
 /**
