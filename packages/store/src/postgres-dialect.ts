@@ -55,6 +55,10 @@ export function createPostgresDialect({ url, schema, poolSize }: PostgresOptions
   // Node would crash the process. pg discards that connection, and the next query opens a new one
   // or fails with its own error, which is where the service reports it.
   pool.on('error', () => {});
+  // The same for a connection the server drops while it is checked out (between a transaction's queries,
+  // say): pg emits the error on the client itself, where no listener would crash the process. The query
+  // waiting on it fails (a 503), and pg does not return a broken connection to the pool.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new PostgresDialect({
     pool,
     // Set on each new connection rather than in the URL's `options`, which a DATABASE_URL carrying

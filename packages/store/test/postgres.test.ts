@@ -80,6 +80,30 @@ if (cluster !== undefined) {
     });
   });
 
+  describe('PostgreSQL: a restart of the server', () => {
+    test('ends the connections the store holds: their queries fail as unavailable, nothing crashes, and the next query works', async () => {
+      const store = await open(freshName());
+      try {
+        // A transaction holds its connection across the restart, which ends it from the server's side.
+        const held = await store.db
+          .transaction()
+          .execute(async (trx) => {
+            await sql`select 1`.execute(trx);
+            await cluster().restart();
+            await sql`select 1`.execute(trx);
+          })
+          .catch((e: unknown) => e);
+        expect(isUnavailable(held)).toBe(true);
+        // The pool's other connections were ended too; the store opens new ones.
+        const after = await store.db.selectFrom('notes').selectAll().execute();
+        expect(Array.isArray(after)).toBe(true);
+        expect(await store.ping()).toBe(true);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+
   // Last: it stops the server the other tests use.
   describe('PostgreSQL: when the server goes away', () => {
     test('ping answers false within its timeout, and query errors count as unavailable, not as bugs', async () => {

@@ -24,6 +24,8 @@ export interface Answer {
   readonly ms: number;
   /** Set for a 503: whether it carried Retry-After and the error contract's body. */
   readonly retryable?: boolean;
+  /** For an answer other than 2xx or 503: the request and the body, to say what went wrong. */
+  readonly detail?: string;
 }
 
 const perService = <T>(make: () => T): Record<ServiceName, T> => ({ contacts: make(), calendar: make() });
@@ -55,7 +57,16 @@ export async function runUser(base: string, token: string, deadline: number, ans
         ? response.headers.get('retry-after') !== null &&
           (body as { error?: string } | undefined)?.error === 'temporarily_unavailable'
         : undefined;
-    answers.push({ status: response.status, ms, ...(retryable === undefined ? {} : { retryable }) });
+    const odd = response.status >= 300 && response.status !== 503;
+    const detail = odd
+      ? `${init.method ?? 'GET'} ${url} at ${Math.round(started)} ms: ${text.slice(0, 200)}`
+      : undefined;
+    answers.push({
+      status: response.status,
+      ms,
+      ...(retryable === undefined ? {} : { retryable }),
+      ...(detail === undefined ? {} : { detail }),
+    });
     return { status: response.status, body };
   };
   for (let n = 0; performance.now() < deadline; n++) {
