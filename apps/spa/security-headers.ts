@@ -64,5 +64,8 @@ export function securityHeaders(config: SpaConfig | undefined, dev?: DevServerAl
     'Cross-Origin-Resource-Policy': 'same-origin',
     // A page on another origin that opened this one (or that it opens) gets no handle on its window.
     'Cross-Origin-Opener-Policy': 'same-origin',
+    // Served at an https SPA_ORIGIN (behind a TLS proxy): the browser keeps to https for a year, so no one on
+    // the network can serve it an http page instead. Not for http origins, where browsers ignore it.
+    ...(config?.spaOrigin.startsWith('https:') ? { 'Strict-Transport-Security': 'max-age=31536000' } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ItemLimitError, type Page, type PageRequest, pageOf } from '@organizer/service';
 import { openStore, type Store } from '@organizer/store';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { type CalendarDb, migrations } from './calendar-schema.ts';
 import type { DataConfig } from './config.ts';
 import { type Appointment, demoAppointments, type NewAppointment } from './demo-appointments.ts';
@@ -55,13 +55,14 @@ export class AppointmentBook {
     await this.seedOnce(owner);
     const appointment: Appointment = { id: randomUUID(), ...input };
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('seeded_owners').set({ seeded_at: sql`seeded_at` }).where('owner', '=', owner).execute();
-      const { count } = await trx
-        .selectFrom('appointments')
-        .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      // One row's check and update, which PostgreSQL serialises per owner (a row lock) and SQLite per file.
+      const counted = await trx
+        .updateTable('seeded_owners')
+        .set((eb) => ({ item_count: eb('item_count', '+', 1) }))
         .where('owner', '=', owner)
-        .executeTakeFirstOrThrow();
-      if (Number(count) >= maxItems) throw new ItemLimitError(maxItems);
+        .where('item_count', '<', maxItems)
+        .executeTakeFirst();
+      if (counted.numUpdatedRows !== 1n) throw new ItemLimitError(maxItems);
       await trx
         .insertInto('appointments')
         .values({
@@ -79,12 +80,20 @@ export class AppointmentBook {
 
   /** False when the owner has no appointment with that id: someone else's and a made-up one look the same. */
   async remove(owner: string, id: string): Promise<boolean> {
-    const result = await this.db
-      .deleteFrom('appointments')
-      .where('id', '=', id)
-      .where('owner', '=', owner)
-      .executeTakeFirst();
-    return result.numDeletedRows > 0n;
+    return this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .deleteFrom('appointments')
+        .where('id', '=', id)
+        .where('owner', '=', owner)
+        .executeTakeFirst();
+      if (result.numDeletedRows === 0n) return false;
+      await trx
+        .updateTable('seeded_owners')
+        .set((eb) => ({ item_count: eb('item_count', '-', 1) }))
+        .where('owner', '=', owner)
+        .execute();
+      return true;
+    });
   }
 
   /**
@@ -102,13 +111,14 @@ export class AppointmentBook {
     if (seeded !== undefined) return;
     await this.db.transaction().execute(async (trx) => {
       const now = new Date();
+      const week = demoAppointments(now);
       const claim = await trx
         .insertInto('seeded_owners')
-        .values({ owner, seeded_at: now.toISOString() })
+        .values({ owner, seeded_at: now.toISOString(), item_count: week.length })
         .onConflict((conflict) => conflict.column('owner').doNothing())
         .executeTakeFirst();
       if (claim.numInsertedOrUpdatedRows !== 1n) return;
-      const rows = demoAppointments(now).map((demo) => ({
+      const rows = week.map((demo) => ({
         id: randomUUID(),
         owner,
         title: demo.title,

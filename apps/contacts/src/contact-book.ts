@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ItemLimitError, type Page, type PageRequest, pageOf } from '@organizer/service';
 import { openStore, type Store } from '@organizer/store';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { DataConfig } from './config.ts';
 import { type ContactsDb, type ContactsTable, migrations } from './contacts-schema.ts';
 import { type Contact, DEMO_CONTACTS, type NewContact } from './demo-contacts.ts';
@@ -59,13 +59,14 @@ export class ContactBook {
     await this.seedOnce(owner);
     const contact: Contact = { id: randomUUID(), ...input };
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('seeded_owners').set({ seeded_at: sql`seeded_at` }).where('owner', '=', owner).execute();
-      const { count } = await trx
-        .selectFrom('contacts')
-        .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      // One row's check and update, which PostgreSQL serialises per owner (a row lock) and SQLite per file.
+      const counted = await trx
+        .updateTable('seeded_owners')
+        .set((eb) => ({ item_count: eb('item_count', '+', 1) }))
         .where('owner', '=', owner)
-        .executeTakeFirstOrThrow();
-      if (Number(count) >= maxItems) throw new ItemLimitError(maxItems);
+        .where('item_count', '<', maxItems)
+        .executeTakeFirst();
+      if (counted.numUpdatedRows !== 1n) throw new ItemLimitError(maxItems);
       await trx
         .insertInto('contacts')
         .values({
@@ -83,12 +84,20 @@ export class ContactBook {
 
   /** False when the owner has no contact with that id: someone else's and a made-up one look the same. */
   async remove(owner: string, id: string): Promise<boolean> {
-    const result = await this.db
-      .deleteFrom('contacts')
-      .where('id', '=', id)
-      .where('owner', '=', owner)
-      .executeTakeFirst();
-    return result.numDeletedRows > 0n;
+    return this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .deleteFrom('contacts')
+        .where('id', '=', id)
+        .where('owner', '=', owner)
+        .executeTakeFirst();
+      if (result.numDeletedRows === 0n) return false;
+      await trx
+        .updateTable('seeded_owners')
+        .set((eb) => ({ item_count: eb('item_count', '-', 1) }))
+        .where('owner', '=', owner)
+        .execute();
+      return true;
+    });
   }
 
   /**
@@ -108,7 +117,7 @@ export class ContactBook {
       const now = Date.now();
       const claim = await trx
         .insertInto('seeded_owners')
-        .values({ owner, seeded_at: new Date(now).toISOString() })
+        .values({ owner, seeded_at: new Date(now).toISOString(), item_count: DEMO_CONTACTS.length })
         .onConflict((conflict) => conflict.column('owner').doNothing())
         .executeTakeFirst();
       if (claim.numInsertedOrUpdatedRows !== 1n) return;

@@ -1,5 +1,5 @@
 import type { Migrations } from '@organizer/store';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /** One contact, owned by the `sub` of the user who created it (or for whom it was seeded). */
 export interface ContactsTable {
@@ -16,6 +16,8 @@ export interface ContactsTable {
 export interface SeededOwnersTable {
   readonly owner: string;
   readonly seeded_at: string;
+  /** How many items the owner has: kept with every insert and delete, so the limit is one row's check. */
+  readonly item_count: number;
 }
 
 export interface ContactsDb {
@@ -47,6 +49,18 @@ export const migrations: Migrations = {
         .addColumn('owner', 'text', (c) => c.primaryKey())
         .addColumn('seeded_at', 'text', (c) => c.notNull())
         .execute();
+    },
+  },
+  '002_item_counts': {
+    // biome-ignore lint/suspicious/noExplicitAny: as above, the schema as it was then.
+    async up(db: Kysely<any>) {
+      await db.schema
+        .alterTable('seeded_owners')
+        .addColumn('item_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await sql`update seeded_owners set item_count = (select count(*) from contacts where contacts.owner = seeded_owners.owner)`.execute(
+        db,
+      );
     },
   },
 };

@@ -1,8 +1,17 @@
-import { StoreConfigError } from '@organizer/store';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ItemLimitError } from '@organizer/service';
+import { openStore, StoreConfigError } from '@organizer/store';
 import { describeItemService, useItemService } from '@organizer/testing';
+import { sql } from 'kysely';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { type ContactsDb, openContactsStore } from '../src/app.ts';
 import { DEFAULT_DATA_DIR } from '../src/config.ts';
+import { ContactBook } from '../src/contact-book.ts';
+import { migrations } from '../src/contacts-schema.ts';
 import { CONTACTS_SPEC } from './support/contacts-spec.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -94,5 +103,45 @@ describe('contacts of their own, on SQLite', () => {
     const res = await add(s().user('alice'), { ...ok, email: `${'a'.repeat(60)}@${'b'.repeat(200)}.example.com` });
     expect(res.status).toBe(400);
     expect(res.body.error_description).toContain('email must be at most 254 characters');
+  });
+});
+
+describe('a database from before the item counts (001_contacts only)', () => {
+  it("gets each owner's count from their rows when 002_item_counts applies, and the limit holds from there", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'organizer-contacts-upgrade-'));
+    try {
+      const before = await openStore<ContactsDb>({
+        name: 'contacts',
+        dataDir,
+        migrations: { '001_contacts': migrations['001_contacts']! },
+      });
+      await sql`insert into seeded_owners (owner, seeded_at) values ('auth0|old', '2026-01-01T00:00:00.000Z')`.execute(
+        before.db,
+      );
+      for (let n = 0; n < 3; n++)
+        await sql`insert into contacts (id, owner, name, email, created_at) values (${randomUUID()}, 'auth0|old', 'Old', 'old@example.com', '2026-01-01T00:00:00.000Z')`.execute(
+          before.db,
+        );
+      await before.close();
+      const after = await openContactsStore({ dataDir, databaseUrl: undefined });
+      try {
+        expect(after.migrated).toEqual(['002_item_counts']);
+        const row = await after.db
+          .selectFrom('seeded_owners')
+          .select('item_count')
+          .where('owner', '=', 'auth0|old')
+          .executeTakeFirst();
+        expect(Number(row?.item_count)).toBe(3);
+        const book = new ContactBook(after.db);
+        await book.add('auth0|old', { name: 'New', email: 'new@example.com' }, 4);
+        await expect(book.add('auth0|old', { name: 'One more', email: 'more@example.com' }, 4)).rejects.toBeInstanceOf(
+          ItemLimitError,
+        );
+      } finally {
+        await after.close();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -58,6 +58,13 @@ describe('the security header builder', () => {
     expect(policy['img-src']).toEqual(["'self'", 'data:']);
   });
 
+  it('asks the browser to keep to https (HSTS) only when the SPA is served at an https origin', () => {
+    const https = securityHeaders(parseSpaConfig({ SPA_ORIGIN: 'https://organizer.example' }));
+    expect(https['Strict-Transport-Security']).toBe('max-age=31536000');
+    expect(securityHeaders(parseSpaConfig({}))['Strict-Transport-Security']).toBeUndefined();
+    expect(securityHeaders(undefined)['Strict-Transport-Security']).toBeUndefined();
+  });
+
   it('names a real tenant by its https origin', () => {
     const policy = parsePolicy(
       securityHeaders(parseSpaConfig({ AUTH0_DOMAIN: 'acme.eu.auth0.com' }))['Content-Security-Policy'],

@@ -4,18 +4,21 @@ import type { Logger } from './logger.ts';
 
 /**
  * One JSON line per finished request: method, path, status, durationMs, sub (null without a verified
- * token). The path is taken before routing and without the query string; only these fields are given to
- * the logger (never the request, its headers or its body), so a token cannot reach the log.
+ * token). The path is the route that answered as the app declares it (`/api/contacts/:id`), never the
+ * path as sent, which is the caller's text and could carry a token; a request no route answered logs
+ * `(no route)`. Only these fields are given to the logger (never the request, its headers, query or
+ * body), so a token cannot reach the log.
  */
 export function requestLogger(logger: Logger): RequestHandler {
   return (req: Request, res: Response, next) => {
     const started = performance.now();
-    const path = req.path;
+    const baseUrl = req.baseUrl;
     res.once('finish', () => {
+      const route: unknown = req.route?.path;
       logger.info(
         {
           method: req.method,
-          path,
+          path: typeof route === 'string' ? `${baseUrl}${route}` : '(no route)',
           status: res.statusCode,
           durationMs: Math.round((performance.now() - started) * 100) / 100,
           sub: req.auth?.payload.sub ?? null,

@@ -104,4 +104,17 @@ describe('request log', () => {
     const signature = token.split('.')[2] ?? '';
     expect(service.logs.lines.join('\n')).not.toContain(signature.slice(0, 20));
   });
+
+  it('logs the route as declared, not the path as sent, so a token put in the path stays out of the log', async () => {
+    const token = await tenant.mint({ sub: 'auth0|carol', scope: 'read:things' });
+    const from = service.logs.lines.length;
+    await request(service.app).get(`/api/${token}`);
+    await request(service.app).get(`/api/things/${token}`).set('Authorization', `Bearer ${token}`);
+    const paths = service.logs.entries.slice(from).map((entry) => [entry.path, entry.status]);
+    expect(paths).toEqual([
+      ['(no route)', 404],
+      ['(no route)', 404],
+    ]);
+    expect(service.logs.lines.join('\n')).not.toContain(token.split('.')[1]!.slice(0, 20));
+  });
 });

@@ -31,8 +31,8 @@ export interface ItemServiceSpec<Config, Store extends SuiteStore> {
   readonly items: string;
   /** One item in messages (`contact`). */
   readonly item: string;
-  /** Its first migration's name (`001_contacts`). */
-  readonly migration: string;
+  /** Its migrations' names, in the order they apply (`001_contacts`, …). */
+  readonly migrations: readonly string[];
   /** The service's folder (src/index.ts is what a start runs). */
   readonly appDir: string;
   readonly read: string;

@@ -49,7 +49,7 @@ export function describeStoreAtStart<Config, Store extends SuiteStore>(spec: Ite
       };
       const first = await start(dataDir);
       expect(first.output()).toContain(
-        `${service}: data in SQLite file ${join(dataDir, file)} (applied ${spec.migration})\n`,
+        `${service}: data in SQLite file ${join(dataDir, file)} (applied ${spec.migrations.join(', ')})\n`,
       );
       const { body, answer } = spec.sample(7);
       const posted = await fetch(`${first.url}/api/${service}`, {
@@ -110,7 +110,7 @@ export function describeStoreAtStart<Config, Store extends SuiteStore>(spec: Ite
       await blocker.close();
       expect(await refused({ DATA_DIR: dataDir })).toMatch(
         new RegExp(
-          `^${service}: migration "${spec.migration}" failed on SQLite file .*${service}\\.sqlite: .*already exists`,
+          `^${service}: migration "${spec.migrations[0]}" failed on SQLite file .*${service}\\.sqlite: .*already exists`,
         ),
       );
     }, 30_000);

@@ -141,6 +141,8 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
             AUDIENCE: tenant.audience,
             DATA_DIR: join(benchDataDir, app),
             DATABASE_URL: '',
+            // The write scenario adds tens of thousands of contacts as one user: far past the default cap.
+            MAX_ITEMS_PER_USER: '1000000',
             ...(app === 'library' ? { BENCH_READER: READER } : {}),
           },
           port,

@@ -20,7 +20,7 @@ export const CALENDAR_SPEC: ItemServiceSpec<CalendarConfig, Store<CalendarDb>> =
   service: 'calendar',
   items: 'appointments',
   item: 'appointment',
-  migration: '001_appointments',
+  migrations: ['001_appointments', '002_item_counts'],
   appDir: fileURLToPath(new URL('../..', import.meta.url)),
   read: 'read:calendar',
   write: 'write:calendar',
