@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ItemLimitError, type Page, type PageRequest, pageOf } from '@organizer/service';
+import { countItemIn, countItemOut, type Page, type PageRequest, pageOf } from '@organizer/service';
 import { openStore, type Store } from '@organizer/store';
 import type { Kysely } from 'kysely';
 import { type CalendarDb, migrations } from './calendar-schema.ts';
@@ -55,14 +55,7 @@ export class AppointmentBook {
     await this.seedOnce(owner);
     const appointment: Appointment = { id: randomUUID(), ...input };
     await this.db.transaction().execute(async (trx) => {
-      // One row's check and update, which PostgreSQL serialises per owner (a row lock) and SQLite per file.
-      const counted = await trx
-        .updateTable('seeded_owners')
-        .set((eb) => ({ item_count: eb('item_count', '+', 1) }))
-        .where('owner', '=', owner)
-        .where('item_count', '<', maxItems)
-        .executeTakeFirst();
-      if (counted.numUpdatedRows !== 1n) throw new ItemLimitError(maxItems);
+      await countItemIn(trx, owner, maxItems);
       await trx
         .insertInto('appointments')
         .values({
@@ -87,11 +80,7 @@ export class AppointmentBook {
         .where('owner', '=', owner)
         .executeTakeFirst();
       if (result.numDeletedRows === 0n) return false;
-      await trx
-        .updateTable('seeded_owners')
-        .set((eb) => ({ item_count: eb('item_count', '-', 1) }))
-        .where('owner', '=', owner)
-        .execute();
+      await countItemOut(trx, owner);
       return true;
     });
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ItemLimitError, type Page, type PageRequest, pageOf } from '@organizer/service';
+import { countItemIn, countItemOut, type Page, type PageRequest, pageOf } from '@organizer/service';
 import { openStore, type Store } from '@organizer/store';
 import type { Kysely, Selectable } from 'kysely';
 import type { DataConfig } from './config.ts';
@@ -59,14 +59,7 @@ export class ContactBook {
     await this.seedOnce(owner);
     const contact: Contact = { id: randomUUID(), ...input };
     await this.db.transaction().execute(async (trx) => {
-      // One row's check and update, which PostgreSQL serialises per owner (a row lock) and SQLite per file.
-      const counted = await trx
-        .updateTable('seeded_owners')
-        .set((eb) => ({ item_count: eb('item_count', '+', 1) }))
-        .where('owner', '=', owner)
-        .where('item_count', '<', maxItems)
-        .executeTakeFirst();
-      if (counted.numUpdatedRows !== 1n) throw new ItemLimitError(maxItems);
+      await countItemIn(trx, owner, maxItems);
       await trx
         .insertInto('contacts')
         .values({
@@ -91,11 +84,7 @@ export class ContactBook {
         .where('owner', '=', owner)
         .executeTakeFirst();
       if (result.numDeletedRows === 0n) return false;
-      await trx
-        .updateTable('seeded_owners')
-        .set((eb) => ({ item_count: eb('item_count', '-', 1) }))
-        .where('owner', '=', owner)
-        .execute();
+      await countItemOut(trx, owner);
       return true;
     });
   }

@@ -1,3 +1,4 @@
+import type { SeededOwnersTable } from '@organizer/service';
 import type { Migrations } from '@organizer/store';
 import { type Kysely, sql } from 'kysely';
 
@@ -12,13 +13,7 @@ export interface ContactsTable {
   readonly created_at: string;
 }
 
-/** Users whose demo contacts were seeded; a row here means "never seed again", even after they deleted all. */
-export interface SeededOwnersTable {
-  readonly owner: string;
-  readonly seeded_at: string;
-  /** How many items the owner has: kept with every insert and delete, so the limit is one row's check. */
-  readonly item_count: number;
-}
+// seeded_owners: a row per user whose demo items were seeded, with their item count (@organizer/service).
 
 export interface ContactsDb {
   contacts: ContactsTable;

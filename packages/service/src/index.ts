@@ -1,4 +1,5 @@
 export { createItemApp, type ItemAppOptions, type ItemBook, type ItemKind } from './item-app.ts';
+export { countItemIn, countItemOut, type OwnersDb, type SeededOwnersTable } from './item-count.ts';
 export {
   type Cursor,
   DEFAULT_MAX_ITEMS,
