@@ -1,4 +1,4 @@
-import type { SeededOwnersTable } from '@organizer/service';
+import { type DpopProofsTable, dpopProofsMigration, type SeededOwnersTable } from '@organizer/service';
 import type { Migrations } from '@organizer/store';
 import { type Kysely, sql } from 'kysely';
 
@@ -18,6 +18,7 @@ export interface AppointmentsTable {
 export interface CalendarDb {
   appointments: AppointmentsTable;
   seeded_owners: SeededOwnersTable;
+  dpop_proofs: DpopProofsTable;
 }
 
 /**
@@ -58,4 +59,6 @@ export const migrations: Migrations = {
       );
     },
   },
+  // Each DPoP proof accepted once across the instances sharing this database (@organizer/service).
+  '003_dpop_proofs': dpopProofsMigration,
 };

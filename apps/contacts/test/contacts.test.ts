@@ -125,7 +125,7 @@ describe('a database from before the item counts (001_contacts only)', () => {
       await before.close();
       const after = await openContactsStore({ dataDir, databaseUrl: undefined });
       try {
-        expect(after.migrated).toEqual(['002_item_counts']);
+        expect(after.migrated).toEqual(['002_item_counts', '003_dpop_proofs']);
         const row = await after.db
           .selectFrom('seeded_owners')
           .select('item_count')

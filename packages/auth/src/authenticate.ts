@@ -2,6 +2,8 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { InvalidTokenError } from 'express-oauth2-jwt-bearer';
 import { TenantUnavailableError, TokenOutsideHeaderError } from './errors.ts';
 import type { TokenCache } from './hardening/token-cache.ts';
+import { firstUseOfProof, type ProofReplayGuard } from './proof-replay.ts';
+import type { DpopMode } from './settings/auth-config.ts';
 import { isTenantFailure } from './tenant-failure.ts';
 
 export interface AuthenticateOptions {
@@ -11,17 +13,23 @@ export interface AuthenticateOptions {
   readonly cache: TokenCache | undefined;
   /** A request still waiting for the tenant after this long gets 503 instead of waiting longer. */
   readonly deadlineMs: number;
+  readonly dpop: DpopMode;
+  /** With DPoP on, where accepted proofs are remembered so that each is accepted once. */
+  readonly replay: ProofReplayGuard | undefined;
 }
 
 /**
- * The token of an `Authorization: Bearer <token>` header, in exactly the form the library accepts (scheme in
- * any case, one space, a non-empty token without spaces), else undefined. Plain string checks rather than a
- * regular expression, as this runs on every request, cached or not.
+ * The scheme and token of an `Authorization: Bearer <token>` or `DPoP <token>` header, in exactly the form
+ * the library accepts (scheme in any case, one space, a non-empty token without spaces), else undefined.
+ * Plain string checks rather than a regular expression, as this runs on every request, cached or not.
  */
-function bearerToken(header: string): string | undefined {
-  if (header.length <= 7 || header.slice(0, 7).toLowerCase() !== 'bearer ') return undefined;
-  const token = header.slice(7);
-  return token.includes(' ') ? undefined : token;
+export function schemeToken(header: string | undefined): { scheme: 'bearer' | 'dpop'; token: string } | undefined {
+  const space = header?.indexOf(' ') ?? -1;
+  if (header === undefined || space < 1 || space === header.length - 1) return undefined;
+  const scheme = header.slice(0, space).toLowerCase();
+  const token = header.slice(space + 1);
+  if ((scheme !== 'bearer' && scheme !== 'dpop') || token.includes(' ')) return undefined;
+  return { scheme, token };
 }
 
 /**
@@ -50,25 +58,30 @@ function classify(err: unknown): unknown {
 }
 
 /**
- * Verifies the bearer token and sets `req.auth`, like the library's `auth()` (which does the work), plus:
- * header-only tokens, a cache of verified tokens in front of it, and a deadline so no request waits on
- * the tenant longer than `deadlineMs`.
+ * Verifies the token and sets `req.auth`, like the library's `auth()` (which does the work, DPoP proofs
+ * included), plus: header-only tokens, a cache of verified Bearer tokens in front of it, each DPoP proof
+ * accepted once, and a deadline so no request waits on the tenant longer than `deadlineMs`.
  */
-export function authenticate({ verify, cache, deadlineMs }: AuthenticateOptions): RequestHandler {
+export function authenticate({ verify, cache, deadlineMs, dpop, replay }: AuthenticateOptions): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const misplaced = tokenOutsideHeader(req);
     if (misplaced !== undefined) return next(misplaced);
 
-    const header = req.headers.authorization;
-    const token = header !== undefined ? bearerToken(header) : undefined;
-    if (token !== undefined) {
+    const proof = req.headers.dpop;
+    const presented = schemeToken(req.headers.authorization);
+    // Only a plain Bearer request may skip the library: a DPoP request needs its proof checked every time.
+    const cacheable = presented?.scheme === 'bearer' && proof === undefined && dpop !== 'required';
+    const token = cacheable ? presented.token : undefined;
+    if (presented !== undefined) {
       // A hit is a token verified before, hence canonical; only a miss needs the check.
-      const hit = cache?.get(token);
+      const hit = token === undefined ? undefined : cache?.get(token);
       if (hit !== undefined) {
         req.auth = hit;
         return next();
       }
-      if (!canonical(token)) return next(new InvalidTokenError('the token is not in canonical base64url'));
+      if (!canonical(presented.token)) {
+        return next(new InvalidTokenError('the token is not in canonical base64url'));
+      }
     }
 
     // Every miss gets the deadline: the library's signature check ends in a callback, so a verification with
@@ -83,7 +96,13 @@ export function authenticate({ verify, cache, deadlineMs }: AuthenticateOptions)
       settled = true;
       clearTimeout(timer);
       if (err !== undefined) return next(classify(err));
-      if (cache !== undefined && req.auth !== undefined && req.auth.token === token) cache.offer(req.auth);
+      const auth = req.auth;
+      // With DPoP on, a request carrying a proof got past the library only with that proof verified.
+      if (replay !== undefined && typeof proof === 'string' && auth !== undefined) {
+        firstUseOfProof(proof, auth, replay).then(() => next(), next);
+        return;
+      }
+      if (cache !== undefined && auth !== undefined && auth.token === token) cache.offer(auth);
       next();
     });
   };

@@ -32,3 +32,8 @@ export class TenantUnavailableError extends Error {
     this.detail = detail;
   }
 }
+
+/** A DPoP proof this service refuses on top of the library's checks (one used before, a jti too long). */
+export class InvalidProofError extends Error {
+  override name = 'InvalidProofError';
+}

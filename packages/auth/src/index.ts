@@ -2,10 +2,16 @@
 
 export type { AuthResult } from 'express-oauth2-jwt-bearer';
 export { type Caller, callerOf } from './caller.ts';
-export { MissingScopeError, TenantUnavailableError, TokenOutsideHeaderError } from './errors.ts';
+export { InvalidProofError, MissingScopeError, TenantUnavailableError, TokenOutsideHeaderError } from './errors.ts';
 export { methodNotAllowed, notFound } from './fallback-routes.ts';
 export { DEFAULT_BODY_LIMIT, type JsonBodyOptions, jsonBody, validInput } from './json-body.ts';
 export { createLogger, type Logger, type LogSink, logUncaught, silentSink, stdoutSink } from './logger.ts';
+export {
+  memoryReplayGuard,
+  PROOF_MAX_AGE_SECONDS,
+  ProofMemoryFullError,
+  type ProofReplayGuard,
+} from './proof-replay.ts';
 export {
   createProtection,
   DEFAULT_CACHE,
@@ -16,6 +22,6 @@ export {
 export { type Env, readEnv } from './read-env.ts';
 export { type Pingable, readinessRoute, STORE_PING_TIMEOUT_MS } from './readiness.ts';
 export { RequestError } from './request-error.ts';
-export { type AuthConfig, parseAuthConfig } from './settings/auth-config.ts';
+export { type AuthConfig, type DpopMode, parseAuthConfig, parseDpopMode } from './settings/auth-config.ts';
 export { ConfigError, optionalPort } from './settings/index.ts';
 export { DEFAULT_GRACE_MS, type StopOptions, stopOnSignals } from './stop-on-signals.ts';

@@ -10,6 +10,12 @@ import { tenantNotices } from './hardening/tenant-notices.ts';
 import { TokenCache, type TokenCacheOptions } from './hardening/token-cache.ts';
 import { warmUp } from './hardening/warm-up.ts';
 import { createLogger, type LogSink, stdoutSink } from './logger.ts';
+import {
+  memoryReplayGuard,
+  PROOF_LEEWAY_SECONDS,
+  PROOF_MAX_AGE_SECONDS,
+  type ProofReplayGuard,
+} from './proof-replay.ts';
 import { type Pingable, readinessRoute } from './readiness.ts';
 import { requestLogger } from './request-logger.ts';
 import { scopeCheck } from './scope-check.ts';
@@ -33,6 +39,12 @@ export interface ProtectionOptions {
    * when the tenant cannot be reached (and when it can again). Default off.
    */
   readonly warmUp?: boolean | WarmUpOptions;
+  /**
+   * With DPOP_MODE allowed or required, where accepted DPoP proofs are remembered so that each is accepted
+   * once. Default: this process's memory, which is right for one instance only; instances behind one load
+   * balancer need a shared one (the services keep theirs in their database).
+   */
+  readonly proofReplay?: ProofReplayGuard;
 }
 
 export interface WarmUpOptions {
@@ -69,6 +81,7 @@ export function createProtection(config: AuthConfig, options: ProtectionOptions 
   const service = options.service ?? 'service';
   const tenantTimeoutMs = options.tenantTimeoutMs ?? 2000;
   const clockTolerance = options.clockToleranceSeconds ?? 5;
+  const dpop = config.dpop ?? 'allowed';
   const verify = auth({
     issuerBaseURL: config.issuerBaseUrl,
     // `iss` must equal the configured URL exactly, not whatever the discovery document claims.
@@ -79,16 +92,22 @@ export function createProtection(config: AuthConfig, options: ProtectionOptions 
     jwksUri: '',
     secret: '',
     tokenSigningAlg: 'RS256',
-    // Header-only Bearer is the contract; with DPoP on, the library would also advertise a DPoP challenge.
-    dpop: { enabled: false },
+    // DPOP_MODE; the library checks each proof (signature, htm, htu, iat, ath, cnf.jkt) but not its reuse.
+    dpop: {
+      enabled: dpop !== 'off',
+      required: dpop === 'required',
+      iatOffset: PROOF_MAX_AGE_SECONDS,
+      iatLeeway: PROOF_LEEWAY_SECONDS,
+    },
     agent: tenantAgent(config.issuerBaseUrl, tenantTimeoutMs),
     timeoutDuration: tenantTimeoutMs,
     cooldownDuration: options.jwksCooldownMs ?? 30_000,
     clockTolerance,
-    validators: claimValidators(clockTolerance),
+    validators: claimValidators(clockTolerance, dpop !== 'off'),
   });
   const cache = options.cache === false ? undefined : new TokenCache({ ...DEFAULT_CACHE, ...options.cache });
-  const verified = authenticate({ verify, cache, deadlineMs: tenantTimeoutMs });
+  const replay = dpop === 'off' ? undefined : (options.proofReplay ?? memoryReplayGuard());
+  const verified = authenticate({ verify, cache, deadlineMs: tenantTimeoutMs, dpop, replay });
   const logger = createLogger(service, sink);
   const onUnexpected = (err: unknown) =>
     logger.error(err instanceof Error ? { err } : { error: String(err) }, 'unexpected error');
@@ -123,7 +142,7 @@ export function createProtection(config: AuthConfig, options: ProtectionOptions 
     readiness: (store) => readinessRoute(keysReady, store),
     beforeRoutes: [requestLogger(logger), ...browserPolicy(config.spaOrigin)],
     requireScope: (scope) => inSequence(verified, scopeCheck(scope)),
-    afterRoutes: [notFound, errorHandler(config.audience, onUnexpected)],
+    afterRoutes: [notFound, errorHandler(config.audience, dpop, onUnexpected)],
     cache,
   };
 }

@@ -62,7 +62,17 @@ describe('parseAuthConfig', () => {
       issuerBaseUrl: 'http://localhost:4000/',
       audience: 'organize',
       spaOrigin: 'http://localhost:3000',
+      dpop: 'allowed',
     });
+  });
+
+  it('reads DPOP_MODE: off, allowed or required; anything else names the variable', () => {
+    expect(parseAuthConfig({ DPOP_MODE: 'off' }).dpop).toBe('off');
+    expect(parseAuthConfig({ DPOP_MODE: ' required ' }).dpop).toBe('required');
+    expect(parseAuthConfig({ DPOP_MODE: '' }).dpop).toBe('allowed');
+    for (const bad of ['on', 'Required', 'true']) {
+      expect(() => parseAuthConfig({ DPOP_MODE: bad })).toThrow(/^DPOP_MODE must be off, allowed or required/);
+    }
   });
 
   it('derives the issuer from AUTH0_DOMAIN and the audience from AUTH0_AUDIENCE', () => {
@@ -83,6 +93,7 @@ describe('parseAuthConfig', () => {
       issuerBaseUrl: 'http://127.0.0.1:4100/',
       audience: 'organize',
       spaOrigin: 'http://localhost:3000',
+      dpop: 'allowed',
     });
   });
 

@@ -219,11 +219,12 @@ describe('valid tokens', () => {
     expect(res.status).toBe(200);
   });
 
-  it('never advertises DPoP, even when a DPoP header or scheme is sent', async () => {
+  it('answers the DPoP scheme with an unbound token 401 invalid_token, with a DPoP challenge', async () => {
     const token = await tenant.mint({ scope: 'read:things' });
     const res = await request(app).get(THINGS).set('Authorization', `DPoP ${token}`).set('DPoP', 'x.y.z');
     expect(res.status).toBe(401);
-    expect(res.headers['www-authenticate']).toBe(BARE_CHALLENGE);
+    expect(res.body.error).toBe('invalid_token');
+    expect(res.headers['www-authenticate']).toMatch(/^DPoP realm="organize", error="invalid_token", .*algs="ES256 /);
   });
 });
 

@@ -18,7 +18,7 @@ describe('CORS', () => {
     const res = await request(service.app).get('/api/things').set('Origin', SPA);
     expect(res.status).toBe(401);
     expect(res.headers['access-control-allow-origin']).toBe(SPA);
-    expect(res.headers['access-control-expose-headers']).toBe('WWW-Authenticate');
+    expect(res.headers['access-control-expose-headers']).toBe('WWW-Authenticate,DPoP-Nonce');
     expect(res.headers.vary).toMatch(/Origin/);
   });
 
@@ -35,7 +35,7 @@ describe('CORS', () => {
       .set('Access-Control-Request-Headers', 'authorization');
     expect(ok.status).toBe(204);
     expect(ok.headers['access-control-allow-origin']).toBe(SPA);
-    expect(ok.headers['access-control-allow-headers']).toBe('Authorization,Content-Type');
+    expect(ok.headers['access-control-allow-headers']).toBe('Authorization,Content-Type,DPoP');
     expect(ok.headers['access-control-allow-methods']).toBe('GET,POST,DELETE');
     const other = await request(service.app)
       .options('/api/things')
@@ -55,7 +55,7 @@ describe('CORS', () => {
       const ok = await preflight(method, 'authorization,content-type');
       expect(ok.status).toBe(204);
       expect(ok.headers['access-control-allow-methods']?.split(',')).toContain(method);
-      expect(ok.headers['access-control-allow-headers']?.split(',')).toEqual(['Authorization', 'Content-Type']);
+      expect(ok.headers['access-control-allow-headers']?.split(',')).toEqual(['Authorization', 'Content-Type', 'DPoP']);
     }
     // The browser compares the request with these lists: PUT, PATCH or an X-* header fail the preflight.
     const put = await preflight('PUT', 'authorization');

@@ -11,6 +11,7 @@ export {
   pageOf,
   pageRequest,
 } from './item-limits.ts';
+export { type DpopProofsTable, dpopProofsMigration, type ProofsDb, storeReplayGuard } from './proof-memory.ts';
 export { runService, type ServiceDefinition } from './run-service.ts';
 export {
   type DataConfig,

@@ -13,6 +13,7 @@ import type { StandardSchemaV1 } from '@standard-schema/spec';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
 import { encodeCursor, ItemLimitError, type Page, type PageRequest, pageRequest } from './item-limits.ts';
+import { storeReplayGuard } from './proof-memory.ts';
 import type { ServiceConfig } from './service-config.ts';
 
 /** A user's items in the service's own database; every call names the owner (the token's `sub`). */
@@ -66,7 +67,8 @@ export function createItemApp<DB, Item, NewItem>(
   { store, ...options }: ItemAppOptions<DB>,
 ): Express {
   const { service, items, item } = kind;
-  const protection = createProtection(config.auth, { service, ...options });
+  // DPoP proofs are remembered in the service's own database, which all its instances share.
+  const protection = createProtection(config.auth, { service, proofReplay: storeReplayGuard(store.db), ...options });
   const book = kind.openBook(store.db);
   const route = `/api/${service}`;
   // Writes are a user's: a machine-to-machine client acts for nobody and owns nothing, so even with the
@@ -86,6 +88,7 @@ export function createItemApp<DB, Item, NewItem>(
   app.disable('x-powered-by');
   // Answers depend on the caller's token and are not revalidated, so hashing every body for an ETag is waste.
   app.set('etag', false);
+  app.set('trust proxy', config.trustProxy);
   app.use(protection.beforeRoutes);
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service });

@@ -1,6 +1,7 @@
 import { type AuthConfig, ConfigError, type Env, optionalPort, parseAuthConfig, readEnv } from '@organizer/auth';
 import { workspaceEnvFile } from '@organizer/env';
 import { type DataConfig, parseDataSettings } from '@organizer/store';
+import express from 'express';
 import { DEFAULT_MAX_ITEMS } from './item-limits.ts';
 
 export type { DataConfig } from '@organizer/store';
@@ -13,6 +14,11 @@ export interface ServiceConfig {
   readonly data: DataConfig;
   /** MAX_ITEMS_PER_USER: the most items one user may keep in this service (default 1000). */
   readonly maxItemsPerUser: number;
+  /**
+   * TRUST_PROXY: Express's `trust proxy`, so that behind nginx the URL a DPoP proof names (`htu`) is the one
+   * the browser called (X-Forwarded-Proto and X-Forwarded-Host). Default false: no proxy is trusted.
+   */
+  readonly trustProxy: false | number | string;
 }
 
 /** What differs between the services' settings: the port they listen on and where SQLite keeps their data. */
@@ -32,7 +38,7 @@ export function serviceEnv(): Env {
 }
 
 /**
- * A service's settings (PORT, HOST, the tenant's, DATA_DIR, DATABASE_URL and MAX_ITEMS_PER_USER), read once
+ * A service's settings (PORT, HOST, the tenant's, DATA_DIR, DATABASE_URL, MAX_ITEMS_PER_USER and TRUST_PROXY), read once
  * at start-up; throws
  * ConfigError (or StoreConfigError for DATABASE_URL) naming a bad variable.
  */
@@ -43,7 +49,33 @@ export function loadServiceConfig(defaults: ServiceDefaults, env: Env = serviceE
     auth: parseAuthConfig(env),
     data: parseDataSettings(env, defaults.dataDir),
     maxItemsPerUser: parseMaxItems(env.MAX_ITEMS_PER_USER),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
+}
+
+/**
+ * TRUST_PROXY: unset or `false`; a number of proxy hops (1-9); or a comma-separated list of the proxies'
+ * addresses, CIDR ranges or Express's names (`loopback`, `linklocal`, `uniquelocal`). Never plain `true`:
+ * trusting every sender would let any client choose the URL its proofs are checked against.
+ */
+function parseTrustProxy(raw: string | undefined): false | number | string {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (/^[1-9]$/.test(value)) return Number(value);
+  const refuse = (problem: string) =>
+    new ConfigError(
+      'TRUST_PROXY',
+      `${problem} ("${value}")`,
+      'Use loopback when nginx runs on this machine, or unset it.',
+    );
+  if (value === 'true') throw refuse('must name the proxies, not trust every sender');
+  try {
+    // Express compiles the list when it is set, and throws on an address it cannot parse.
+    express().set('trust proxy', value);
+  } catch {
+    throw refuse('must be false, a number of hops, or proxy addresses such as loopback or 10.0.0.0/8');
+  }
+  return value;
 }
 
 /** MAX_ITEMS_PER_USER: a whole number from 1 to 1,000,000; unset or empty, 1000. */

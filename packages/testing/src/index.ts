@@ -1,7 +1,9 @@
 export { copyRecipeBlocks, type RecipeBlock, shellEnv } from './copy-recipe.ts';
+export { createProofKey, type ProofClaims, type ProofKey, signProof } from './dpop-proof.ts';
 export { type BrowserLookup, DEFAULT_CHROMIUMS, findChromium } from './find-chromium.ts';
 export { findPostgres, type PostgresAvailability } from './find-postgres.ts';
 export { freePort } from './free-port.ts';
+export { describeItemDpop } from './item-dpop-suite.ts';
 export { describeItemLimits } from './item-limits-suite.ts';
 export { describeItemServiceOnPostgres } from './item-postgres-suite.ts';
 export { describeItemRoutes } from './item-routes-suite.ts';

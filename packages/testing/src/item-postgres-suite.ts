@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { describe, expect, test } from 'vitest';
+import { describeItemDpop } from './item-dpop-suite.ts';
 import { describeItemLimits } from './item-limits-suite.ts';
 import { describeItemRoutes } from './item-routes-suite.ts';
 import { type ItemServiceSpec, type SuiteStore, useItemService } from './item-service.ts';
@@ -19,6 +20,7 @@ export function describeItemServiceOnPostgres<Config, Store extends SuiteStore>(
 
   describeItemRoutes(spec, 'PostgreSQL', target);
   describeItemLimits(spec, 'PostgreSQL', target, { fullList: false });
+  describeItemDpop(spec, 'PostgreSQL', target);
 
   // Last: it stops the server the other tests use.
   describe('PostgreSQL: when the server goes away', () => {

@@ -176,7 +176,7 @@ export function describeItemRules<Config, Store extends SuiteStore>(
         expect(res.status).toBe(204);
         expect(res.headers['access-control-allow-origin']).toBe('http://spa.test:3000');
         expect(res.headers['access-control-allow-methods']).toBe('GET,POST,DELETE');
-        expect(res.headers['access-control-allow-headers']).toBe('Authorization,Content-Type');
+        expect(res.headers['access-control-allow-headers']).toBe('Authorization,Content-Type,DPoP');
       }
     });
   });

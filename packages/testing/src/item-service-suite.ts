@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeItemDpop } from './item-dpop-suite.ts';
 import { describeItemLimits } from './item-limits-suite.ts';
 import { describeItemRoutes } from './item-routes-suite.ts';
 import { describeItemRules } from './item-rules-suite.ts';
@@ -26,7 +27,7 @@ export interface ItemServiceChecks {
  * requests, the protected-service suite and the settings. Returns where the data is, for the file's own tests.
  */
 export function describeItemService<
-  Config extends { port: number; host: string; data: DataTarget },
+  Config extends { port: number; host: string; data: DataTarget; trustProxy: unknown; auth: { dpop?: string } },
   Store extends SuiteStore,
 >(spec: ItemServiceSpec<Config, Store>, checks: ItemServiceChecks): () => DataTarget {
   let dataDir = '';
@@ -40,6 +41,7 @@ export function describeItemService<
 
   describeItemRoutes(spec, 'SQLite', target);
   describeItemLimits(spec, 'SQLite', target);
+  describeItemDpop(spec, 'SQLite', target);
   describe('rules, on SQLite', () => describeItemRules(spec, target, checks.invalid));
 
   describe('the shared suite', () => {
@@ -81,6 +83,19 @@ export function describeItemService<
       expect(loadConfig({ DATA_DIR: ' ' }).data.dataDir).toBe(checks.defaultDataDir);
       expect(loadConfig({ DATA_DIR: '/srv/organizer' }).data.dataDir).toBe('/srv/organizer');
       expect(loadConfig({ DATA_DIR: 'state' }).data.dataDir).toBe(resolve(process.cwd(), 'state'));
+    });
+
+    it('reads DPOP_MODE (default allowed) and TRUST_PROXY (default false; hops or proxy addresses, never true)', () => {
+      expect(loadConfig({}).auth.dpop).toBe('allowed');
+      expect(loadConfig({ DPOP_MODE: 'required' }).auth.dpop).toBe('required');
+      expect(() => loadConfig({ DPOP_MODE: 'yes' })).toThrow(/^DPOP_MODE must be off, allowed or required/);
+      expect(loadConfig({}).trustProxy).toBe(false);
+      expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+      expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+      expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
+      expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+      expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/^TRUST_PROXY must name the proxies/);
+      expect(() => loadConfig({ TRUST_PROXY: 'nginx.internal' })).toThrow(/^TRUST_PROXY must be false, a number/);
     });
 
     it('takes a postgres:// DATABASE_URL and refuses anything else, naming the variable but not the value', () => {

@@ -104,7 +104,7 @@ export function describeProtectedService<Config>(s: ProtectedServiceSuite<Config
     it('lets the SPA origin read WWW-Authenticate, and gives another origin no CORS grant', async () => {
       const spa = await request(app).get(s.route).set('Origin', 'http://spa.test:3000');
       expect(spa.headers['access-control-allow-origin']).toBe('http://spa.test:3000');
-      expect(spa.headers['access-control-expose-headers']).toBe('WWW-Authenticate');
+      expect(spa.headers['access-control-expose-headers']).toBe('WWW-Authenticate,DPoP-Nonce');
       const other = await request(app).get(s.route).set('Origin', 'http://evil.test');
       expect(other.headers['access-control-allow-origin']).toBeUndefined();
     });

@@ -20,7 +20,7 @@ export const CALENDAR_SPEC: ItemServiceSpec<CalendarConfig, Store<CalendarDb>> =
   service: 'calendar',
   items: 'appointments',
   item: 'appointment',
-  migrations: ['001_appointments', '002_item_counts'],
+  migrations: ['001_appointments', '002_item_counts', '003_dpop_proofs'],
   appDir: fileURLToPath(new URL('../..', import.meta.url)),
   read: 'read:calendar',
   write: 'write:calendar',

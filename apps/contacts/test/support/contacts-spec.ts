@@ -13,7 +13,7 @@ export const CONTACTS_SPEC: ItemServiceSpec<ContactsConfig, Store<ContactsDb>> =
   service: 'contacts',
   items: 'contacts',
   item: 'contact',
-  migrations: ['001_contacts', '002_item_counts'],
+  migrations: ['001_contacts', '002_item_counts', '003_dpop_proofs'],
   appDir: fileURLToPath(new URL('../..', import.meta.url)),
   read: 'read:contacts',
   write: 'write:contacts',

@@ -102,6 +102,8 @@ export async function startNginxDeployment(options: { issuer?: string } = {}): P
       AUDIENCE: 'organize',
       SPA_ORIGIN: spaUrl,
       DATABASE_URL: cluster.url(),
+      // nginx on this machine forwards the browser's scheme and host, which DPoP proofs name.
+      TRUST_PROXY: 'loopback',
     };
     const instance = part(
       startPart(`${service} ${n}`, process.execPath, ['--max-semi-space-size=4', 'dist/index.js'], {

@@ -11,6 +11,25 @@ export interface AuthConfig {
   readonly audience: string;
   /** The only browser origin allowed by CORS. */
   readonly spaOrigin: string;
+  /** DPOP_MODE: whether DPoP-bound tokens (RFC 9449) are refused, accepted beside Bearer, or the only kind. Default allowed. */
+  readonly dpop?: DpopMode;
+}
+
+/** `off`: Bearer only. `allowed`: Bearer, and DPoP-bound tokens with their proof. `required`: DPoP only. */
+export type DpopMode = 'off' | 'allowed' | 'required';
+
+const DPOP_MODES: readonly DpopMode[] = ['off', 'allowed', 'required'];
+
+/** DPOP_MODE: off, allowed or required; unset or empty, allowed. */
+export function parseDpopMode(raw: string | undefined): DpopMode {
+  const value = present(raw) ?? 'allowed';
+  const mode = DPOP_MODES.find((m) => m === value);
+  if (mode !== undefined) return mode;
+  throw new ConfigError(
+    'DPOP_MODE',
+    `must be off, allowed or required ("${value}")`,
+    'Unset it to accept Bearer tokens and DPoP-bound tokens with their proof.',
+  );
 }
 
 export const DEFAULT_SPA_ORIGIN = 'http://localhost:3000';
@@ -57,7 +76,7 @@ function allowsInsecureIssuer(raw: string | undefined): boolean {
 
 /**
  * Reads the service variables (ISSUER_BASE_URL, else AUTH0_DOMAIN, else LOCAL_TENANT_URL; AUDIENCE, else
- * AUTH0_AUDIENCE; SPA_ORIGIN) through the same parsers the SPA and the scripts use; throws ConfigError
+ * AUTH0_AUDIENCE; SPA_ORIGIN; DPOP_MODE) through the same parsers the SPA and the scripts use; throws ConfigError
  * naming a bad variable. With NODE_ENV=production, an issuer over plain http or on this machine (the local
  * tenant's) is refused unless ALLOW_INSECURE_ISSUER=true: a production service trusts only a real tenant.
  */
@@ -71,5 +90,10 @@ export function parseAuthConfig(env: Env): AuthConfig {
       'Point the service at your tenant (AUTH0_DOMAIN=your-tenant.eu.auth0.com, or an https ISSUER_BASE_URL), or set ALLOW_INSECURE_ISSUER=true if you mean it.',
     );
   }
-  return { issuerBaseUrl: issuer, audience: audienceFrom(env), spaOrigin: parseSpaOrigin(env.SPA_ORIGIN) };
+  return {
+    issuerBaseUrl: issuer,
+    audience: audienceFrom(env),
+    spaOrigin: parseSpaOrigin(env.SPA_ORIGIN),
+    dpop: parseDpopMode(env.DPOP_MODE),
+  };
 }

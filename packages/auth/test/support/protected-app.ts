@@ -1,6 +1,6 @@
 import { LogCollector } from '@organizer/testing';
 import express, { type Express } from 'express';
-import { createProtection, type Protection, type ProtectionOptions } from '../../src/index.ts';
+import { type AuthConfig, createProtection, type Protection, type ProtectionOptions } from '../../src/index.ts';
 
 export const TEST_SCOPE = 'read:things';
 
@@ -18,10 +18,11 @@ export function protectedTestApp(
   issuerBaseUrl: string,
   options: ProtectionOptions = {},
   extra: express.RequestHandler[] = [],
+  config: Partial<AuthConfig> = {},
 ): ProtectedTestApp {
   const logs = new LogCollector();
   const protection = createProtection(
-    { issuerBaseUrl, audience: 'organize', spaOrigin: 'http://spa.test:3000' },
+    { issuerBaseUrl, audience: 'organize', spaOrigin: 'http://spa.test:3000', ...config },
     { service: 'test', log: logs.sink, ...options },
   );
   const app = express();
