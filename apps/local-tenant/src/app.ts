@@ -64,6 +64,7 @@ export async function startTenant(config: TenantConfig, options: StartOptions = 
       signingKeys: keys.map((key) => key.jwk),
       accounts,
       consents,
+      dpopNonceSecret: config.dpopNonce.secret,
     }),
   );
   relaxImplicitOnLocalhost(provider);

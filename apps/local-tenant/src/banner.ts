@@ -1,5 +1,6 @@
 import type { RunningTenant } from './app.ts';
 import type { TenantConfig } from './config.ts';
+import { DPOP_SIGNING_ALGS } from './dpop.ts';
 import { REFRESH_TOKEN_IDLE_SECONDS, REFRESH_TOKEN_LIFETIME_SECONDS } from './refresh-tokens.ts';
 
 function box(lines: string[]): string[] {
@@ -34,6 +35,11 @@ export function banner(tenant: RunningTenant, config: TenantConfig): string {
     `  SPA at     ${spaUrls(config)} (SPA_ORIGIN; the SPA's callback, logout URL and web origin)`,
     `  users      ${users.map((u) => u.email).join(', ')} (passwords in tenant.config.ts)`,
     `  tokens     access tokens last ${api.tokenLifetimeSeconds} s; the SPA's refresh tokens rotate, last ${REFRESH_TOKEN_LIFETIME_SECONDS / 3600} h (${REFRESH_TOKEN_IDLE_SECONDS / 3600} h unused) and end at logout`,
+    `  DPoP       ${DPOP_SIGNING_ALGS.join(', ')} proofs bind tokens; server nonces required (${
+      config.dpopNonce.generated
+        ? 'random nonce secret for this process: set DPOP_NONCE_SECRET to share one'
+        : 'DPOP_NONCE_SECRET'
+    })`,
     `  consent    ${tenant.issuer}consent (revoke an app's access: its consent page shows again)`,
     `  signing    kid ${tenant.activeKid} (private keys in ${config.keysDir}, outside the repository, owner-only)`,
   ];

@@ -4,6 +4,7 @@ import { readEnv } from '@organizer/auth/read-env';
 import { ConfigError, optionalPort, parseLocalTenantUrl, parseSpaOrigin } from '@organizer/auth/settings';
 import { workspaceEnvFile } from '@organizer/env';
 import { tenant as defaultTenant } from '../tenant.config.ts';
+import { type DpopNonceSecret, parseDpopNonceSecret } from './dpop-nonce-secret.ts';
 import { withSpaOrigin } from './spa-origin.ts';
 import type { TenantDefinition } from './tenant-definition.ts';
 import { MAX_TOKEN_LIFETIME_SECONDS, validateTenant } from './validate-tenant.ts';
@@ -25,6 +26,8 @@ export interface TenantConfig {
   m2mClientSecret: string;
   /** True when the secret is the published development value (start-up warns about it). */
   usingDevM2mSecret: boolean;
+  /** DPOP_NONCE_SECRET, or a random secret for this process when it is unset (src/dpop-nonce-secret.ts). */
+  dpopNonce: DpopNonceSecret;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -68,7 +71,7 @@ function accessTokenSeconds(raw: string | undefined, fallback: number): number {
  * Reads LOCAL_TENANT_URL (where the tenant listens; its issuer is that URL with "/"), PORT (when set, it
  * replaces that URL's port, as it did before LOCAL_TENANT_URL existed), SPA_ORIGIN (it replaces
  * tenant.config.ts's http://localhost:3000 in the SPA's URLs: src/spa-origin.ts), AUTH0_M2M_CLIENT_ID and
- * AUTH0_M2M_CLIENT_SECRET, LOCAL_TENANT_ACCESS_TOKEN_SECONDS and the keys folder
+ * AUTH0_M2M_CLIENT_SECRET, LOCAL_TENANT_ACCESS_TOKEN_SECONDS, DPOP_NONCE_SECRET and the keys folder
  * (XDG_STATE_HOME, HOME), and validates the tenant definition.
  * Throws ConfigError for a bad value or an invalid tenant.config.ts.
  */
@@ -99,6 +102,7 @@ export function loadConfig(
     applications: { ...validated.applications, m2m: { ...validated.applications.m2m, clientId: m2mClientId } },
   });
   const local = parseLocalTenantUrl(env.LOCAL_TENANT_URL);
+  const dpopNonce = parseDpopNonceSecret(env.DPOP_NONCE_SECRET);
   return {
     host: local.host,
     port: optionalPort('PORT', env.PORT, local.port),
@@ -107,5 +111,6 @@ export function loadConfig(
     tenant,
     m2mClientSecret: secret ?? DEV_M2M_CLIENT_SECRET,
     usingDevM2mSecret: secret === undefined || secret === DEV_M2M_CLIENT_SECRET,
+    dpopNonce,
   };
 }

@@ -6,6 +6,7 @@ import { applyClientGrant } from './client-grant.ts';
 import { clientsFor } from './clients.ts';
 import { consentSkipper } from './consent-skipping.ts';
 import type { ConsentStore } from './consent-store.ts';
+import { dpopSettings } from './dpop.ts';
 import { grantLoader } from './grants.ts';
 import { LOGOUT_PAGE_HEADERS, renderLogoutPage } from './pages/logout-page.ts';
 import { renderMessagePage } from './pages/message-page.ts';
@@ -30,6 +31,8 @@ export interface ProviderDependencies {
   signingKeys: JWK[];
   accounts: AccountStore;
   consents: ConsentStore;
+  /** DPOP_NONCE_SECRET's 32 bytes (src/dpop-nonce-secret.ts). */
+  dpopNonceSecret: Buffer;
 }
 
 /** Auth0's `audience` parameter of an authorization or token request, if one was sent. */
@@ -48,12 +51,14 @@ export function providerConfiguration({
   signingKeys,
   accounts,
   consents,
+  dpopNonceSecret,
 }: ProviderDependencies): Configuration {
   const { api } = tenant;
   const apiIndicator = resourceIndicatorFor(api.identifier);
   const apiScopes = api.permissions.map((p) => p.value);
   const skippedConsent = api.allowSkippingUserConsent ? consentSkipper(apiIndicator, apiScopes, accounts) : undefined;
   const spaOrigins = new Set(tenant.applications.spa.webOrigins.map((origin) => new URL(origin).origin));
+  const dpop = dpopSettings(dpopNonceSecret);
 
   return {
     clients: clientsFor(tenant, m2mClientSecret),
@@ -74,6 +79,7 @@ export function providerConfiguration({
     // Auth0's `audience` authorization parameter; mapped to a resource indicator in defaultResource.
     extraParams: ['audience'],
     pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
+    enabledJWA: dpop.enabledJWA,
     clientBasedCORS: (_ctx, origin) => spaOrigins.has(origin),
     async findAccount(_ctx, sub) {
       const account = accounts.findById(sub);
@@ -95,6 +101,8 @@ export function providerConfiguration({
       // The built-in dev login accepts any password; the tenant has real login and consent pages.
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
+      // DPoP-bound tokens when the token request carries a proof; server nonces required (src/dpop.ts).
+      dPoP: dpop.feature,
       userinfo: { enabled: true },
       // auth0-js checkSession: prompt=none in a hidden iframe, answered by postMessage.
       webMessageResponseMode: { enabled: true, ack: 'individual-draft-01' },

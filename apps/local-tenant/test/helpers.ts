@@ -1,8 +1,10 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningTenant, type StartOptions, startTenant } from '../src/app.ts';
 import { loadConfig, type TenantConfig } from '../src/config.ts';
+import { authorizeAsUser, TenantBrowser } from '../src/login-client.ts';
 import type { TenantDefinition } from '../src/tenant-definition.ts';
 import { tenant as defaultTenant } from '../tenant.config.ts';
 
@@ -71,4 +73,26 @@ export async function clientCredentials(
     form.delete('client_secret');
   }
   return fetch(new URL('oauth/token', issuer), { method: 'POST', headers, body: form });
+}
+
+/**
+ * Alice logs in to the SPA with the code flow and a fresh S256 challenge (`params` adds to or replaces
+ * the authorization request's); returns the code and the verifier that matches it.
+ */
+export async function logInForCode(
+  issuer: string,
+  params: Record<string, string> = {},
+): Promise<{ code: string; verifier: string }> {
+  const verifier = randomBytes(32).toString('base64url');
+  const url = authorizeUrl(issuer, {
+    response_type: 'code',
+    scope: 'openid profile offline_access read:contacts read:calendar',
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+    ...params,
+  });
+  const redirect = await authorizeAsUser(new TenantBrowser(issuer), url, ALICE);
+  const code = redirect.searchParams.get('code');
+  if (!code) throw new Error(`no code: ${redirect.search}`);
+  return { code, verifier };
 }
