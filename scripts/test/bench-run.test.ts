@@ -31,6 +31,7 @@ describe('pnpm bench', () => {
       'GET /health (open route)',
       'one token, reused',
       'a new token every request',
+      'DPoP: a new proof each',
       'a write (POST), one token',
     ]) {
       expect(stdout).toMatch(
@@ -48,6 +49,9 @@ describe('pnpm bench', () => {
       /The service's front \(log line, helmet, CORS\) on the read, library:\s+-?\d+ \(-?\d+–-?\d+\) µs/,
     );
     expect(stdout).toMatch(/A write over a read with a reused token, project:\s+\d+\.\d\d /);
+    expect(stdout).toMatch(
+      /DPoP \(a new proof each, recorded once\) over Bearer with a new token, project:\s+\d+\.\d\d /,
+    );
     expect(stdout).toMatch(/the read, unprotected\s+\d+ \(\d+–\d+\)\s+n\/a/);
     expect(stdout).toMatch(/the same, behind the front\s+\d+ \(\d+–\d+\)\s+n\/a/);
     // Each service fetched the keys once: at start-up (project) or on its first token (library).

@@ -7,20 +7,21 @@ import { formatReport, spread, summarize } from '../src/bench/report.ts';
 import type { BenchResult, Sample } from '../src/bench/run-bench.ts';
 import { readStartCommand } from '../src/start-command.ts';
 
-type Figures = [health: number, cached: number, distinct: number, write?: number];
+type Figures = [health: number, cached: number, distinct: number, write?: number, dpop?: number];
 
 /**
  * A round's samples with the given CPU µs per request (1000 requests each, 0.5 s); a write costs 1.5 reads
- * unless given; the library's unprotected read costs `open` (default: its /health's), and `front` behind
+ * and a DPoP request 1.25 new tokens unless given; the library's unprotected read costs `open` (default: its /health's), and `front` behind
  * the service's front (default: `open`).
  */
 function round(n: number, us: { library: Figures; project: Figures; open?: number; front?: number }): Sample[] {
   return (['library', 'project'] as const).flatMap((app) => {
-    const [health, cached, distinct, write = cached * 1.5] = us[app];
+    const [health, cached, distinct, write = cached * 1.5, dpop = distinct * 1.25] = us[app];
     const rows: [Sample['scenario'], number][] = [
       ['health', health],
       ['cached', cached],
       ['distinct', distinct],
+      ['dpop', dpop],
       ['write', write],
     ];
     if (app === 'library') rows.push(['open', us.open ?? health], ['front', us.front ?? us.open ?? health]);
@@ -59,6 +60,8 @@ describe('bench figures', () => {
     expect(s.hitRatio.median).toBeCloseTo(58 / 45);
     expect(s.frontUs.median).toBe(0);
     expect(s.writeRatio.median).toBeCloseTo(1.5);
+    // A DPoP request over a Bearer one with a new token, per round (the figures' default: 1.25).
+    expect(s.dpopRatio.median).toBeCloseTo(1.25);
   });
 
   it('leaves out a round where the library seemed to verify for free', () => {

@@ -17,14 +17,24 @@ export interface LoadRun {
 const WINDOW_MS = 100;
 const MIN_WINDOW_REQUESTS = 20;
 
+/** A request's credentials: the same headers on every request, or the next ones for each (a new token, a new DPoP proof). */
+export type Credentials = Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
+
+/** `Authorization: Bearer <token>` on every request, or with the next token of `token()` on each. */
+export function bearer(token: string | (() => string)): Credentials {
+  return typeof token === 'function'
+    ? () => ({ authorization: `Bearer ${token()}` })
+    : { authorization: `Bearer ${token}` };
+}
+
 /**
- * Sends `amount` requests to `url` over `connections` connections, with no token, one token on every
- * request, or the next token of `token()` on each, while reading the service's CPU time. With `json`,
- * each request is a POST of that body; otherwise a GET.
+ * Sends `amount` requests to `url` over `connections` connections, with no credentials, the same ones on
+ * every request, or the next of `credentials()` on each, while reading the service's CPU time. With
+ * `json`, each request is a POST of that body; otherwise a GET.
  */
 export async function load(
   url: string,
-  token: string | (() => string) | undefined,
+  credentials: Credentials | undefined,
   amount: number,
   connections: number,
   cpuSeconds: () => number,
@@ -34,9 +44,9 @@ export async function load(
   const body: Partial<autocannon.Request> = json === undefined ? { method: 'GET' } : { method: 'POST', body: json };
   const fixed: Record<string, string> = json === undefined ? {} : { 'content-type': 'application/json' };
   const request: autocannon.Request =
-    typeof token === 'function'
-      ? { ...body, setupRequest: (req) => ({ ...req, headers: { ...fixed, authorization: `Bearer ${token()}` } }) }
-      : { ...body, headers: token === undefined ? fixed : { ...fixed, authorization: `Bearer ${token}` } };
+    typeof credentials === 'function'
+      ? { ...body, setupRequest: (req) => ({ ...req, headers: { ...fixed, ...credentials() } }) }
+      : { ...body, headers: { ...fixed, ...credentials } };
   let started = 0;
   let last = 0;
   let responses = 0;

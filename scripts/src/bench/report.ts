@@ -24,6 +24,11 @@ export interface Summary {
   readonly hitRatio: Spread;
   /** What the service's front (log line, helmet, CORS) adds to the read, measured in the library app. */
   readonly frontUs: Spread;
+  /**
+   * The project's CPU for a DPoP request (a bound token and a new proof, checked and recorded once) over a
+   * Bearer request with a new token, round by round: what sender-constraining adds to a verification.
+   */
+  readonly dpopRatio: Spread;
   /** The project's CPU for a write (POST) over a read with a reused token, round by round. */
   readonly writeRatio: Spread;
 }
@@ -58,6 +63,7 @@ export function summarize(samples: readonly Sample[]): Summary {
     front: cell(app, 'front'),
     cached: cell(app, 'cached'),
     distinct: cell(app, 'distinct'),
+    dpop: cell(app, 'dpop'),
     write: cell(app, 'write'),
   });
   const libraryMiss = (r: number) => us(r, 'library', 'distinct') - us(r, 'library', 'front');
@@ -72,6 +78,7 @@ export function summarize(samples: readonly Sample[]): Summary {
     ),
     hitRatio: perRound((r) => us(r, 'project', 'cached') / us(r, 'library', 'front')),
     frontUs: perRound((r) => us(r, 'library', 'front') - us(r, 'library', 'open')),
+    dpopRatio: perRound((r) => us(r, 'project', 'dpop') / us(r, 'project', 'distinct')),
     writeRatio: perRound((r) => us(r, 'project', 'write') / us(r, 'project', 'cached')),
   };
 }
@@ -82,6 +89,7 @@ const LABELS: Record<ScenarioName, string> = {
   front: 'the same, behind the front',
   cached: 'one token, reused',
   distinct: 'a new token every request',
+  dpop: 'DPoP: a new proof each',
   write: 'a write (POST), one token',
 };
 
@@ -135,6 +143,7 @@ export function formatReport(result: BenchResult): string {
     `  project/library                                      ${range(s.missRatio, 2)}   goal ≤ ${n(GOALS.missRatio, 2)}  ${verdict(s.missRatio.median <= GOALS.missRatio)}`,
     `A reused token, project, over the read unprotected behind the same front (library):  ${range(s.hitRatio, 2)}   goal ≤ ${n(GOALS.hitRatio, 2)} (1/0.85)  ${verdict(s.hitRatio.median <= GOALS.hitRatio)}`,
     `The service's front (log line, helmet, CORS) on the read, library:  ${range(s.frontUs)} µs   (every route of the service pays it; no goal)`,
+    `DPoP (a new proof each, recorded once) over Bearer with a new token, project:  ${range(s.dpopRatio, 2)}   (the proof's ES256 check and an INSERT; no goal)`,
     `A write over a read with a reused token, project:              ${range(s.writeRatio, 2)}   (the JSON body, its schema and an INSERT; no goal)`,
     `JWKS fetches: library ${result.apps.library.jwksFetches}, project ${jwks}   goal ≤ ${GOALS.jwksFetches} per service  ${verdict(jwks <= GOALS.jwksFetches)}`,
     `Peak RSS (VmHWM): library ${rssMiB('library')}, project ${rssMiB('project')}   goal: project ≤ library + ${GOALS.extraRssMiB} MiB  ${rss === undefined || libraryRss === undefined ? 'not measured' : verdict(rss <= libraryRss + GOALS.extraRssMiB * 2 ** 20)}`,

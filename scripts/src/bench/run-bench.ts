@@ -4,16 +4,16 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CACHE } from '@organizer/auth';
-import { freePort, TestTenant } from '@organizer/testing';
+import { createProofKey, freePort, type ProofKey, signProof, TestTenant } from '@organizer/testing';
 import { readStartCommand } from '../start-command.ts';
-import { load } from './load.ts';
+import { bearer, type Credentials, load } from './load.ts';
 import type { BenchOptions } from './options.ts';
 import { type Service, startService } from './service.ts';
 
 export type AppName = 'library' | 'project';
-export type ScenarioName = 'health' | 'open' | 'front' | 'cached' | 'distinct' | 'write';
+export type ScenarioName = 'health' | 'open' | 'front' | 'cached' | 'distinct' | 'dpop' | 'write';
 export const APPS: readonly AppName[] = ['library', 'project'];
-export const SCENARIOS: readonly ScenarioName[] = ['health', 'open', 'front', 'cached', 'distinct', 'write'];
+export const SCENARIOS: readonly ScenarioName[] = ['health', 'open', 'front', 'cached', 'distinct', 'dpop', 'write'];
 /**
  * The library alone also serves the read without any protection: bare (what the route itself costs) and
  * behind the service's front (what the service's route would cost unprotected).
@@ -60,6 +60,7 @@ const PATHS: Record<ScenarioName, string> = {
   front: '/bench/front-read',
   cached: '/api/contacts',
   distinct: '/api/contacts',
+  dpop: '/api/contacts',
   write: '/api/contacts',
 };
 /** What the write scenario creates, again and again: a contact as the SPA's form sends it. */
@@ -79,6 +80,9 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     const [reused = '', ...ring] = await mintTokens(tenant, ringSize + 1);
     // Writes come from another user, so the reader's list (what a read returns) keeps its size.
     const writer = await tenant.mint({ sub: 'auth0|bench-writer', scope: 'read:contacts write:contacts' });
+    // DPoP: one token bound to one key, and a new proof for every request (a proof is accepted once).
+    const proofKey = await createProofKey();
+    const bound = await tenant.mint({ sub: READER, scope: 'read:contacts', cnf: { jkt: proofKey.jkt } });
     const position: Record<AppName, number> = { library: 0, project: 0 };
     const nextToken = (app: AppName) => () => ring[position[app]++ % ring.length] ?? '';
 
@@ -158,17 +162,23 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     const measure = async (round: number, app: AppName, scenario: ScenarioName, amount: number): Promise<void> => {
       const service = services[app];
       if (service === undefined || (app === 'project' && LIBRARY_ONLY.includes(scenario))) return;
-      const token = {
+      const url = service.url + PATHS[scenario];
+      // Proofs are signed before the run (not by the load generator while it runs) and just before it, so
+      // that none is older than the 300 s a service accepts.
+      const proofs =
+        scenario === 'dpop' ? await signProofs(proofKey, url, bound, amount + 2 * options.connections) : [];
+      const credentials: Credentials | undefined = {
         health: undefined,
         open: undefined,
         front: undefined,
-        cached: reused,
-        distinct: nextToken(app),
-        write: writer,
+        cached: bearer(reused),
+        distinct: bearer(nextToken(app)),
+        dpop: () => ({ authorization: `DPoP ${bound}`, dpop: proofs.pop() ?? '' }),
+        write: bearer(writer),
       }[scenario];
       const json = scenario === 'write' ? NEW_CONTACT : undefined;
       const run = await counted(app, () =>
-        load(service.url + PATHS[scenario], token, amount, options.connections, service.cpuSeconds, json),
+        load(url, credentials, amount, options.connections, service.cpuSeconds, json),
       );
       if (run.failed > 0)
         failures.push(`${app}, ${scenario}: ${run.failed} of ${run.requests} requests failed or were not 2xx`);
@@ -250,6 +260,18 @@ async function mintTokens(tenant: TestTenant, count: number): Promise<string[]> 
     tokens.push(...(await Promise.all(batch)));
   }
   return tokens;
+}
+
+/** `count` DPoP proofs for GET `url` with `token`, a `jti` each. */
+async function signProofs(key: ProofKey, url: string, token: string, count: number): Promise<string[]> {
+  const proofs: string[] = [];
+  for (let start = 0; start < count; start += 256) {
+    const batch = Array.from({ length: Math.min(256, count - start) }, () =>
+      signProof(key, { htm: 'GET', htu: url, accessToken: token }),
+    );
+    proofs.push(...(await Promise.all(batch)));
+  }
+  return proofs;
 }
 
 function hasTaskset(): boolean {
