@@ -1,5 +1,7 @@
+import { signProof } from '@organizer/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeAsUser, responseParameters, TenantBrowser } from '../src/login-client.ts';
+import { DpopClient, newDpopKey } from './dpop-client.ts';
 import {
   ALICE,
   authorizeUrl,
@@ -7,6 +9,8 @@ import {
   clientCredentials,
   DEV_SECRET,
   type LocalTenantUnderTest,
+  logInForCode,
+  SPA_CALLBACK,
   startLocalTenant,
 } from './helpers.ts';
 import { callApi, type RunningServices, startServices } from './services.ts';
@@ -46,6 +50,27 @@ describe('tokens through express-oauth2-jwt-bearer (the real services)', () => {
     expect(calendar.status).toBe(403);
     expect(calendar.headers.get('www-authenticate')).toContain('error="insufficient_scope"');
     expect(await calendar.json()).toMatchObject({ error: 'insufficient_scope' });
+  });
+
+  it("accepts alice's DPoP-bound token at both services with a proof of her key, and refuses it as Bearer", async () => {
+    const client = new DpopClient(tenant.issuer, await newDpopKey());
+    const { code, verifier } = await logInForCode(tenant.issuer);
+    const answer = await client.token({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      redirect_uri: SPA_CALLBACK,
+    });
+    expect(answer.body.token_type).toBe('DPoP');
+    const token = String(answer.body.access_token);
+    for (const url of [services.contacts, services.calendar]) {
+      const proof = await signProof(client.key, { htm: 'GET', htu: url, accessToken: token });
+      const bound = await fetch(url, { headers: { authorization: `DPoP ${token}`, dpop: proof } });
+      expect(bound.status).toBe(200);
+      const asBearer = await callApi(url, token);
+      expect(asBearer.status).toBe(401);
+      expect(await asBearer.json()).toMatchObject({ error: 'invalid_token' });
+    }
   });
 
   it("accepts alice's token at both services", async () => {
