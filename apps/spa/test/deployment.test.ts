@@ -134,6 +134,29 @@ describe.skipIf(missing.length > 0 && !inCi)(
       ).toContain(appointmentId);
     });
 
+    it('each instance serves its Prometheus metrics to the operator; nginx does not pass /metrics on', async () => {
+      for (const service of SERVICES) {
+        for (const instance of instances()[service]) {
+          const scrape = await fetch(`${instance.url}/metrics`);
+          expect(scrape.status, `${service} ${instance.url}`).toBe(200);
+          const text = await scrape.text();
+          for (const name of [
+            'http_requests_total{',
+            'http_request_duration_seconds_bucket{',
+            'auth_token_cache_total{',
+            'auth_tenant_fetches_total{',
+            'store_errors_total{',
+            'process_cpu_user_seconds_total{',
+          ])
+            expect(text, `${service}: ${name}`).toContain(name);
+          expect(text).toContain(`service="${service}"`);
+        }
+      }
+      const outside = await fetch(`${spaUrl}/metrics`);
+      expect(outside.status).toBe(404);
+      expect(await outside.json()).toEqual({ error: 'not_found', error_description: 'No such route' });
+    });
+
     it('a browser session through nginx: log in, read, add, delete; one instance of each stops in the middle and the session goes on', async () => {
       const { page, problems } = tab!;
       await openSpa(page, spaUrl);

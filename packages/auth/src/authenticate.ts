@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { InvalidTokenError } from 'express-oauth2-jwt-bearer';
 import { TenantUnavailableError, TokenOutsideHeaderError } from './errors.ts';
 import type { TokenCache } from './hardening/token-cache.ts';
+import type { ProtectionObserver } from './observer.ts';
 import { firstUseOfProof, type ProofReplayGuard } from './proof-replay.ts';
 import type { DpopMode } from './settings/auth-config.ts';
 import { isTenantFailure } from './tenant-failure.ts';
@@ -16,6 +17,7 @@ export interface AuthenticateOptions {
   readonly dpop: DpopMode;
   /** With DPoP on, where accepted proofs are remembered so that each is accepted once. */
   readonly replay: ProofReplayGuard | undefined;
+  readonly observer: ProtectionObserver;
 }
 
 /**
@@ -62,7 +64,14 @@ function classify(err: unknown): unknown {
  * included), plus: header-only tokens, a cache of verified Bearer tokens in front of it, each DPoP proof
  * accepted once, and a deadline so no request waits on the tenant longer than `deadlineMs`.
  */
-export function authenticate({ verify, cache, deadlineMs, dpop, replay }: AuthenticateOptions): RequestHandler {
+export function authenticate({
+  verify,
+  cache,
+  deadlineMs,
+  dpop,
+  replay,
+  observer,
+}: AuthenticateOptions): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const misplaced = tokenOutsideHeader(req);
     if (misplaced !== undefined) return next(misplaced);
@@ -75,6 +84,7 @@ export function authenticate({ verify, cache, deadlineMs, dpop, replay }: Authen
     if (presented !== undefined) {
       // A hit is a token verified before, hence canonical; only a miss needs the check.
       const hit = token === undefined ? undefined : cache?.get(token);
+      if (token !== undefined && cache !== undefined) observer.tokenCache?.(hit === undefined ? 'miss' : 'hit');
       if (hit !== undefined) {
         req.auth = hit;
         return next();

@@ -7,6 +7,7 @@ import {
 } from 'express-oauth2-jwt-bearer';
 import { schemeToken } from './authenticate.ts';
 import { InvalidProofError, MissingScopeError, TenantUnavailableError, TokenOutsideHeaderError } from './errors.ts';
+import type { ProtectionObserver } from './observer.ts';
 import { ProofMemoryFullError } from './proof-replay.ts';
 import { RequestError } from './request-error.ts';
 import type { DpopMode } from './settings/auth-config.ts';
@@ -23,6 +24,8 @@ interface Problem {
   readonly description: string;
   /** RFC 6750 challenge parameters after the realm; undefined for responses that carry no challenge. */
   readonly challenge?: string;
+  /** For a 403 insufficient_scope: the permission the token lacked. */
+  readonly scope?: string;
 }
 
 function quoted(value: string): string {
@@ -63,6 +66,7 @@ function problemFor(err: unknown, scheme: 'Bearer' | 'DPoP'): Problem {
     return {
       status: 403,
       error: 'insufficient_scope',
+      scope,
       description,
       challenge: `error="insufficient_scope", error_description=${quoted(description)}${scopeParam}`,
     };
@@ -135,13 +139,23 @@ function isClientError(err: unknown): err is { status: number } {
  * request used the DPoP scheme. Every 503 (the tenant or the service's database out of reach) says when to
  * retry.
  */
-export function errorHandler(realm: string, dpop: DpopMode, onUnexpected: (err: unknown) => void): ErrorRequestHandler {
+export function errorHandler(
+  realm: string,
+  dpop: DpopMode,
+  onUnexpected: (err: unknown) => void,
+  observer: ProtectionObserver = {},
+): ErrorRequestHandler {
   return (err: unknown, req: Request, res: Response, next) => {
     if (res.headersSent) return next(err);
     const dpopChallenge =
       dpop === 'required' || (dpop === 'allowed' && schemeToken(req.headers.authorization)?.scheme === 'dpop');
     const problem = problemFor(err, dpopChallenge ? 'DPoP' : 'Bearer');
     if (problem.status === 500) onUnexpected(err);
+    // Refusals by the protection are the ones with a challenge; the description tells an expiry apart.
+    if (problem.challenge !== undefined) {
+      const expired = problem.description === 'The access token has expired';
+      observer.refused?.(expired ? 'token_expired' : problem.error, problem.scope);
+    }
     if (problem.challenge !== undefined) {
       const params = problem.challenge === '' ? '' : `, ${problem.challenge}`;
       const algs = dpopChallenge ? `, algs="${PROOF_ALGS}"` : '';

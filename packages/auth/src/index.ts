@@ -6,6 +6,7 @@ export { InvalidProofError, MissingScopeError, TenantUnavailableError, TokenOuts
 export { methodNotAllowed, notFound } from './fallback-routes.ts';
 export { DEFAULT_BODY_LIMIT, type JsonBodyOptions, jsonBody, validInput } from './json-body.ts';
 export { createLogger, type Logger, type LogSink, logUncaught, silentSink, stdoutSink } from './logger.ts';
+export type { ProtectionObserver } from './observer.ts';
 export {
   memoryReplayGuard,
   PROOF_MAX_AGE_SECONDS,

@@ -10,6 +10,7 @@ import { tenantNotices } from './hardening/tenant-notices.ts';
 import { TokenCache, type TokenCacheOptions } from './hardening/token-cache.ts';
 import { warmUp } from './hardening/warm-up.ts';
 import { createLogger, type LogSink, stdoutSink } from './logger.ts';
+import { observeTenantFetches, type ProtectionObserver } from './observer.ts';
 import {
   memoryReplayGuard,
   PROOF_LEEWAY_SECONDS,
@@ -45,6 +46,8 @@ export interface ProtectionOptions {
    * balancer need a shared one (the services keep theirs in their database).
    */
   readonly proofReplay?: ProofReplayGuard;
+  /** Told of cache lookups, refusals and fetches from the tenant (the services' metrics). */
+  readonly observer?: ProtectionObserver;
 }
 
 export interface WarmUpOptions {
@@ -82,6 +85,9 @@ export function createProtection(config: AuthConfig, options: ProtectionOptions 
   const tenantTimeoutMs = options.tenantTimeoutMs ?? 2000;
   const clockTolerance = options.clockToleranceSeconds ?? 5;
   const dpop = config.dpop ?? 'allowed';
+  const observer = options.observer ?? {};
+  const agent = tenantAgent(config.issuerBaseUrl, tenantTimeoutMs);
+  if (observer.tenantFetch !== undefined) observeTenantFetches(agent, observer.tenantFetch);
   const verify = auth({
     issuerBaseURL: config.issuerBaseUrl,
     // `iss` must equal the configured URL exactly, not whatever the discovery document claims.
@@ -99,7 +105,7 @@ export function createProtection(config: AuthConfig, options: ProtectionOptions 
       iatOffset: PROOF_MAX_AGE_SECONDS,
       iatLeeway: PROOF_LEEWAY_SECONDS,
     },
-    agent: tenantAgent(config.issuerBaseUrl, tenantTimeoutMs),
+    agent,
     timeoutDuration: tenantTimeoutMs,
     cooldownDuration: options.jwksCooldownMs ?? 30_000,
     clockTolerance,
@@ -107,7 +113,7 @@ export function createProtection(config: AuthConfig, options: ProtectionOptions 
   });
   const cache = options.cache === false ? undefined : new TokenCache({ ...DEFAULT_CACHE, ...options.cache });
   const replay = dpop === 'off' ? undefined : (options.proofReplay ?? memoryReplayGuard());
-  const verified = authenticate({ verify, cache, deadlineMs: tenantTimeoutMs, dpop, replay });
+  const verified = authenticate({ verify, cache, deadlineMs: tenantTimeoutMs, dpop, replay, observer });
   const logger = createLogger(service, sink);
   const onUnexpected = (err: unknown) =>
     logger.error(err instanceof Error ? { err } : { error: String(err) }, 'unexpected error');
@@ -142,7 +148,7 @@ export function createProtection(config: AuthConfig, options: ProtectionOptions 
     readiness: (store) => readinessRoute(keysReady, store),
     beforeRoutes: [requestLogger(logger), ...browserPolicy(config.spaOrigin)],
     requireScope: (scope) => inSequence(verified, scopeCheck(scope)),
-    afterRoutes: [notFound, errorHandler(config.audience, dpop, onUnexpected)],
+    afterRoutes: [notFound, errorHandler(config.audience, dpop, onUnexpected, observer)],
     cache,
   };
 }

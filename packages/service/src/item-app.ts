@@ -13,6 +13,7 @@ import type { StandardSchemaV1 } from '@standard-schema/spec';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
 import { encodeCursor, ItemLimitError, type Page, type PageRequest, pageRequest } from './item-limits.ts';
+import { createServiceMetrics } from './metrics.ts';
 import { storeReplayGuard } from './proof-memory.ts';
 import type { ServiceConfig } from './service-config.ts';
 
@@ -55,7 +56,8 @@ function caller(req: Request): Caller {
 }
 
 /**
- * A service of items each user owns: open GET /health (liveness) and GET /ready (readiness); GET
+ * A service of items each user owns: open GET /health (liveness), GET /ready (readiness) and GET /metrics
+ * (Prometheus); GET
  * /api/<service> (the read permission) lists the caller's items a page at a time (`limit`, `cursor`), POST
  * /api/<service> and DELETE /api/<service>/:id (the write permission) change them, up to
  * MAX_ITEMS_PER_USER items per user. Another user's id answers 404, and a body is read only after the token
@@ -67,8 +69,14 @@ export function createItemApp<DB, Item, NewItem>(
   { store, ...options }: ItemAppOptions<DB>,
 ): Express {
   const { service, items, item } = kind;
+  const metrics = createServiceMetrics(service);
   // DPoP proofs are remembered in the service's own database, which all its instances share.
-  const protection = createProtection(config.auth, { service, proofReplay: storeReplayGuard(store.db), ...options });
+  const protection = createProtection(config.auth, {
+    service,
+    proofReplay: storeReplayGuard(store.db),
+    observer: metrics.observer,
+    ...options,
+  });
   const book = kind.openBook(store.db);
   const route = `/api/${service}`;
   // Writes are a user's: a machine-to-machine client acts for nobody and owns nothing, so even with the
@@ -81,7 +89,9 @@ export function createItemApp<DB, Item, NewItem>(
   // The database out of reach (a PostgreSQL server down, an SQLite file locked too long) is a 503, not a bug.
   const storeOutage: ErrorRequestHandler = (err, _req, _res, next) => {
     const why = `The ${service} database cannot be reached; try again shortly`;
-    next(isUnavailable(err) ? RequestError.unavailable(why) : err);
+    if (!isUnavailable(err)) return next(err);
+    metrics.storeError();
+    next(RequestError.unavailable(why));
   };
 
   const app = express();
@@ -89,7 +99,10 @@ export function createItemApp<DB, Item, NewItem>(
   // Answers depend on the caller's token and are not revalidated, so hashing every body for an ETag is waste.
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
+  app.use(metrics.requests);
   app.use(protection.beforeRoutes);
+  // Prometheus's text format, open like /health: for the operator's scraper, which nginx does not pass on.
+  app.get('/metrics', metrics.route);
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service });
   });

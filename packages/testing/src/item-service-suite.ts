@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeItemDpop } from './item-dpop-suite.ts';
 import { describeItemLimits } from './item-limits-suite.ts';
+import { describeItemMetrics } from './item-metrics-suite.ts';
 import { describeItemRoutes } from './item-routes-suite.ts';
 import { describeItemRules } from './item-rules-suite.ts';
 import { type DataTarget, type ItemServiceSpec, type SuiteStore, useItemService } from './item-service.ts';
@@ -42,6 +43,7 @@ export function describeItemService<
   describeItemRoutes(spec, 'SQLite', target);
   describeItemLimits(spec, 'SQLite', target);
   describeItemDpop(spec, 'SQLite', target);
+  describeItemMetrics(spec, target);
   describe('rules, on SQLite', () => describeItemRules(spec, target, checks.invalid));
 
   describe('the shared suite', () => {
