@@ -11,6 +11,7 @@ export {
   pageOf,
   pageRequest,
 } from './item-limits.ts';
+export { apiDocument, type ItemApiDescription, itemApiPart, type OpenApiDocument } from './openapi.ts';
 export { type DpopProofsTable, dpopProofsMigration, type ProofsDb, storeReplayGuard } from './proof-memory.ts';
 export { runService, type ServiceDefinition } from './run-service.ts';
 export {

@@ -9,11 +9,12 @@ import {
   validInput,
 } from '@organizer/auth';
 import { isUnavailable, type Store } from '@organizer/store';
-import type { StandardSchemaV1 } from '@standard-schema/spec';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import { encodeCursor, ItemLimitError, type Page, type PageRequest, pageRequest } from './item-limits.ts';
 import { createServiceMetrics } from './metrics.ts';
+import { apiDocument } from './openapi.ts';
 import { storeReplayGuard } from './proof-memory.ts';
 import type { ServiceConfig } from './service-config.ts';
 
@@ -37,8 +38,9 @@ export interface ItemKind<DB, Item, NewItem> {
   readonly item: string;
   /** The permissions to read the list and to change it, such as read:contacts and write:contacts. */
   readonly permissions: { readonly read: string; readonly write: string };
-  readonly newItem: StandardSchemaV1<unknown, NewItem>;
-  readonly itemId: StandardSchemaV1<unknown, { readonly id: string }>;
+  /** Validates a POST body; the OpenAPI document describes the body and the answered item from it too. */
+  readonly newItem: z.ZodType<NewItem>;
+  readonly itemId: z.ZodType<{ readonly id: string }>;
   readonly openBook: (db: Kysely<DB>) => ItemBook<Item, NewItem>;
   /** What a machine-to-machine client reads: the organisation's items, owned by no user. */
   readonly shared: () => readonly Item[];
@@ -56,8 +58,8 @@ function caller(req: Request): Caller {
 }
 
 /**
- * A service of items each user owns: open GET /health (liveness), GET /ready (readiness) and GET /metrics
- * (Prometheus); GET
+ * A service of items each user owns: open GET /health (liveness), GET /ready (readiness), GET /metrics
+ * (Prometheus) and GET /openapi.json (its part of the API's description); GET
  * /api/<service> (the read permission) lists the caller's items a page at a time (`limit`, `cursor`), POST
  * /api/<service> and DELETE /api/<service>/:id (the write permission) change them, up to
  * MAX_ITEMS_PER_USER items per user. Another user's id answers 404, and a body is read only after the token
@@ -103,6 +105,11 @@ export function createItemApp<DB, Item, NewItem>(
   app.use(protection.beforeRoutes);
   // Prometheus's text format, open like /health: for the operator's scraper, which nginx does not pass on.
   app.get('/metrics', metrics.route);
+  // This service's part of the logical API's OpenAPI document, built once from the schemas the routes use.
+  const document = apiDocument(config.auth.issuerBaseUrl, config.auth.audience, [kind]);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service });
   });

@@ -20,6 +20,7 @@ export {
 export { describeItemService, type ItemServiceChecks } from './item-service-suite.ts';
 export { describeServiceLifecycle, type LifecycleSuite } from './lifecycle-suite.ts';
 export { LogCollector } from './log-collector.ts';
+export { type Answer, expectAnswerDocumented, expectValidOpenApi } from './openapi-check.ts';
 export { type PostgresCluster, startPostgres, usePostgres } from './postgres-cluster.ts';
 export { describeProtectedService, type ProtectedServiceSuite } from './protected-service-suite.ts';
 export { expectStoreNotReady, NOT_READY, urlOf, waitForReady } from './readiness-probe.ts';

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeItemDpop } from './item-dpop-suite.ts';
 import { describeItemLimits } from './item-limits-suite.ts';
 import { describeItemMetrics } from './item-metrics-suite.ts';
+import { describeItemOpenApi } from './item-openapi-suite.ts';
 import { describeItemRoutes } from './item-routes-suite.ts';
 import { describeItemRules } from './item-rules-suite.ts';
 import { type DataTarget, type ItemServiceSpec, type SuiteStore, useItemService } from './item-service.ts';
@@ -44,6 +45,7 @@ export function describeItemService<
   describeItemLimits(spec, 'SQLite', target);
   describeItemDpop(spec, 'SQLite', target);
   describeItemMetrics(spec, target);
+  describeItemOpenApi(spec, target);
   describe('rules, on SQLite', () => describeItemRules(spec, target, checks.invalid));
 
   describe('the shared suite', () => {
