@@ -4,7 +4,6 @@ export type { AuthResult } from 'express-oauth2-jwt-bearer';
 export { type Caller, callerOf } from './caller.ts';
 export { InvalidProofError, MissingScopeError, TenantUnavailableError, TokenOutsideHeaderError } from './errors.ts';
 export { methodNotAllowed, notFound } from './fallback-routes.ts';
-export { DEFAULT_BODY_LIMIT, type JsonBodyOptions, jsonBody, validInput } from './json-body.ts';
 export { createLogger, type Logger, type LogSink, logUncaught, silentSink, stdoutSink } from './logger.ts';
 export type { ProtectionObserver } from './observer.ts';
 export {
@@ -25,4 +24,3 @@ export { type Pingable, readinessRoute, STORE_PING_TIMEOUT_MS } from './readines
 export { RequestError } from './request-error.ts';
 export { type AuthConfig, type DpopMode, parseAuthConfig, parseDpopMode } from './settings/auth-config.ts';
 export { ConfigError, optionalPort } from './settings/index.ts';
-export { DEFAULT_GRACE_MS, type StopOptions, stopOnSignals } from './stop-on-signals.ts';

@@ -11,6 +11,7 @@ export {
   pageOf,
   pageRequest,
 } from './item-limits.ts';
+export { DEFAULT_BODY_LIMIT, type JsonBodyOptions, jsonBody, validInput } from './json-body.ts';
 export { apiDocument, type ItemApiDescription, itemApiPart, type OpenApiDocument } from './openapi.ts';
 export { type DpopProofsTable, dpopProofsMigration, type ProofsDb, storeReplayGuard } from './proof-memory.ts';
 export { runService, type ServiceDefinition } from './run-service.ts';
@@ -21,3 +22,4 @@ export {
   type ServiceDefaults,
   serviceEnv,
 } from './service-config.ts';
+export { DEFAULT_GRACE_MS, type StopOptions, stopOnSignals } from './stop-on-signals.ts';

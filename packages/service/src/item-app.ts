@@ -2,17 +2,16 @@ import {
   type Caller,
   callerOf,
   createProtection,
-  jsonBody,
   methodNotAllowed,
   type ProtectionOptions,
   RequestError,
-  validInput,
 } from '@organizer/auth';
 import { isUnavailable, type Store } from '@organizer/store';
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { encodeCursor, ItemLimitError, type Page, type PageRequest, pageRequest } from './item-limits.ts';
+import { jsonBody, validInput } from './json-body.ts';
 import { createServiceMetrics } from './metrics.ts';
 import { apiDocument } from './openapi.ts';
 import { storeReplayGuard } from './proof-memory.ts';

@@ -1,7 +1,8 @@
-import { ConfigError, createLogger, logUncaught, type ProtectionOptions, stopOnSignals } from '@organizer/auth';
+import { ConfigError, createLogger, logUncaught, type ProtectionOptions } from '@organizer/auth';
 import { type DataConfig, type Store, StoreError } from '@organizer/store';
 import type { Express } from 'express';
 import type { ServiceConfig } from './service-config.ts';
+import { stopOnSignals } from './stop-on-signals.ts';
 
 /** What a service's entry file hands to runService. */
 export interface ServiceDefinition<DB, Config extends ServiceConfig = ServiceConfig> {

@@ -7,7 +7,7 @@
 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { callerOf, createProtection, validInput } from '@organizer/auth';
+import { callerOf, createProtection } from '@organizer/auth';
 import {
   encodeCursor,
   type ItemAppOptions,
@@ -16,6 +16,7 @@ import {
   pageRequest,
   type ServiceConfig,
   serviceEnv,
+  validInput,
 } from '@organizer/service';
 import express, { type Express } from 'express';
 import { auth, requiredScopes } from 'express-oauth2-jwt-bearer';

@@ -1,6 +1,6 @@
+import { RequestError } from '@organizer/auth';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import express, { type RequestHandler } from 'express';
-import { RequestError } from './request-error.ts';
 
 export interface JsonBodyOptions {
   /** The largest body accepted, in bytes; a larger one is refused with 413. Default 16 KB. */

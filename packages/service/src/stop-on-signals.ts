@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { Logger } from './logger.ts';
+import type { Logger } from '@organizer/auth';
 
 /** How long requests in flight may take to finish after SIGTERM before their connections are cut. */
 export const DEFAULT_GRACE_MS = 10_000;

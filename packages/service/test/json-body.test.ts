@@ -2,12 +2,13 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import { createProtection, RequestError, silentSink } from '@organizer/auth';
 import { TestTenant } from '@organizer/testing';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import express, { type Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProtection, jsonBody, RequestError, silentSink, validInput } from '../src/index.ts';
+import { jsonBody, validInput } from '../src/index.ts';
 
 interface Note {
   title: string;

@@ -1,7 +1,8 @@
 // A plain HTTP server stopped by stopOnSignals, for its own test: GET /slow answers after 400 ms, GET /hang
 // never answers. Its grace period (ms) is the first argument; "store closed" stands for closing a store.
 import { createServer } from 'node:http';
-import { createLogger, stopOnSignals } from '../../src/index.ts';
+import { createLogger } from '@organizer/auth';
+import { stopOnSignals } from '../../src/stop-on-signals.ts';
 
 const logger = createLogger('stop-test');
 const server = createServer((req, res) => {
