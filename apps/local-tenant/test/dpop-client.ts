@@ -2,6 +2,7 @@
 // ES256 key pair, one fresh proof (new `jti`, current `iat`) per request, the server's latest nonce.
 import { createProofKey, type ProofKey, signProof } from '@organizer/testing';
 import type Provider from 'oidc-provider';
+import { SPA_CALLBACK } from './helpers.ts';
 
 export const SPA_ORIGIN = 'http://localhost:3000';
 
@@ -13,6 +14,14 @@ export const newDpopKey = createProofKey;
 export function dpopProof(key: DpopKey, htu: string, nonce?: string): Promise<string> {
   return signProof(key, { htm: 'POST', htu, nonce });
 }
+
+/** The token request that exchanges a code from `logInForCode` (helpers.ts), as the SPA sends it. */
+export const codeExchange = ({ code, verifier }: { code: string; verifier: string }) => ({
+  grant_type: 'authorization_code',
+  code,
+  code_verifier: verifier,
+  redirect_uri: SPA_CALLBACK,
+});
 
 export interface TokenAnswer {
   status: number;

@@ -1,8 +1,8 @@
 // `dpop_jkt` at /authorize (RFC 9449 §10) binds the code to a key before the exchange; without it, the
 // exchange's proof alone decides (auth0-js passes only the parameters it knows).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DpopClient, newDpopKey, postToken, refusalReasons } from './dpop-client.ts';
-import { decodePayload, type LocalTenantUnderTest, logInForCode, SPA_CALLBACK, startLocalTenant } from './helpers.ts';
+import { codeExchange, DpopClient, newDpopKey, postToken, refusalReasons } from './dpop-client.ts';
+import { decodePayload, type LocalTenantUnderTest, logInForCode, startLocalTenant } from './helpers.ts';
 
 let tenant: LocalTenantUnderTest;
 let reasons: ReturnType<typeof refusalReasons>;
@@ -12,18 +12,11 @@ beforeAll(async () => {
 });
 afterAll(() => tenant.stop());
 
-const exchangeBody = ({ code, verifier }: { code: string; verifier: string }) => ({
-  grant_type: 'authorization_code',
-  code,
-  code_verifier: verifier,
-  redirect_uri: SPA_CALLBACK,
-});
-
 describe('dpop_jkt at /authorize', () => {
   it('binds the code: the exchange with that key gets DPoP tokens', async () => {
     const client = new DpopClient(tenant.issuer, await newDpopKey());
     const login = await logInForCode(tenant.issuer, { dpop_jkt: client.key.jkt });
-    const tokens = await client.token(exchangeBody(login));
+    const tokens = await client.token(codeExchange(login));
     expect(tokens.status).toBe(200);
     expect(tokens.body.token_type).toBe('DPoP');
     expect(decodePayload(String(tokens.body.access_token)).cnf).toEqual({ jkt: client.key.jkt });
@@ -33,14 +26,14 @@ describe('dpop_jkt at /authorize', () => {
     const key = await newDpopKey();
     const withoutProof = await postToken(
       tenant.issuer,
-      exchangeBody(await logInForCode(tenant.issuer, { dpop_jkt: key.jkt })),
+      codeExchange(await logInForCode(tenant.issuer, { dpop_jkt: key.jkt })),
     );
     expect(withoutProof.status).toBe(400);
     expect(withoutProof.body.error).toBe('invalid_grant');
     expect(reasons.last()).toBe('missing DPoP proof JWT');
 
     const other = new DpopClient(tenant.issuer, await newDpopKey());
-    const otherKey = await other.token(exchangeBody(await logInForCode(tenant.issuer, { dpop_jkt: key.jkt })));
+    const otherKey = await other.token(codeExchange(await logInForCode(tenant.issuer, { dpop_jkt: key.jkt })));
     expect(otherKey.status).toBe(400);
     expect(otherKey.body.error).toBe('invalid_grant');
     expect(reasons.last()).toBe('DPoP proof key thumbprint does not match dpop_jkt');
@@ -48,7 +41,7 @@ describe('dpop_jkt at /authorize', () => {
 
   it('is optional: a code from a login without dpop_jkt is exchanged with a proof of any key', async () => {
     const client = new DpopClient(tenant.issuer, await newDpopKey());
-    const tokens = await client.token(exchangeBody(await logInForCode(tenant.issuer)));
+    const tokens = await client.token(codeExchange(await logInForCode(tenant.issuer)));
     expect(tokens.status).toBe(200);
     expect(tokens.body.token_type).toBe('DPoP');
     expect(decodePayload(String(tokens.body.access_token)).cnf).toEqual({ jkt: client.key.jkt });

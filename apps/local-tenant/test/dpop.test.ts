@@ -2,6 +2,7 @@
 // proof's key, after the nonce round trip; without a proof everything is Bearer, as before.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  codeExchange,
   DpopClient,
   dpopProof,
   newDpopKey,
@@ -10,7 +11,7 @@ import {
   SPA_ORIGIN,
   tokenEndpoint,
 } from './dpop-client.ts';
-import { decodePayload, type LocalTenantUnderTest, logInForCode, SPA_CALLBACK, startLocalTenant } from './helpers.ts';
+import { decodePayload, type LocalTenantUnderTest, logInForCode, startLocalTenant } from './helpers.ts';
 
 let tenant: LocalTenantUnderTest;
 let reasons: ReturnType<typeof refusalReasons>;
@@ -20,18 +21,12 @@ beforeAll(async () => {
 });
 afterAll(() => tenant.stop());
 
-const exchangeBody = ({ code, verifier }: { code: string; verifier: string }) => ({
-  grant_type: 'authorization_code',
-  code,
-  code_verifier: verifier,
-  redirect_uri: SPA_CALLBACK,
-});
 const refreshBody = (token: unknown) => ({ grant_type: 'refresh_token', refresh_token: String(token) });
 
 /** A logged-in DPoP client: the code exchanged with proofs of its key. */
 async function dpopLogin() {
   const client = new DpopClient(tenant.issuer, await newDpopKey());
-  const tokens = await client.token(exchangeBody(await logInForCode(tenant.issuer)));
+  const tokens = await client.token(codeExchange(await logInForCode(tenant.issuer)));
   expect(tokens.status).toBe(200);
   return { client, tokens };
 }
@@ -43,7 +38,7 @@ describe('DPoP-bound tokens', () => {
 
     const first = await postToken(
       tenant.issuer,
-      exchangeBody(login),
+      codeExchange(login),
       await dpopProof(key, tokenEndpoint(tenant.issuer)),
     );
     expect(first.status).toBe(400);
@@ -57,7 +52,7 @@ describe('DPoP-bound tokens', () => {
     // The refusal did not use up the code: the retry with the nonce exchanges it.
     const retry = await postToken(
       tenant.issuer,
-      exchangeBody(login),
+      codeExchange(login),
       await dpopProof(key, tokenEndpoint(tenant.issuer), nonce!),
     );
     expect(retry.status).toBe(200);
@@ -126,7 +121,7 @@ describe('DPoP-bound tokens', () => {
   });
 
   it('without a proof everything is as before: Bearer tokens without cnf, refreshable without a proof', async () => {
-    const login = await postToken(tenant.issuer, exchangeBody(await logInForCode(tenant.issuer)));
+    const login = await postToken(tenant.issuer, codeExchange(await logInForCode(tenant.issuer)));
     expect(login.status).toBe(200);
     expect(login.body.token_type).toBe('Bearer');
     expect(login.headers.get('dpop-nonce')).toBeNull();

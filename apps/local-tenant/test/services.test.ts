@@ -1,7 +1,7 @@
 import { signProof } from '@organizer/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeAsUser, responseParameters, TenantBrowser } from '../src/login-client.ts';
-import { DpopClient, newDpopKey } from './dpop-client.ts';
+import { codeExchange, DpopClient, newDpopKey } from './dpop-client.ts';
 import {
   ALICE,
   authorizeUrl,
@@ -10,7 +10,6 @@ import {
   DEV_SECRET,
   type LocalTenantUnderTest,
   logInForCode,
-  SPA_CALLBACK,
   startLocalTenant,
 } from './helpers.ts';
 import { callApi, type RunningServices, startServices } from './services.ts';
@@ -55,12 +54,7 @@ describe('tokens through express-oauth2-jwt-bearer (the real services)', () => {
   it("accepts alice's DPoP-bound token at both services with a proof of her key, and refuses it as Bearer", async () => {
     const client = new DpopClient(tenant.issuer, await newDpopKey());
     const { code, verifier } = await logInForCode(tenant.issuer);
-    const answer = await client.token({
-      grant_type: 'authorization_code',
-      code,
-      code_verifier: verifier,
-      redirect_uri: SPA_CALLBACK,
-    });
+    const answer = await client.token(codeExchange({ code, verifier }));
     expect(answer.body.token_type).toBe('DPoP');
     const token = String(answer.body.access_token);
     for (const url of [services.contacts, services.calendar]) {
