@@ -15,14 +15,27 @@ export interface ServiceMetrics {
 }
 
 /**
- * One registry per app (tests start many apps in one process), with prom-client's default process metrics.
+ * prom-client's default metrics (CPU, memory, event-loop lag, GC) are the process's, and collecting them
+ * starts observers that run all the time: one registry for them per process, however many apps it serves.
+ */
+let processMetrics: Registry | undefined;
+function processRegistry(): Registry {
+  if (processMetrics === undefined) {
+    processMetrics = new Registry();
+    collectDefaultMetrics({ register: processMetrics });
+  }
+  return processMetrics;
+}
+
+/**
+ * One registry per app (tests start many apps in one process), answered with the process's default metrics.
  * Labels are fixed words only: the method, the route as declared (`/api/contacts/:id`, `(no route)`), the
  * status, a refusal's error code and the permission a 403 lacked; never a token, a `sub` or a path as sent.
  */
 export function createServiceMetrics(service: string): ServiceMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
-  collectDefaultMetrics({ register: registry });
+  const shared = processRegistry();
   const requests = new Counter({
     name: 'http_requests_total',
     help: 'Requests answered, by method, declared route and status.',
@@ -79,8 +92,8 @@ export function createServiceMetrics(service: string): ServiceMetrics {
       next();
     },
     route: (_req, res, next) => {
-      registry.metrics().then((text) => {
-        res.set('Content-Type', registry.contentType).set('Cache-Control', 'no-store').send(text);
+      Promise.all([registry.metrics(), shared.metrics()]).then(([own, defaults]) => {
+        res.set('Content-Type', registry.contentType).set('Cache-Control', 'no-store').send(`${own}\n${defaults}`);
       }, next);
     },
     observer: {
