@@ -134,7 +134,7 @@ export function createCodeSession({ host, switched, config, location, history }:
       else if (reason === 'button') void login.restore({ force: true, scopes: page.selectedScopes() });
     },
     login: () => void login.login(page.selectedScopes()),
-    logout: () => login.logout(),
+    logout: () => void login.logout(),
     send,
   };
 }

@@ -68,7 +68,10 @@ function toOutcome(
   }
   // idTokenPayload has been verified by auth0-js (signature, iss, aud, exp, nonce); typed `any` upstream.
   const user = userFrom(result.idTokenPayload as Record<string, unknown>);
-  return { ok: true, session: { accessToken: result.accessToken, user, requestedScopes: [...requestedScopes] } };
+  return {
+    ok: true,
+    session: { accessToken: result.accessToken, tokenType: 'Bearer', user, requestedScopes: [...requestedScopes] },
+  };
 }
 
 export function createImplicitAuth(webAuth: WebAuth): ImplicitAuth {

@@ -39,10 +39,11 @@ describe('the production bundle', () => {
     expect(await readFile(join(outDir, 'index.html'), 'utf8')).not.toContain(SECRET);
   });
 
-  // The code flow checks its ID token with jose (signature against the JWKS): about 7 KB of it.
-  it('stays within 70 KB of gzipped JavaScript (auth0-js alone is about 51 KB, jose’s ID token check about 7 KB)', () => {
+  // The code flow checks its ID token with jose (signature against the JWKS) and signs its DPoP proofs with
+  // it (a key pair, its thumbprint, a JWT): about 10 KB of jose in all (72.1 KB gzipped in all, 7 Dec 2026).
+  it('stays within 75 KB of gzipped JavaScript (auth0-js alone is about 51 KB, jose’s ID token check and DPoP proofs about 10 KB)', () => {
     const gzipped = gzipSync(js).length;
     console.info(`SPA JavaScript: ${(js.length / 1024).toFixed(1)} KB, ${(gzipped / 1024).toFixed(1)} KB gzipped`);
-    expect(gzipped).toBeLessThanOrEqual(70 * 1024);
+    expect(gzipped).toBeLessThanOrEqual(75 * 1024);
   });
 });

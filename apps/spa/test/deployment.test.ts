@@ -146,7 +146,7 @@ describe.skipIf(missing.length > 0 && !inCi)(
             'auth_token_cache_total{',
             'auth_tenant_fetches_total{',
             'store_errors_total{',
-            'process_cpu_user_seconds_total{',
+            'process_cpu_user_seconds_total ',
           ])
             expect(text, `${service}: ${name}`).toContain(name);
           expect(text).toContain(`service="${service}"`);

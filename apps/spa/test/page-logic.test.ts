@@ -101,24 +101,30 @@ describe('the code flow', () => {
 });
 
 describe('token storage', () => {
-  it('no page code touches document.cookie or IndexedDB; only the login keeps its round trip and its hint, and the page its flow choice', async () => {
+  it('no page code touches document.cookie; only the login keeps its round trip, its hint and its DPoP key (IndexedDB), and the page its flow choice', async () => {
     const src = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
     const files = (await readdir(src, { recursive: true })).filter((file) => file.endsWith('.ts'));
     expect(files.length).toBeGreaterThan(5);
     const usingSessionStorage: string[] = [];
     const usingLocalStorage: string[] = [];
+    const usingIndexedDb: string[] = [];
     for (const file of files) {
       const code = await readFile(join(src, file), 'utf8');
-      expect(code, file).not.toMatch(/document\.cookie|indexedDB/);
+      expect(code, file).not.toMatch(/document\.cookie/);
+      if (/indexedDB/.test(code)) usingIndexedDb.push(file);
       if (/sessionStorage/.test(code)) usingSessionStorage.push(file);
       if (/localStorage/.test(code)) usingLocalStorage.push(file);
     }
     // None keeps a token: the flow's name; the verifier, state and nonce until the browser is back; the hint.
     expect(usingSessionStorage.sort()).toEqual(['flow-choice.ts', join('login', 'browser-state.ts')]);
     expect(usingLocalStorage).toEqual([join('login', 'browser-state.ts')]);
+    expect(usingIndexedDb).toEqual([join('login', 'browser-state.ts')]);
     const hint = await readFile(join(src, 'login', 'browser-state.ts'), 'utf8');
     expect(hint.match(/localStorage\.setItem\(.*\)/g)).toEqual([
       "localStorage.setItem(signedInHint.key(clientId), '1')",
     ]);
+    // IndexedDB gets one thing: the key pair as made by generateKeyPair (non-extractable), never a token.
+    expect(hint.match(/store\.put\(.*\)/g)).toEqual(['store.put(made, fresh)']);
+    expect(hint).toMatch(/const made = await generateKeyPair\('ES256', \{ extractable: false \}\)/);
   });
 });

@@ -1,11 +1,20 @@
 // Log in from a single-page app: the authorization code flow with PKCE (RFC 9700, RFC 10017), tokens in this
 // module's memory only, renewals with the rotating refresh token, and a session restored after a reload by one
-// prompt=none round trip (a top-level redirect, so blocked third-party cookies do not matter). This folder is
-// the part to copy (login.ts, tenant.ts, browser-state.ts); it needs auth0-js and jose, nothing else.
+// prompt=none round trip (a top-level redirect, so blocked third-party cookies do not matter). Where the tenant
+// offers DPoP (RFC 9449), the tokens are bound to a key of this tab that no script can read out, so a stolen
+// token is useless elsewhere. This folder is the part to copy (login.ts, tenant.ts, browser-state.ts); it needs
+// auth0-js and jose, nothing else.
 
 import type { RoundTrip, RoundTripMode } from './browser-state.ts';
-import { beginRoundTrip, challengeFor, signedInHint, takeRoundTrip } from './browser-state.ts';
-import { connectTenant, type LoginFailure, TENANT_UNREACHABLE, type TokenBody, type User } from './tenant.ts';
+import { beginRoundTrip, challengeFor, type DpopKey, dpopKey, signedInHint, takeRoundTrip } from './browser-state.ts';
+import {
+  connectTenant,
+  fetchWithProof,
+  type LoginFailure,
+  TENANT_UNREACHABLE,
+  type TokenBody,
+  type User,
+} from './tenant.ts';
 
 export { type LoginFailure, TENANT_UNREACHABLE, type User };
 
@@ -23,6 +32,8 @@ export interface LoginOptions {
 
 export interface Session {
   accessToken: string;
+  /** `DPoP`: the tokens are bound to this tab's key and fetchWithToken sends a proof with each call. */
+  tokenType: 'DPoP' | 'Bearer';
   user: User;
   /** The permissions asked for at sign-in; the access token's `scope` says which the tenant granted. */
   requestedScopes: string[];
@@ -47,6 +58,8 @@ const OIDC_SCOPES = ['openid', 'profile', 'offline_access'];
 /** Seconds before expiry to renew: a quarter of the lifetime, at least 2 s and at most a minute. */
 export const renewalMargin = (expiresIn: number): number => Math.max(2, Math.min(60, expiresIn / 4));
 
+const tokenTypeOf = (body: TokenBody) => (/^dpop$/i.test(body.token_type ?? '') ? 'DPoP' : 'Bearer');
+
 export function createLogin(options: LoginOptions) {
   const { clientId } = options;
   const redirectUri = options.redirectUri ?? window.location.origin;
@@ -56,6 +69,8 @@ export function createLogin(options: LoginOptions) {
   let refreshToken: string | undefined;
   let renewTimer: ReturnType<typeof setTimeout> | undefined;
   let renewing: Promise<boolean> | undefined;
+  // This tab's key while the tenant offers DPoP: every token request carries its proof.
+  let dpop: DpopKey | undefined;
   // Counts logouts and ended sign-ins, so that a renewal answered afterwards brings nothing back.
   let generation = 0;
 
@@ -70,9 +85,9 @@ export function createLogin(options: LoginOptions) {
 
   /** Keeps the (rotated) refresh token; plans the next renewal from the tenant's expires_in, not the clock. */
   function keep(body: TokenBody): void {
-    if (body.refreshToken) refreshToken = body.refreshToken;
+    if (body.refresh_token) refreshToken = body.refresh_token;
     clearTimeout(renewTimer);
-    const expiresIn = body.expiresIn ?? 0;
+    const expiresIn = body.expires_in ?? 0;
     const dueMs = (expiresIn - renewalMargin(expiresIn)) * 1000;
     if (expiresIn > 0) renewTimer = setTimeout(() => void renew('expiry'), dueMs);
   }
@@ -84,7 +99,9 @@ export function createLogin(options: LoginOptions) {
   }
 
   async function leave(mode: RoundTripMode, scopes: readonly string[]): Promise<void> {
-    const trip = beginRoundTrip(mode, scopes);
+    // A browser that cannot keep the key (no IndexedDB) signs in with Bearer tokens.
+    dpop = (await tenant.offersDpop()) ? await dpopKey.get().catch(() => undefined) : undefined;
+    const trip = beginRoundTrip(mode, scopes, dpop !== undefined);
     const url = tenant.webAuth.client.buildAuthorizeUrl({
       responseType: 'code',
       responseMode: 'query',
@@ -94,6 +111,8 @@ export function createLogin(options: LoginOptions) {
       nonce: trip.nonce,
       // On auth0-js's list of /authorize parameters, though not in its type definitions.
       ...({ codeChallenge: await challengeFor(trip.verifier), codeChallengeMethod: 'S256' } as object),
+      // RFC 9449 §10: the code is bound to the key too, so a stolen code is no use without it.
+      ...(dpop ? { dpopJkt: dpop.jkt } : {}),
       ...(mode === 'restore' ? { prompt: 'none' } : {}),
     });
     emit({ type: 'leaving', mode });
@@ -112,15 +131,16 @@ export function createLogin(options: LoginOptions) {
     if (code === null) {
       return { error: params.get('error') ?? 'unknown_error', description: params.get('error_description') ?? '' };
     }
-    const exchange = { grantType: 'authorization_code', code, codeVerifier: trip.verifier, redirectUri };
-    const answer = await tenant.token(exchange);
+    dpop = trip.dpop === true ? await dpopKey.get().catch(() => undefined) : undefined;
+    const grant = { grant_type: 'authorization_code', code, code_verifier: trip.verifier, redirect_uri: redirectUri };
+    const answer = await tenant.token(grant, dpop);
     if (!answer.ok) return answer.failure;
-    const { accessToken, idToken } = answer.body;
+    const { access_token: accessToken, id_token: idToken } = answer.body;
     if (!accessToken || !idToken) return { error: 'invalid_response', description: 'No access or ID token came.' };
     const user = await tenant.verifyIdToken(idToken, trip.nonce);
     if (!('sub' in user)) return user;
     keep(answer.body);
-    return { accessToken, user, requestedScopes: trip.requestedScopes };
+    return { accessToken, tokenType: tokenTypeOf(answer.body), user, requestedScopes: trip.requestedScopes };
   }
 
   async function renewOnce(reason: RenewReason): Promise<boolean> {
@@ -129,12 +149,12 @@ export function createLogin(options: LoginOptions) {
     // No scope: the new access token keeps every permission of the sign-in (a scope would narrow it).
     const none = { error: 'no_refresh_token', description: 'No refresh token came (Auth0: allow offline access).' };
     const answer = refreshToken
-      ? await tenant.token({ grantType: 'refresh_token', refreshToken })
+      ? await tenant.token({ grant_type: 'refresh_token', refresh_token: refreshToken }, dpop)
       : { ok: false as const, failure: none };
     if (before !== generation || !session) return false;
-    if (answer.ok && answer.body.accessToken) {
+    if (answer.ok && answer.body.access_token) {
       keep(answer.body);
-      session = { ...session, accessToken: answer.body.accessToken };
+      session = { ...session, accessToken: answer.body.access_token, tokenType: tokenTypeOf(answer.body) };
       emit({ type: 'renewed', reason, durationMs: Math.round(performance.now() - started), session });
       return true;
     }
@@ -210,25 +230,32 @@ export function createLogin(options: LoginOptions) {
     accessToken: (): string | undefined => session?.accessToken,
 
     /**
-     * fetch() with the access token as a Bearer header; a 401 invalid_token (expired, or refused for a reason the
-     * page cannot see) gets one renewal and one retry. `init.body` must be re-sendable (a string, a Blob).
+     * fetch() with the access token: `DPoP <token>` and a fresh proof when the tokens are bound (a nonce challenge
+     * gets one retry), else `Bearer <token>`; a 401 invalid_token (expired, or refused for a reason the page
+     * cannot see) gets one renewal and one retry. `init.body` must be re-sendable (a string, a Blob).
      */
     async fetchWithToken(input: string | URL, init: RequestInit = {}): Promise<Response> {
       const send = () => {
         const headers = new Headers(init.headers);
-        if (session) headers.set('Authorization', `Bearer ${session.accessToken}`);
-        return fetch(input, { ...init, headers });
+        const url = new URL(input, window.location.href).href;
+        if (!session) return fetch(url, { ...init, headers });
+        const { accessToken, tokenType } = session;
+        headers.set('Authorization', `${tokenType} ${accessToken}`);
+        if (tokenType === 'DPoP' && dpop) return fetchWithProof(dpop, url, { ...init, headers }, accessToken);
+        return fetch(url, { ...init, headers });
       };
       const first = await send();
       if (first.status !== 401 || !session || !(await refusedToken(first)) || !(await renew('rejected'))) return first;
       return send();
     },
 
-    /** Ends the tenant session (which revokes the refresh tokens) and comes back to redirectUri. */
-    logout(): void {
+    /** Ends the tenant session (which revokes the refresh tokens), deletes the key, comes back to redirectUri. */
+    async logout(): Promise<void> {
       forget();
       signedInHint.clear(clientId);
       emit({ type: 'leaving', mode: 'logout' });
+      // Deleted before the page leaves: an IndexedDB request cut short by the navigation may never commit.
+      await dpopKey.remove().catch(() => undefined);
       tenant.webAuth.logout({ returnTo: redirectUri, clientID: clientId });
     },
 

@@ -1,8 +1,10 @@
-// Everything the login asks of the tenant: the /authorize URL and the /oauth/token calls through auth0-js,
-// the ID token check by jose (auth0-js checks ID tokens only inside its implicit flow's parseHash), and a
-// quick look at whether the tenant answers at all before the page leaves for it.
-import { type Auth0Error, WebAuth } from 'auth0-js';
-import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
+// Everything the login asks of the tenant: the /authorize URL through auth0-js, the /oauth/token calls (by
+// fetch, which can carry a DPoP proof; auth0-js cannot), the ID token check by jose (auth0-js checks ID tokens
+// only inside its implicit flow's parseHash), and a quick look at whether the tenant answers at all before the
+// page leaves for it. Also the DPoP proofs (RFC 9449) for the tenant and the APIs.
+import { WebAuth } from 'auth0-js';
+import { createRemoteJWKSet, errors, jwtVerify, SignJWT } from 'jose';
+import { challengeFor, type DpopKey, randomValue } from './browser-state.ts';
 
 export interface User {
   sub: string;
@@ -16,16 +18,59 @@ export interface LoginFailure {
   description: string;
 }
 
+/** The token endpoint's answer (RFC 6749 §5.1); `token_type` is `DPoP` when the tokens are bound to the key. */
 export interface TokenBody {
-  accessToken?: string;
-  idToken?: string;
-  refreshToken?: string;
-  expiresIn?: number;
+  access_token?: string;
+  id_token?: string;
+  refresh_token?: string;
+  expires_in?: number;
+  token_type?: string;
 }
 
 export type TokenAnswer = { ok: true; body: TokenBody } | { ok: false; failure: LoginFailure };
 
 export const TENANT_UNREACHABLE = 'tenant_unreachable';
+
+/** The latest `DPoP-Nonce` each server (origin) gave: the next proof for it carries it (RFC 9449 §8, §9). */
+const nonces = new Map<string, string>();
+
+/** A DPoP proof for one request: `htu` without query and fragment, `ath` binding it to the access token. */
+export async function dpopProof(key: DpopKey, method: string, url: string, accessToken?: string): Promise<string> {
+  const htu = new URL(url);
+  htu.search = htu.hash = '';
+  const nonce = nonces.get(htu.origin);
+  const claims = { htm: method.toUpperCase(), htu: htu.href, ...(nonce ? { nonce } : {}) };
+  return new SignJWT(accessToken ? { ...claims, ath: await challengeFor(accessToken) } : claims)
+    .setProtectedHeader({ typ: 'dpop+jwt', alg: 'ES256', jwk: key.jwk })
+    .setIssuedAt()
+    .setJti(randomValue(16))
+    .sign(key.privateKey);
+}
+
+/** Whether the answer asks for a (new) nonce: a token endpoint's 400 or a resource server's 401 challenge. */
+async function asksForNonce(response: Response): Promise<boolean> {
+  if (!response.headers.has('DPoP-Nonce')) return false;
+  if (response.status === 401) return /use_dpop_nonce/.test(response.headers.get('WWW-Authenticate') ?? '');
+  const body: { error?: unknown } = await response
+    .clone()
+    .json()
+    .catch(() => ({}));
+  return response.status === 400 && body.error === 'use_dpop_nonce';
+}
+
+/** fetch() with a fresh proof of `key` in the `DPoP` header, once more with the nonce if the server asks for one. */
+export async function fetchWithProof(key: DpopKey, url: string, init: RequestInit, accessToken?: string) {
+  const send = async () => {
+    const headers = new Headers(init.headers);
+    headers.set('DPoP', await dpopProof(key, init.method ?? 'GET', url, accessToken));
+    const response = await fetch(url, { ...init, headers });
+    const nonce = response.headers.get('DPoP-Nonce');
+    if (nonce) nonces.set(new URL(url).origin, nonce);
+    return response;
+  };
+  const first = await send();
+  return (await asksForNonce(first)) ? send() : first;
+}
 
 /** `domain`: Auth0's bare domain (https), or the URL of another Auth0-compatible tenant (http allowed). */
 export function connectTenant(domain: string, clientId: string, audience: string, redirectUri: string) {
@@ -35,7 +80,8 @@ export function connectTenant(domain: string, clientId: string, audience: string
   // auth0-js expects the issuer https://<domain>/; a tenant given by its URL may be served over http.
   const overrides = byUrl ? { overrides: { __token_issuer: issuer } } : {};
   const options = { domain, clientID: clientId, audience, redirectUri, responseType: 'code', _sendTelemetry: false };
-  const webAuth = new WebAuth({ ...options, ...overrides });
+  // Its one warning here would be that `dpop_jkt` is not on its /authorize list (it sends it all the same).
+  const webAuth = new WebAuth({ ...options, ...overrides, _disableDeprecationWarnings: true });
   // One key set for the page's life: jose caches the keys and refetches on an unknown `kid`.
   const keys = createRemoteJWKSet(new URL('.well-known/jwks.json', issuer));
 
@@ -54,19 +100,27 @@ export function connectTenant(domain: string, clientId: string, audience: string
       );
     },
 
-    /** One /oauth/token call (auth0-js snake-cases the names); never rejects. */
-    token(params: Record<string, string>): Promise<TokenAnswer> {
-      return new Promise((resolve) => {
-        webAuth.client.oauthToken(params, (err: (Auth0Error & { statusCode?: number }) | null, body: TokenBody) => {
-          if (!err) return resolve({ ok: true, body });
-          // No status and no code: the request never got an answer.
-          const unanswered = err.statusCode === undefined && !err.code;
-          const error = unanswered ? 'network_error' : String(err.code ?? err.error ?? 'unknown_error');
-          const said = String(err.description ?? err.errorDescription ?? '');
-          const description = unanswered ? `No answer from ${origin}/oauth/token.` : said;
-          resolve({ ok: false, failure: { error, description } });
-        });
-      });
+    /** Whether the tenant's discovery offers DPoP with ES256 (the algorithm WebCrypto keys are made for here). */
+    async offersDpop(): Promise<boolean> {
+      const discovery = await fetch(new URL('.well-known/openid-configuration', issuer), { credentials: 'omit' })
+        .then((response) => response.json() as Promise<{ dpop_signing_alg_values_supported?: unknown }>)
+        .catch(() => undefined);
+      const algs = discovery?.dpop_signing_alg_values_supported;
+      return Array.isArray(algs) && algs.includes('ES256');
+    },
+
+    /** One /oauth/token call (a form POST, as auth0-js's but with `key`'s proof when given); never rejects. */
+    async token(params: Record<string, string>, key?: DpopKey): Promise<TokenAnswer> {
+      const url = new URL('oauth/token', issuer).href;
+      // client_id and audience as auth0-js sent them: Auth0 reads the audience here too.
+      const body = new URLSearchParams({ client_id: clientId, audience, ...params });
+      const init: RequestInit = { method: 'POST', body, credentials: 'omit', cache: 'no-store' };
+      const response = await (key ? fetchWithProof(key, url, init) : fetch(url, init)).catch(() => undefined);
+      if (!response) return { ok: false, failure: { error: 'network_error', description: `No answer from ${url}.` } };
+      const answer = (await response.json().catch(() => ({}))) as TokenBody & Record<string, unknown>;
+      if (response.ok) return { ok: true, body: answer };
+      const [error, description] = [answer.error ?? 'unknown_error', answer.error_description ?? ''];
+      return { ok: false, failure: { error: String(error), description: String(description) } };
     },
 
     /** The user, once the ID token's signature (RS256), `iss`, `aud`, `exp` and `nonce` check out. */

@@ -2,6 +2,8 @@ import type { Session } from '../auth.ts';
 import { type TokenClaims, timeLeft } from '../claims.ts';
 import { facts, h } from './dom.ts';
 
+const TOKEN_BINDING = { DPoP: 'DPoP-bound (ES256 key kept in this tab)', Bearer: 'Bearer' } as const;
+
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 function list(values: readonly string[], empty: string): Node {
@@ -31,6 +33,8 @@ export function renderIdentity(
       h('time', { datetime: new Date(claims.exp * 1000).toISOString() }, timeFormat.format(claims.exp * 1000)),
     ],
     ['Time left', h('span', { id: 'time-left' }, timeLeft(claims.exp, nowMs))],
+    // Whether a stolen copy of these tokens would work elsewhere: DPoP-bound ones need this tab's key.
+    ['Tokens', h('span', { 'data-testid': 'token-binding' }, TOKEN_BINDING[session.tokenType])],
   ]);
 }
 

@@ -4,9 +4,11 @@ import type { BrowserContext } from 'playwright-core';
 export interface TokenExchange {
   grantType: string;
   status: number;
-  /** What the page sent (auth0-js posts JSON). */
+  /** What the page sent (a form, or JSON). */
   sent: Record<string, unknown>;
   body: Record<string, unknown>;
+  /** The request's `DPoP` proof (RFC 9449), if it carried one. */
+  proof?: string;
 }
 
 /** What a browser context sent to the tenant and got back: read from the network, never from the page. */
@@ -15,8 +17,12 @@ export interface TokenTraffic {
   urls: string[];
   /** Each /authorize request. */
   authorize: URL[];
-  /** Each /oauth/token POST and its answer, in the order the answers arrived. */
+  /**
+   * Each /oauth/token POST and its answer, in the order the answers arrived; a DPoP nonce challenge (400
+   * `use_dpop_nonce`, answered by a retry with the nonce) is counted in `nonceChallenges` instead.
+   */
   tokens: TokenExchange[];
+  nonceChallenges: number;
   /** Every access, ID and refresh token the tenant handed out so far. */
   issued(): string[];
 }
@@ -29,6 +35,7 @@ export function watchTokenTraffic(context: BrowserContext, tenantOrigin: string)
     urls: [],
     authorize: [],
     tokens: [],
+    nonceChallenges: 0,
     issued: () =>
       traffic.tokens.flatMap(({ body }) =>
         ['access_token', 'id_token', 'refresh_token']
@@ -45,7 +52,13 @@ export function watchTokenTraffic(context: BrowserContext, tenantOrigin: string)
     if (request.method() !== 'POST' || response.url() !== `${tenantOrigin}/oauth/token`) return;
     const sent = (request.postDataJSON() ?? {}) as Record<string, unknown>;
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-    traffic.tokens.push({ grantType: String(sent.grant_type), status: response.status(), sent, body });
+    if (response.status() === 400 && body.error === 'use_dpop_nonce') {
+      traffic.nonceChallenges += 1;
+      return;
+    }
+    const proof = await request.headerValue('dpop');
+    const exchange: TokenExchange = { grantType: String(sent.grant_type), status: response.status(), sent, body };
+    traffic.tokens.push(proof ? { ...exchange, proof } : exchange);
   });
   return traffic;
 }
