@@ -105,8 +105,10 @@ describe('parseSetupArgs', () => {
       dryRun: true,
       withDemoUsers: true,
       forceEnv: false,
+      dpop: false,
       help: false,
     });
+    expect(parseSetupArgs(['--dpop'])).toMatchObject({ dpop: true, dryRun: false });
     expect(parseSetupArgs(['--', '--force-env'])).toMatchObject({ forceEnv: true });
     expect(() => parseSetupArgs(['--dryrun'])).toThrow(/Unknown option '--dryrun'[\s\S]*Usage: pnpm auth0:setup/);
   });

@@ -104,6 +104,16 @@ describe('planSetup (pure: tenant file + current tenant → steps)', () => {
     });
   });
 
+  test('--dpop gives the API proof-of-possession by DPoP, not required; without it the API is left as it is', () => {
+    expect(desired.resourceServer).not.toHaveProperty('proof_of_possession');
+    const withDpop = desiredTenant(FIXTURE_TENANT, DEFAULT_SPA_ORIGIN, { dpop: true });
+    expect(withDpop.resourceServer['proof_of_possession']).toEqual({ mechanism: 'dpop', required: false });
+    expect(find(planSetup(withDpop, matching(), { withDemoUsers: false }), 'API "organize"')).toMatchObject({
+      action: 'update',
+      patch: { proof_of_possession: { mechanism: 'dpop', required: false } },
+    });
+  });
+
   test("the SPA's refresh-token settings are compared key by key: Auth0's key order and its other keys change nothing", () => {
     const current = matching();
     const wanted = desired.spa['refresh_token'] as Record<string, unknown>;

@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findChromium } from '@organizer/testing';
+import { createProofKey, findChromium, signProof } from '@organizer/testing';
 import { calculateJwkThumbprint, decodeProtectedHeader, type JWK } from 'jose';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -92,7 +92,14 @@ describe.skipIf(!lookup.found && !inCi)('DPoP in the browser: code flow bound to
   beforeAll(async () => {
     if (!lookup.found) throw new Error(`CI=true and ${lookup.message}`);
     stack = await startStackOnFreePorts(
-      { ...process.env, AUTH0_DOMAIN: '', AUTH0_CLIENT_ID: 'organizer-spa', SPA_CHECK_SESSION_SECONDS: '900' },
+      // The services take DPoP only: the code flow must work with them, and a Bearer token must not.
+      {
+        ...process.env,
+        AUTH0_DOMAIN: '',
+        AUTH0_CLIENT_ID: 'organizer-spa',
+        SPA_CHECK_SESSION_SECONDS: '900',
+        DPOP_MODE: 'required',
+      },
       { tenantHost: '127.0.0.1' },
     );
     urls = stack.urls;
@@ -167,6 +174,25 @@ describe.skipIf(!lookup.found && !inCi)('DPoP in the browser: code flow bound to
       expect(proof).toMatchObject({ htm: 'GET', htu: call.url.split('?')[0], ath: s256(accessToken) });
       expect(await thumbprintOf(String(call.proof))).toBe(jkt);
     }
+    // What an attacker who copied a request off the wire can do with it: nothing. The same proof again is a
+    // replay; the token as Bearer, or with a proof of another key, is refused.
+    const [copied] = clicked;
+    const replay = await fetch(copied!.url, {
+      headers: { authorization: String(copied!.authorization), dpop: String(copied!.proof) },
+    });
+    expect([replay.status, ((await replay.json()) as { error: string }).error]).toEqual([401, 'invalid_dpop_proof']);
+    const asBearer = await fetch(copied!.url, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(asBearer.status).toBe(401);
+    expect(asBearer.headers.get('www-authenticate')).toMatch(/^DPoP realm="organize"/);
+    const stranger = await createProofKey();
+    const foreign = await signProof(stranger, { htm: 'GET', htu: copied!.url, accessToken });
+    const withForeignKey = await fetch(copied!.url, {
+      headers: { authorization: `DPoP ${accessToken}`, dpop: foreign },
+    });
+    expect([withForeignKey.status, ((await withForeignKey.json()) as { error: string }).error]).toEqual([
+      401,
+      'invalid_token',
+    ]);
     expect(problems).toEqual([]);
   });
 
@@ -214,15 +240,16 @@ describe.skipIf(!lookup.found && !inCi)('DPoP in the browser: code flow bound to
     expect(problems).toEqual([]);
   });
 
-  it('the implicit flow stays Bearer: no key, no proof', async () => {
+  it('the implicit flow stays Bearer (no key, no proof), which services with DPOP_MODE=required refuse', async () => {
     const { page, traffic, calls, problems, context } = await freshTab('implicit');
     onTestFinished(() => context.close());
     await openSpa(page, urls.spa, 'implicit');
     await logIn(page, urls, alice, 'Accept if asked');
     expect(await page.locator('#session-status').textContent()).toBe(SIGNED_IN);
     expect(await page.getByTestId('token-binding').textContent()).toBe('Bearer');
-    expect((await callApi(page, 'Contacts')).status).toBe('200');
+    expect((await callApi(page, 'Contacts')).status).toBe('401');
     const call = calls.at(-1)!;
+    expect(call.status).toBe(401);
     expect(call.authorization).toMatch(/^Bearer /);
     expect(call.proof).toBeUndefined();
     expect(jwtPayload(String(call.authorization).slice(7))).not.toHaveProperty('cnf');

@@ -13,10 +13,12 @@ export interface SetupArgs {
   dryRun: boolean;
   withDemoUsers: boolean;
   forceEnv: boolean;
+  /** Also turn on DPoP for the API (Auth0's proof-of-possession, early access). */
+  dpop: boolean;
   help: boolean;
 }
 
-export const USAGE = `Usage: pnpm auth0:setup [--dry-run] [--with-demo-users] [--force-env]
+export const USAGE = `Usage: pnpm auth0:setup [--dry-run] [--with-demo-users] [--force-env] [--dpop]
 
 Applies apps/local-tenant/tenant.config.ts to the Auth0 tenant AUTH0_DOMAIN through the Management API,
 then writes AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_AUDIENCE, AUTH0_M2M_CLIENT_ID and AUTH0_M2M_CLIENT_SECRET to .env.
@@ -25,6 +27,9 @@ then writes AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_AUDIENCE, AUTH0_M2M_CLIENT_ID a
   --with-demo-users  also create the demo users in Username-Password-Authentication, give them their roles,
                      and enable that connection for the SPA
   --force-env        replace values in .env that differ from the tenant's (default: keep them and report)
+  --dpop             also give the API proof-of-possession by DPoP, not required (Bearer keeps working): the
+                     SPA's code flow then gets DPoP-bound tokens. Auth0 offers DPoP as early access: the
+                     tenant must have it enabled, or the Management API refuses the setting
   --help             show this text
 
 The SPA application's Allowed Callback URLs, Logout URLs and Web Origins get SPA_ORIGIN (default
@@ -44,6 +49,7 @@ export function parseSetupArgs(argv: readonly string[]): SetupArgs {
         'dry-run': { type: 'boolean', default: false },
         'with-demo-users': { type: 'boolean', default: false },
         'force-env': { type: 'boolean', default: false },
+        dpop: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -51,6 +57,7 @@ export function parseSetupArgs(argv: readonly string[]): SetupArgs {
       dryRun: values['dry-run'],
       withDemoUsers: values['with-demo-users'],
       forceEnv: values['force-env'],
+      dpop: values.dpop,
       help: values.help,
     };
   } catch (error) {

@@ -64,10 +64,10 @@ export interface DesiredTenant {
 }
 
 /**
- * `spaOrigin` (SPA_ORIGIN) replaces the file's http://localhost:3000 in the SPA's URLs, exactly as the local
+ * `dpop` (--dpop) adds the API's proof-of-possession. `spaOrigin` (SPA_ORIGIN) replaces the file's http://localhost:3000 in the SPA's URLs, exactly as the local
  * tenant does (apps/local-tenant/src/spa-origin.ts), so both register the SPA at the same origin.
  */
-export function desiredTenant(file: TenantFile, spaOrigin: string): DesiredTenant {
+export function desiredTenant(file: TenantFile, spaOrigin: string, { dpop = false } = {}): DesiredTenant {
   const tenant = withSpaOrigin(file, spaOrigin);
   const { api, applications } = tenant;
   return {
@@ -85,6 +85,10 @@ export function desiredTenant(file: TenantFile, spaOrigin: string): DesiredTenan
       skip_consent_for_verifiable_first_party_clients: api.allowSkippingUserConsent,
       // Without it Auth0 issues no refresh token for this API, whatever the SPA asks for.
       allow_offline_access: true,
+      // --dpop: tokens for this API may be DPoP-bound (RFC 9449), as the SPA's code flow asks when the
+      // tenant's discovery lists ES256; not required, so the guide's implicit flow and M2M stay Bearer
+      // (the services' DPOP_MODE=allowed).
+      ...(dpop ? { proof_of_possession: { mechanism: 'dpop', required: false } } : {}),
     },
     spa: {
       name: applications.spa.name,

@@ -45,7 +45,7 @@ function createManagementClient(config: Auth0SetupConfig, deps: SetupDeps): Mana
 
 /** Reads the tenant, plans, and (unless --dry-run) applies and fills .env. Returns the exit status. */
 export async function runAuth0Setup(config: Auth0SetupConfig, args: SetupArgs, deps: SetupDeps): Promise<number> {
-  const desired = desiredTenant(deps.tenant ?? TENANT_FILE, config.spaOrigin);
+  const desired = desiredTenant(deps.tenant ?? TENANT_FILE, config.spaOrigin, { dpop: args.dpop });
   const mgmt = createManagementClient(config, deps);
   const print = (lines: string[]) => {
     for (const line of lines) deps.log(line);
@@ -87,7 +87,7 @@ export async function runAuth0Setup(config: Auth0SetupConfig, args: SetupArgs, d
 
 /** `--dry-run` before any credentials exist: the plan for an empty tenant, straight from the tenant file and SPA_ORIGIN. */
 export function planWithoutTenant(args: SetupArgs, spaOrigin: string, deps: Pick<SetupDeps, 'log' | 'tenant'>): void {
-  const steps = planSetup(desiredTenant(deps.tenant ?? TENANT_FILE, spaOrigin), EMPTY_TENANT, {
+  const steps = planSetup(desiredTenant(deps.tenant ?? TENANT_FILE, spaOrigin, { dpop: args.dpop }), EMPTY_TENANT, {
     withDemoUsers: args.withDemoUsers,
   });
   for (const line of formatPlan(steps, 'an empty tenant')) deps.log(line);
