@@ -162,8 +162,28 @@ describe.skipIf(missing.length > 0 && !inCi)(
       await openSpa(page, spaUrl);
       await logIn(page, { spa: spaUrl, tenant: tenantUrl }, alice, 'Accept if asked');
       expect(await statusText(page)).toBe('Signed in as Alice Example.');
+      // The SPA's calls through nginx carry DPoP: the services check each proof against the URL the browser
+      // called (TRUST_PROXY and nginx's X-Forwarded-Host), and accept it once at either instance.
+      const sent: Record<string, string>[] = [];
+      const watch = (request: { url(): string; headers(): Record<string, string> }) => {
+        if (request.url().startsWith(`${spaUrl}/api/contacts`) && request.headers().dpop) sent.push(request.headers());
+      };
+      page.on('request', watch);
       expect((await callApi(page, 'Contacts')).status, logs()).toBe('200');
+      page.off('request', watch);
       expect((await callApi(page, 'Calendar')).status).toBe('200');
+      const copied = sent.at(-1);
+      expect(copied?.authorization).toMatch(/^DPoP /);
+      // Replayed twice: nginx sends the two to its two instances in turn; both have seen the proof.
+      for (let replay = 0; replay < 2; replay += 1) {
+        const answer = await fetch(`${spaUrl}/api/contacts`, {
+          headers: { authorization: String(copied?.authorization), dpop: String(copied?.dpop) },
+        });
+        expect([answer.status, ((await answer.json()) as { error: string }).error]).toEqual([
+          401,
+          'invalid_dpop_proof',
+        ]);
+      }
       const name = `Ada via nginx ${process.pid}`;
       await page.getByLabel('Name', { exact: true }).fill(name);
       await page.getByLabel('Email', { exact: true }).fill('ada@example.com');
