@@ -13,6 +13,8 @@ const SLOW_FILES = [
   /spa\/test\/browser(-flows)?\.test\.ts$/,
   /scripts\/test\/bench-run\.test\.ts$/,
   /spa\/test\/data\.browser\.test\.ts$/,
+  /spa\/test\/built-stack\.test\.ts$/,
+  /spa\/test\/browser-dpop\.test\.ts$/,
   /\/test\/copy-recipe\.test\.ts$/,
 ];
 
