@@ -18,20 +18,28 @@ export interface ProtectionObserver {
   tenantFetch?(what: 'discovery' | 'jwks'): void;
 }
 
+/** The protections' own agents (see tenant-agent.ts), each with where its fetches are reported. */
+const reporters = new WeakMap<object, (what: 'discovery' | 'jwks') => void>();
+let subscribed = false;
+
 /**
- * Reports each request sent through `agent` (the protection's own, see tenant-agent.ts) by Node's public
- * `http.client.request.start` channel: the library fetches discovery and keys itself and tells nobody.
+ * Reports each request sent through `agent` by Node's public `http.client.request.start` channel: the
+ * library fetches discovery and keys itself and tells nobody. One subscription for the process, whatever
+ * the number of protections (tests build hundreds), looking the agent up; an agent no longer used is not
+ * kept alive by it.
  */
 export function observeTenantFetches(agent: object, report: (what: 'discovery' | 'jwks') => void): void {
+  reporters.set(agent, report);
+  if (subscribed) return;
+  subscribed = true;
   subscribe('http.client.request.start', (message) => {
     // ClientRequest keeps its agent as `agent`, which @types/node does not declare.
-    const { request } = message as { request: ClientRequest & { agent?: unknown } };
-    if (request.agent !== agent) return;
-    report(
-      request.path.includes('/.well-known/openid-configuration') ||
-        request.path.includes('/.well-known/oauth-authorization-server')
-        ? 'discovery'
-        : 'jwks',
-    );
+    const { request } = message as { request: ClientRequest & { agent?: object } };
+    const reportFetch = request.agent === undefined ? undefined : reporters.get(request.agent);
+    if (reportFetch === undefined) return;
+    const { path } = request;
+    const discovery =
+      path.includes('/.well-known/openid-configuration') || path.includes('/.well-known/oauth-authorization-server');
+    reportFetch(discovery ? 'discovery' : 'jwks');
   });
 }
