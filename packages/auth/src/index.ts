@@ -22,5 +22,6 @@ export {
 export { type Env, readEnv } from './read-env.ts';
 export { type Pingable, readinessRoute, STORE_PING_TIMEOUT_MS } from './readiness.ts';
 export { RequestError } from './request-error.ts';
+export { declaredRoute } from './request-logger.ts';
 export { type AuthConfig, type DpopMode, parseAuthConfig, parseDpopMode } from './settings/auth-config.ts';
 export { ConfigError, optionalPort } from './settings/index.ts';

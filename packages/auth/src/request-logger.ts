@@ -9,16 +9,24 @@ import type { Logger } from './logger.ts';
  * `(no route)`. Only these fields are given to the logger (never the request, its headers, query or
  * body), so a token cannot reach the log.
  */
+/**
+ * The route that answered `req`, as the app declares it (`/api/contacts/:id`), or `(no route)`: never the
+ * path as sent. Read once the response has finished (the request log, the services' metrics).
+ */
+export function declaredRoute(req: Request, baseUrl = req.baseUrl): string {
+  const route: unknown = req.route?.path;
+  return typeof route === 'string' ? `${baseUrl}${route}` : '(no route)';
+}
+
 export function requestLogger(logger: Logger): RequestHandler {
   return (req: Request, res: Response, next) => {
     const started = performance.now();
     const baseUrl = req.baseUrl;
     res.once('finish', () => {
-      const route: unknown = req.route?.path;
       logger.info(
         {
           method: req.method,
-          path: typeof route === 'string' ? `${baseUrl}${route}` : '(no route)',
+          path: declaredRoute(req, baseUrl),
           status: res.statusCode,
           durationMs: Math.round((performance.now() - started) * 100) / 100,
           sub: req.auth?.payload.sub ?? null,

@@ -1,4 +1,4 @@
-import type { ProtectionObserver } from '@organizer/auth';
+import { declaredRoute, type ProtectionObserver } from '@organizer/auth';
 import type { RequestHandler } from 'express';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
@@ -80,10 +80,9 @@ export function createServiceMetrics(service: string): ServiceMetrics {
     requests: (req, res, next) => {
       const end = duration.startTimer();
       res.once('finish', () => {
-        const route: unknown = req.route?.path;
         const labels = {
           method: req.method,
-          route: typeof route === 'string' ? `${req.baseUrl}${route}` : '(no route)',
+          route: declaredRoute(req),
           status: String(res.statusCode),
         };
         requests.inc(labels);
