@@ -3,7 +3,7 @@
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { freeStackPorts, startStack } from './e2e/stack.ts';
+import { freeStackPorts, portTaken, startStack } from './e2e/stack.ts';
 
 describe('starting the stack for the browser tests', () => {
   it('a port already in use is the first thing the error says, without waiting for the ready timeout', async () => {
@@ -29,5 +29,22 @@ describe('starting the stack for the browser tests', () => {
     );
     expect(failure.message).not.toContain('within 90 s');
     expect(seconds).toBeLessThan(20);
+    expect(portTaken(failure)).toBe(true);
+  });
+
+  it('a port lost after the runner checked it counts as taken too, so startStackOnFreePorts picks new ports', () => {
+    // The shape of a CI failure: the runner's check passed, then another process took the SPA's port before Vite.
+    const lostAfterCheck = new Error(
+      'pnpm dev exited (exit code 1) before it was ready: spa exited before it was ready (exit code 1); its log ' +
+        'above says why. Stopped the other parts.\n\nIts output:\nspa      error when starting dev server:\n' +
+        'spa      Error: Port 44247 is already in use\n',
+    );
+    expect(portTaken(lostAfterCheck)).toBe(true);
+    const otherFailure = new Error(
+      'pnpm dev exited (exit code 1) before it was ready: contacts exited before it was ready (exit code 1)\n\n' +
+        'Its output:\ncontacts AUDIENCE is missing\n',
+    );
+    expect(portTaken(otherFailure)).toBe(false);
+    expect(portTaken(new Error('Port 3000 is already in use'))).toBe(false);
   });
 });

@@ -80,14 +80,19 @@ export async function startStackOnFreePorts(
       const stack = await startStack({ ...env, ...ports.env }, options.timeoutMs, options.which);
       return { ...stack, urls: ports.urls };
     } catch (error) {
-      const message = (error as Error).message;
-      if (
-        attempt >= 3 ||
-        !(/^pnpm (dev|start) exited .*already in use/.test(message) || message.includes('EADDRINUSE'))
-      )
-        throw error;
+      if (attempt >= 3 || !portTaken(error)) throw error;
     }
   }
+}
+
+/**
+ * Whether a stack did not start because one of its ports was taken: the runner's own check says so on its
+ * first line, while a part that lost the port after that check (Vite's "Port … is already in use", Node's
+ * EADDRINUSE) says so only further down the log the error carries.
+ */
+export function portTaken(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /^pnpm (dev|start) exited/.test(message) && /already in use|EADDRINUSE/.test(message);
 }
 
 /**
