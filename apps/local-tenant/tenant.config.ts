@@ -66,8 +66,9 @@ export const tenant = {
       // Only URLs the SPA serves: whatever answered at a registered URL would receive the tokens.
       // http://localhost:3000 is SPA_ORIGIN's default: set SPA_ORIGIN and it replaces that origin in these
       // three lists (the local tenant and `pnpm auth0:setup` alike), so only the configured origin is accepted.
-      callbackUrls: ['http://localhost:3000'],
-      logoutUrls: ['http://localhost:3000'],
+      // /api-docs/ is the API console's page (apps/spa/api-docs), which signs in with the same login.
+      callbackUrls: ['http://localhost:3000', 'http://localhost:3000/api-docs/'],
+      logoutUrls: ['http://localhost:3000', 'http://localhost:3000/api-docs/'],
       webOrigins: ['http://localhost:3000'],
     },
     // A machine-to-machine application: client credentials. Its secret comes from

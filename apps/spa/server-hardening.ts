@@ -10,7 +10,7 @@ import { type DevServerAllowance, securityHeaders } from './security-headers.ts'
 import { CONFIG_HEADERS, CONFIG_PATH, type SpaServing } from './spa-serving.ts';
 
 /** The packages the page imports; Vite pre-bundles them, but may still read their own files. */
-const PAGE_DEPENDENCIES = ['auth0-js', 'jose'];
+const PAGE_DEPENDENCIES = ['auth0-js', 'jose', 'swagger-ui-dist'];
 
 /**
  * Never served, even inside an allowed folder: Vite's own list (its default is replaced, not extended,

@@ -163,8 +163,10 @@ describe('the entry file', () => {
   test('--dry-run without credentials plans the SPA at SPA_ORIGIN; a bad SPA_ORIGIN stops it, exit 1', async () => {
     const planned = await runEntry(['--dry-run'], { SPA_ORIGIN: 'http://localhost:5173' });
     expect(planned.code).toBe(0);
-    expect(planned.stdout).toContain('      callbacks: ["http://localhost:5173"]');
-    expect(planned.stdout).toContain('      allowed_logout_urls: ["http://localhost:5173"]');
+    expect(planned.stdout).toContain('      callbacks: ["http://localhost:5173","http://localhost:5173/api-docs/"]');
+    expect(planned.stdout).toContain(
+      '      allowed_logout_urls: ["http://localhost:5173","http://localhost:5173/api-docs/"]',
+    );
     expect(planned.stdout).toContain('      web_origins: ["http://localhost:5173"]');
     expect(planned.stdout).not.toContain('localhost:3000');
 

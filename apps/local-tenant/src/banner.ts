@@ -32,7 +32,7 @@ export function banner(tenant: RunningTenant, config: TenantConfig): string {
     `  discovery  ${tenant.issuer}.well-known/openid-configuration`,
     `  API        ${api.name} (audience ${api.identifier}; ${api.permissions.map((p) => p.value).join(', ')})`,
     `  apps       ${applications.spa.clientId} (SPA), ${applications.m2m.clientId} (M2M)`,
-    `  SPA at     ${spaUrls(config)} (SPA_ORIGIN; the SPA's callback, logout URL and web origin)`,
+    `  SPA at     ${spaUrls(config)} (SPA_ORIGIN; the SPA's and its API console's callbacks and logout URLs, its web origin)`,
     `  users      ${users.map((u) => u.email).join(', ')} (passwords in tenant.config.ts)`,
     `  tokens     access tokens last ${api.tokenLifetimeSeconds} s; the SPA's refresh tokens rotate, last ${REFRESH_TOKEN_LIFETIME_SECONDS / 3600} h (${REFRESH_TOKEN_IDLE_SECONDS / 3600} h unused) and end at logout`,
     `  DPoP       ${DPOP_SIGNING_ALGS.join(', ')} proofs bind tokens; server nonces required (${

@@ -34,8 +34,8 @@ describe('SPA_ORIGIN in the tenant configuration', () => {
     const config = loadConfig({ SPA_ORIGIN: `${VITE}/` });
     expect(config.spaOrigin).toBe(VITE);
     expect(config.tenant.applications.spa).toMatchObject({
-      callbackUrls: [VITE],
-      logoutUrls: [VITE],
+      callbackUrls: [VITE, `${VITE}/api-docs/`],
+      logoutUrls: [VITE, `${VITE}/api-docs/`],
       webOrigins: [VITE],
     });
   });
@@ -230,7 +230,7 @@ describe('start-up with SPA_ORIGIN', () => {
 
   it('names the registered origin in its banner', async () => {
     const result = await start({ SPA_ORIGIN: VITE });
-    expect(result.stdout).toContain(`SPA at     ${VITE} (SPA_ORIGIN;`);
+    expect(result.stdout).toContain(`SPA at     ${VITE}, ${VITE}/api-docs/ (SPA_ORIGIN;`);
     expect(result.stdout).not.toContain(DEFAULT);
   });
 });

@@ -258,4 +258,60 @@ describe.skipIf(!lookup.found && !inCi)('DPoP in the browser: code flow bound to
     expect(await keyOf(page)).toMatchObject({ id: null, stored: 0 });
     expect(problems).toEqual([]);
   });
+  it("the API console (/api-docs/) shows both services' routes with their permissions and sends DPoP calls", async () => {
+    const { page, calls, problems, context } = await freshTab('api-docs');
+    onTestFinished(() => context.close());
+    await page.goto(`${urls.spa}/api-docs/`);
+    const operations = page.locator('.opblock');
+    await operations.nth(5).waitFor();
+    expect(await operations.count()).toBe(6);
+    const routes = [
+      ['GET', '/api/contacts', 'read:contacts'],
+      ['POST', '/api/contacts', 'write:contacts'],
+      ['DELETE', '/api/contacts/{id}', 'write:contacts'],
+      ['GET', '/api/calendar', 'read:calendar'],
+      ['POST', '/api/calendar', 'write:calendar'],
+      ['DELETE', '/api/calendar/{id}', 'write:calendar'],
+    ];
+    for (const [index, [method, path, permission]] of routes.entries()) {
+      const summary = operations.nth(index).locator('.opblock-summary');
+      expect(await summary.locator('.opblock-summary-method').textContent()).toBe(method);
+      expect(await summary.locator('.opblock-summary-path').textContent()).toBe(path);
+      expect(await summary.textContent()).toContain(permission);
+    }
+    const status = page.locator('#docs-session');
+    expect(await status.textContent()).toMatch(/^Not signed in/);
+
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL((url) => url.origin === urls.tenant);
+    await page.getByLabel('Email').fill(alice.email);
+    await page.getByLabel('Password').fill(alice.password);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const accept = page.getByRole('button', { name: 'Accept' });
+    const back = page.waitForURL(`${urls.spa}/api-docs/`);
+    if (await Promise.race([back.then(() => false), accept.waitFor().then(() => true)])) await accept.click();
+    await back;
+    await page.waitForFunction(() => document.getElementById('docs-session')?.textContent?.startsWith('Signed in'));
+    expect(await status.textContent()).toBe(
+      'Signed in as Alice Example. "Try it out" sends your DPoP-bound token with a proof.',
+    );
+
+    for (const [index, origin] of [
+      [0, urls.contacts],
+      [3, urls.calendar],
+    ] as const) {
+      const operation = operations.nth(index);
+      await operation.locator('.opblock-summary').click();
+      await operation.getByRole('button', { name: 'Execute' }).click();
+      await operation.locator('.live-responses-table .response .response-col_status').first().waitFor();
+      expect(
+        await operation.locator('.live-responses-table .response .response-col_status').first().textContent(),
+      ).toBe('200');
+      const call = calls.at(-1);
+      expect(call).toMatchObject({ status: 200, authorization: expect.stringMatching(/^DPoP /) });
+      expect(call?.url.startsWith(`${origin}/api/`)).toBe(true);
+      expect(jwtPayload(String(call?.proof))).toMatchObject({ htm: 'GET', htu: String(call?.url).split('?')[0] });
+    }
+    expect(problems).toEqual([]);
+  });
 });

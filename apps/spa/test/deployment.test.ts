@@ -111,6 +111,22 @@ describe.skipIf(missing.length > 0 && !inCi)(
       expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer realm="organize"/);
     });
 
+    it("serves the API console and each service's OpenAPI part beside its routes, where the console looks", async () => {
+      const consolePage = await fetch(`${spaUrl}/api-docs/`);
+      expect(consolePage.status).toBe(200);
+      expect(await consolePage.text()).toContain('<div id="swagger-ui"></div>');
+      for (const [service, path] of [
+        ['contacts', '/api/contacts'],
+        ['calendar', '/api/calendar'],
+      ] as const) {
+        const part = await fetch(`${spaUrl}${path}/openapi.json`);
+        expect(part.status).toBe(200);
+        const document = (await part.json()) as { openapi: string; paths: Record<string, unknown> };
+        expect(document.openapi).toMatch(/^3\.1\./);
+        expect(Object.keys(document.paths), service).toEqual([path, `${path}/{id}`]);
+      }
+    });
+
     it('writes through one instance and reads through the other: the data lives in PostgreSQL', async () => {
       const created = await direct('contacts', 0, '', {
         method: 'POST',

@@ -63,7 +63,8 @@ export function itemApiPart(api: ItemApiDescription): {
     required: ['id', ...((output.required as string[] | undefined) ?? [])],
   };
   const servers = api.serverUrl === undefined ? {} : { servers: [{ url: api.serverUrl }] };
-  const security = (permission: string) => [{ organize: [permission] }];
+  // The requirement, and the same in the summary, which every renderer shows on the collapsed route.
+  const needs = (permission: string) => ({ security: [{ organize: [permission] }] });
   const list = {
     type: 'object',
     required: ['owner', 'kind', api.items, 'next_cursor'],
@@ -86,8 +87,8 @@ export function itemApiPart(api: ItemApiDescription): {
         ...servers,
         get: {
           operationId: `list-${api.service}`,
-          summary: `One page of the caller's ${api.items}, oldest first`,
-          security: security(api.permissions.read),
+          summary: `One page of the caller's ${api.items}, oldest first (needs ${api.permissions.read})`,
+          ...needs(api.permissions.read),
           parameters: [
             { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 } },
             { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'A previous next_cursor' },
@@ -100,8 +101,8 @@ export function itemApiPart(api: ItemApiDescription): {
         },
         post: {
           operationId: `add-${api.item}`,
-          summary: `Add a ${api.item}`,
-          security: security(api.permissions.write),
+          summary: `Add ${/^[aeiou]/.test(api.item) ? 'an' : 'a'} ${api.item} (needs ${api.permissions.write})`,
+          ...needs(api.permissions.write),
           requestBody: { required: true, ...json(ref(`New${name}`)) },
           responses: {
             '201': { description: `The ${api.item} as stored`, ...json(ref(name)) },
@@ -117,8 +118,8 @@ export function itemApiPart(api: ItemApiDescription): {
         ...servers,
         delete: {
           operationId: `delete-${api.item}`,
-          summary: `Delete one of the caller's ${api.items}`,
-          security: security(api.permissions.write),
+          summary: `Delete one of the caller's ${api.items} (needs ${api.permissions.write})`,
+          ...needs(api.permissions.write),
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
           responses: {
             '204': { description: 'Deleted' },

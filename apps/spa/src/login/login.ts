@@ -9,6 +9,7 @@ import type { RoundTrip, RoundTripMode } from './browser-state.ts';
 import { beginRoundTrip, challengeFor, type DpopKey, dpopKey, signedInHint, takeRoundTrip } from './browser-state.ts';
 import {
   connectTenant,
+  dpopProof,
   fetchWithProof,
   type LoginFailure,
   TENANT_UNREACHABLE,
@@ -247,6 +248,19 @@ export function createLogin(options: LoginOptions) {
       const first = await send();
       if (first.status !== 401 || !session || !(await refusedToken(first)) || !(await renew('rejected'))) return first;
       return send();
+    },
+
+    /**
+     * The headers that authorize one request for another HTTP client (an API console, a generated client):
+     * `Authorization`, and a proof of this tab's key for exactly `method` and `url` when the tokens are bound.
+     * Empty while signed out. No nonce retry and no renewal after a 401: fetchWithToken does those.
+     */
+    async authorization(method: string, url: string): Promise<Record<string, string>> {
+      if (!session) return {};
+      const { accessToken, tokenType } = session;
+      const headers = { Authorization: `${tokenType} ${accessToken}` };
+      if (tokenType !== 'DPoP' || !dpop) return headers;
+      return { ...headers, DPoP: await dpopProof(dpop, method, new URL(url, window.location.href).href, accessToken) };
     },
 
     /** Ends the tenant session (which revokes the refresh tokens), deletes the key, comes back to redirectUri. */
