@@ -25,6 +25,11 @@ function showProblems(lines: readonly string[]): void {
 }
 
 function showChange(change: LoginChange): void {
+  // A renewal that failed for a passing reason leaves the session as it was: only say so.
+  if (change.type === 'renewal-failed') {
+    showProblems([`Renewing the token failed: ${change.failure.error} (${change.failure.description})`]);
+    return;
+  }
   const signedIn = change.type === 'signed-in' || change.type === 'renewed';
   if (signedIn) {
     const { user, tokenType } = change.session;
@@ -32,8 +37,6 @@ function showChange(change: LoginChange): void {
   } else if (change.type === 'signed-out') {
     status.textContent = 'Not signed in: "Try it out" sends no token, and the services answer 401.';
     if (change.failure) showProblems([`Sign-in failed: ${change.failure.error} (${change.failure.description})`]);
-  } else if (change.type === 'renewal-failed') {
-    showProblems([`Renewing the token failed: ${change.failure.error} (${change.failure.description})`]);
   } else status.textContent = change.type === 'finishing' ? 'Finishing the sign-in…' : 'Leaving for the tenant…';
   loginButton.hidden = signedIn;
   loginButton.disabled = change.type === 'leaving' || change.type === 'finishing';
