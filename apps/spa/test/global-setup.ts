@@ -1,5 +1,5 @@
-// Once per `vitest run` of the spa project: a folder for what its test files share within that run (the
-// one `pnpm build`, see e2e/build.ts), removed at the end. Nothing is started here.
+// Once per `vitest run` (the root vitest.config.ts): a folder for what the spa's test files share within the
+// run (the one `pnpm build`, see e2e/build.ts), removed at the end. Nothing is started here.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
