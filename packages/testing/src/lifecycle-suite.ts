@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { Agent, type IncomingMessage, request } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
-import { NOT_READY, waitForReady } from './readiness-probe.ts';
+import { waitForReady } from './readiness-probe.ts';
 import { type RunningService, startService } from './service-process.ts';
-import { TestTenant, unreachableIssuer } from './test-tenant.ts';
+import { TestTenant } from './test-tenant.ts';
 
 export interface LifecycleSuite {
   /** Its name, in its log lines (contacts). */
@@ -30,8 +30,8 @@ function jsonLines(output: string): Record<string, unknown>[] {
 }
 
 /**
- * Readiness, the graceful stop and the request log of a service's entry file, as real processes: one
- * suite, run by each service's own test file.
+ * The graceful stop and the request log of a service's entry file, as real processes: one suite, run by
+ * each service's own test file (readiness before the tenant is up: start-command-suite.ts).
  */
 export function describeServiceLifecycle(s: LifecycleSuite): void {
   const running: RunningService[] = [];
@@ -45,33 +45,6 @@ export function describeServiceLifecycle(s: LifecycleSuite): void {
     running.push(service);
     return service;
   };
-
-  describe('GET /ready (readiness)', () => {
-    it("answers 503 naming the tenant's keys until the tenant answers, then 200; /health is 200 throughout", async () => {
-      const issuer = await unreachableIssuer();
-      const service = await start(issuer);
-      const before = await fetch(`${service.url}/ready`);
-      expect(before.status).toBe(503);
-      expect(before.headers.get('retry-after')).toBe('5');
-      expect(before.headers.get('cache-control')).toBe('no-store');
-      expect(await before.json()).toEqual(NOT_READY.keys);
-      expect((await fetch(`${service.url}/health`)).status).toBe(200);
-
-      const tenant = await TestTenant.start({ port: Number(new URL(issuer).port) });
-      tenants.push(tenant);
-      const upAt = Date.now();
-      expect(await waitForReady(service.url, 10_000)).toBe(200);
-      const readyAfterMs = Date.now() - upAt;
-      const started = performance.now();
-      const ready = await fetch(`${service.url}/ready`);
-      const probeMs = performance.now() - started;
-      expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ status: 'ready' });
-      console.info(
-        `[${s.service}] /ready turned 200 ${readyAfterMs} ms after the tenant came up; one ready probe: ${probeMs.toFixed(1)} ms`,
-      );
-    }, 40_000);
-  });
 
   describe('SIGTERM', () => {
     it('lets a request in flight finish with its normal answer, refuses new connections, exits 0', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { NOT_READY, waitForReady } from './readiness-probe.ts';
 import { failedStart, type RunningService, startService } from './service-process.ts';
 import { TestTenant, unreachableIssuer } from './test-tenant.ts';
 
@@ -16,8 +17,8 @@ export interface StartCommandSuite {
 }
 
 /**
- * The start command's behaviour every service shares: keys fetched at start, starting without the tenant,
- * a bad variable refused. One suite, run by each service's own test file against its own entry file.
+ * The start command's behaviour every service shares: keys fetched at start, starting before the tenant
+ * (health, readiness, the notice and the recovery), a bad variable refused. One suite, run by each service's own test file against its own entry file.
  */
 export function describeStartCommand({ service: name, appDir, route, scope, env = {} }: StartCommandSuite): void {
   const running: RunningService[] = [];
@@ -44,29 +45,30 @@ export function describeStartCommand({ service: name, appDir, route, scope, env 
       }
     }, 30_000);
 
-    it('starts without the tenant and answers 503 promptly for a token it cannot check yet', async () => {
+    // One process for the whole story of a service started before its tenant: each step waits on the last.
+    it('started before its tenant: /health 200, /ready and a token 503 at once, one notice, then ready', async () => {
       const issuer = await unreachableIssuer();
       const service = await startService(appDir, { ...env, PORT: '0', ISSUER_BASE_URL: issuer });
       running.push(service);
+      const listening = Date.now();
       expect((await fetch(`${service.url}/health`)).status).toBe(200);
+      const notReady = await fetch(`${service.url}/ready`);
+      expect(notReady.status).toBe(503);
+      expect(notReady.headers.get('retry-after')).toBe('5');
+      expect(notReady.headers.get('cache-control')).toBe('no-store');
+      expect(await notReady.json()).toEqual(NOT_READY.keys);
 
       // A well-formed token from a tenant that is down: nothing can check it, so no 200 and no hang.
       const stranger = await TestTenant.start();
       const token = await stranger.mint({ iss: issuer, scope });
       await stranger.close();
-      const started = Date.now();
-      const res = await fetch(`${service.url}${route}`, { headers: { Authorization: `Bearer ${token}` } });
-      expect(res.status).toBe(503);
-      expect(Date.now() - started).toBeLessThan(3500);
-      expect(await res.json()).toEqual({ error: 'temporarily_unavailable', error_description: expect.any(String) });
+      const asked = Date.now();
+      const refused = await fetch(`${service.url}${route}`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(refused.status).toBe(503);
+      expect(Date.now() - asked).toBeLessThan(3500);
+      expect(await refused.json()).toEqual({ error: 'temporarily_unavailable', error_description: expect.any(String) });
       expect(service.child.exitCode).toBeNull();
-    }, 30_000);
 
-    it('says once, within seconds, that it cannot reach the tenant and how to fix it, then that it can', async () => {
-      const issuer = await unreachableIssuer();
-      const service = await startService(appDir, { ...env, PORT: '0', ISSUER_BASE_URL: issuer });
-      running.push(service);
-      const listening = Date.now();
       const unreachable = `${name}: cannot reach the tenant at ${issuer} (connection refused); start it with \`pnpm dev\` or set ISSUER_BASE_URL. Requests will answer 503 until it is reachable.`;
       await service.waitForOutput(/cannot reach the tenant/, 10_000);
       // Quiet for the first 3 s (a tenant started beside it is normally up by then), then at once.
@@ -75,6 +77,17 @@ export function describeStartCommand({ service: name, appDir, route, scope, env 
 
       const tenant = await TestTenant.start({ port: Number(new URL(issuer).port) });
       try {
+        const upAt = Date.now();
+        expect(await waitForReady(service.url, 10_000)).toBe(200);
+        const readyAfterMs = Date.now() - upAt;
+        const probeStarted = performance.now();
+        const ready = await fetch(`${service.url}/ready`);
+        const probeMs = performance.now() - probeStarted;
+        expect(ready.status).toBe(200);
+        expect(await ready.json()).toEqual({ status: 'ready' });
+        console.info(
+          `[${name}] /ready turned 200 ${readyAfterMs} ms after the tenant came up; one ready probe: ${probeMs.toFixed(1)} ms`,
+        );
         await service.waitForOutput(/is reachable now/, 10_000);
         expect(service.output()).toContain(`${name}: the tenant at ${issuer} is reachable now; its keys are loaded.\n`);
         expect(service.output().split('cannot reach the tenant').length - 1).toBe(1);
