@@ -70,12 +70,13 @@ export function createItemApp<DB, Item, NewItem>(
   { store, ...options }: ItemAppOptions<DB>,
 ): Express {
   const { service, items, item } = kind;
-  const metrics = createServiceMetrics(service);
+  // METRICS=off: nothing counted and no /metrics route (what `pnpm bench` compares the metrics' cost against).
+  const metrics = config.metrics ? createServiceMetrics(service) : undefined;
   // DPoP proofs are remembered in the service's own database, which all its instances share.
   const protection = createProtection(config.auth, {
     service,
     proofReplay: storeReplayGuard(store.db),
-    observer: metrics.observer,
+    ...(metrics ? { observer: metrics.observer } : {}),
     ...options,
   });
   const book = kind.openBook(store.db);
@@ -91,7 +92,7 @@ export function createItemApp<DB, Item, NewItem>(
   const storeOutage: ErrorRequestHandler = (err, _req, _res, next) => {
     const why = `The ${service} database cannot be reached; try again shortly`;
     if (!isUnavailable(err)) return next(err);
-    metrics.storeError();
+    metrics?.storeError();
     next(RequestError.unavailable(why));
   };
 
@@ -100,10 +101,10 @@ export function createItemApp<DB, Item, NewItem>(
   // Answers depend on the caller's token and are not revalidated, so hashing every body for an ETag is waste.
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
-  app.use(metrics.requests);
+  if (metrics) app.use(metrics.requests);
   app.use(protection.beforeRoutes);
   // Prometheus's text format, open like /health: for the operator's scraper, which nginx does not pass on.
-  app.get('/metrics', metrics.route);
+  if (metrics) app.get('/metrics', metrics.route);
   // This service's part of the logical API's OpenAPI document, built once from the schemas the routes use.
   const document = apiDocument(config.auth.issuerBaseUrl, config.auth.audience, [kind]);
   app.get('/openapi.json', (_req, res) => {

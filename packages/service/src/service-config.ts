@@ -19,6 +19,8 @@ export interface ServiceConfig {
    * the browser called (X-Forwarded-Proto and X-Forwarded-Host). Default false: no proxy is trusted.
    */
   readonly trustProxy: false | number | string;
+  /** METRICS: `on` (default) serves GET /metrics and counts every request; `off` does neither (404 there). */
+  readonly metrics: boolean;
 }
 
 /** What differs between the services' settings: the port they listen on and where SQLite keeps their data. */
@@ -38,7 +40,7 @@ export function serviceEnv(): Env {
 }
 
 /**
- * A service's settings (PORT, HOST, the tenant's, DATA_DIR, DATABASE_URL, MAX_ITEMS_PER_USER and TRUST_PROXY), read once
+ * A service's settings (PORT, HOST, the tenant's, DATA_DIR, DATABASE_URL, MAX_ITEMS_PER_USER, TRUST_PROXY and METRICS), read once
  * at start-up; throws
  * ConfigError (or StoreConfigError for DATABASE_URL) naming a bad variable.
  */
@@ -50,6 +52,7 @@ export function loadServiceConfig(defaults: ServiceDefaults, env: Env = serviceE
     data: parseDataSettings(env, defaults.dataDir),
     maxItemsPerUser: parseMaxItems(env.MAX_ITEMS_PER_USER),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    metrics: parseMetrics(env.METRICS),
   };
 }
 
@@ -88,4 +91,12 @@ function parseMaxItems(raw: string | undefined): number {
     `must be a whole number from 1 to 1000000 ("${value}")`,
     `Unset it to let each user keep ${DEFAULT_MAX_ITEMS} items per service.`,
   );
+}
+
+/** METRICS: `on` or `off`; unset or empty, on. */
+function parseMetrics(raw: string | undefined): boolean {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'on') return true;
+  if (value === 'off') return false;
+  throw new ConfigError('METRICS', `must be on or off ("${value}")`, 'Unset it to serve GET /metrics.');
 }

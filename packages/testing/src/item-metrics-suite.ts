@@ -1,6 +1,13 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { type DataTarget, type ItemServiceSpec, type SuiteStore, useItemService } from './item-service.ts';
+import {
+  type DataTarget,
+  type ItemServiceSpec,
+  type SuiteStore,
+  startItemService,
+  stopItemService,
+  useItemService,
+} from './item-service.ts';
 
 /** The value of one series in Prometheus's text format, or undefined when it is not there. */
 function series(text: string, name: string, labels: Record<string, string>): number | undefined {
@@ -64,6 +71,20 @@ export function describeItemMetrics<Config, Store extends SuiteStore>(
       expect(text).toMatch(/^process_cpu_user_seconds_total /m);
       expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
       for (const secret of [sub, auth.slice(7), expired, 'secret-path']) expect(text).not.toContain(secret);
+    });
+
+    it('METRICS=off: no /metrics (404, as any unknown route) and the routes answer as before', async () => {
+      const unmetered = await startItemService(spec, target(), s().tenant, { METRICS: 'off' });
+      try {
+        const missing = await request(unmetered.server).get('/metrics');
+        expect(missing.status).toBe(404);
+        expect(missing.body).toEqual({ error: 'not_found', error_description: expect.any(String) });
+        const auth = await unmetered.bearer(unmetered.user('unmetered'));
+        expect((await request(unmetered.server).get(route).set('Authorization', auth)).status).toBe(200);
+        expect((await request(unmetered.server).get(route)).status).toBe(401);
+      } finally {
+        await stopItemService(unmetered);
+      }
     });
   });
 }

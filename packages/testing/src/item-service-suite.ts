@@ -29,7 +29,14 @@ export interface ItemServiceChecks {
  * requests, the protected-service suite and the settings. Returns where the data is, for the file's own tests.
  */
 export function describeItemService<
-  Config extends { port: number; host: string; data: DataTarget; trustProxy: unknown; auth: { dpop?: string } },
+  Config extends {
+    port: number;
+    host: string;
+    data: DataTarget;
+    trustProxy: unknown;
+    metrics: boolean;
+    auth: { dpop?: string };
+  },
   Store extends SuiteStore,
 >(spec: ItemServiceSpec<Config, Store>, checks: ItemServiceChecks): () => DataTarget {
   let dataDir = '';
@@ -89,7 +96,7 @@ export function describeItemService<
       expect(loadConfig({ DATA_DIR: 'state' }).data.dataDir).toBe(resolve(process.cwd(), 'state'));
     });
 
-    it('reads DPOP_MODE (default allowed) and TRUST_PROXY (default false; hops or proxy addresses, never true)', () => {
+    it('reads DPOP_MODE (default allowed), TRUST_PROXY (default false; never true) and METRICS (on or off)', () => {
       expect(loadConfig({}).auth.dpop).toBe('allowed');
       expect(loadConfig({ DPOP_MODE: 'required' }).auth.dpop).toBe('required');
       expect(() => loadConfig({ DPOP_MODE: 'yes' })).toThrow(/^DPOP_MODE must be off, allowed or required/);
@@ -100,6 +107,9 @@ export function describeItemService<
       expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
       expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/^TRUST_PROXY must name the proxies/);
       expect(() => loadConfig({ TRUST_PROXY: 'nginx.internal' })).toThrow(/^TRUST_PROXY must be false, a number/);
+      expect([loadConfig({}).metrics, loadConfig({ METRICS: 'on' }).metrics]).toEqual([true, true]);
+      expect(loadConfig({ METRICS: 'off' }).metrics).toBe(false);
+      expect(() => loadConfig({ METRICS: 'false' })).toThrow(/^METRICS must be on or off/);
     });
 
     it('takes a postgres:// DATABASE_URL and refuses anything else, naming the variable but not the value', () => {
