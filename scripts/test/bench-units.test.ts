@@ -14,26 +14,41 @@ type Figures = [health: number, cached: number, distinct: number, write?: number
  * and a DPoP request 1.25 new tokens unless given; the library's unprotected read costs `open` (default: its /health's), and `front` behind
  * the service's front (default: `open`).
  */
-function round(n: number, us: { library: Figures; project: Figures; open?: number; front?: number }): Sample[] {
-  return (['library', 'project'] as const).flatMap((app) => {
-    const [health, cached, distinct, write = cached * 1.5, dpop = distinct * 1.25] = us[app];
-    const rows: [Sample['scenario'], number][] = [
-      ['health', health],
-      ['cached', cached],
-      ['distinct', distinct],
-      ['dpop', dpop],
-      ['write', write],
-    ];
-    if (app === 'library') rows.push(['open', us.open ?? health], ['front', us.front ?? us.open ?? health]);
-    return rows.map(([scenario, usPerRequest]) => ({
-      round: n,
-      app,
-      scenario,
-      requests: 1000,
-      seconds: 0.5,
-      usPerRequest,
-    }));
+function round(
+  n: number,
+  us: {
+    library: Figures;
+    project: Figures;
+    open?: number;
+    front?: number;
+    unmetered?: [health: number, cached: number];
+  },
+): Sample[] {
+  const sample = (app: Sample['app'], scenario: Sample['scenario'], usPerRequest: number): Sample => ({
+    round: n,
+    app,
+    scenario,
+    requests: 1000,
+    seconds: 0.5,
+    usPerRequest,
   });
+  // The project with METRICS=off runs only its /health and the read with a reused token.
+  const [unmeteredHealth, unmeteredCached] = us.unmetered ?? [us.project[0], us.project[1]];
+  const unmetered = [sample('unmetered', 'health', unmeteredHealth), sample('unmetered', 'cached', unmeteredCached)];
+  return (['library', 'project'] as const)
+    .flatMap((app) => {
+      const [health, cached, distinct, write = cached * 1.5, dpop = distinct * 1.25] = us[app];
+      const rows: [Sample['scenario'], number][] = [
+        ['health', health],
+        ['cached', cached],
+        ['distinct', distinct],
+        ['dpop', dpop],
+        ['write', write],
+      ];
+      if (app === 'library') rows.push(['open', us.open ?? health], ['front', us.front ?? us.open ?? health]);
+      return rows.map(([scenario, usPerRequest]) => sample(app, scenario, usPerRequest));
+    })
+    .concat(unmetered);
 }
 
 describe('bench figures', () => {
@@ -99,10 +114,11 @@ describe('bench figures', () => {
       pinning: 'not pinned (one core)',
       command: 'node --import tsx <entry>',
       options: { rounds: 1, requests: 1000, warmUpRequests: 100, connections: 16, cpuProf: false },
-      samples: round(1, { library: [50, 150, 170], project: [60, 66, 250] }),
+      samples: round(1, { library: [50, 150, 170], project: [60, 66, 250], unmetered: [55, 60] }),
       apps: {
         library: { peakRssBytes: 80 * 2 ** 20, jwksFetches: 1 },
         project: { peakRssBytes: 150 * 2 ** 20, jwksFetches: 1 },
+        unmetered: { peakRssBytes: 140 * 2 ** 20, jwksFetches: 1 },
       },
       failures: [],
       profileDir: undefined,
@@ -116,6 +132,9 @@ describe('bench figures', () => {
     expect(text).toMatch(/the same, behind the front\s+50 \(50–50\)\s+n\/a/);
     expect(text).toMatch(/a write \(POST\), one token\s+225 \(225–225\)\s+99 \(99–99\)\s+0\.44/);
     expect(text).toMatch(/A write over a read with a reused token, project:\s+1\.50 \(1\.50–1\.50\)/);
+    expect(text).toMatch(
+      /Metrics \(METRICS=on over off\), a reused token, project:\s+1\.10 \(1\.10–1\.10\), 6 \(6–6\) µs/,
+    );
     expect(text).toMatch(/JWKS fetches: library 1, project 1 .*PASS/);
     expect(text).toMatch(/project 150\.0 MiB\s+goal: project ≤ library \+ 16 MiB\s+MISS/);
     expect(text).not.toMatch(/issue|DESIGN/i);

@@ -31,6 +31,9 @@ export interface Summary {
   readonly dpopRatio: Spread;
   /** The project's CPU for a write (POST) over a read with a reused token, round by round. */
   readonly writeRatio: Spread;
+  /** What METRICS=on adds to a read with a reused token, project over `unmetered`, in µs and as a ratio, round by round. */
+  readonly metricsUs: Spread;
+  readonly metricsRatio: Spread;
 }
 
 export const GOALS = { missRatio: 1.1, hitRatio: 1 / 0.85, jwksFetches: 2, extraRssMiB: 16 } as const;
@@ -69,7 +72,7 @@ export function summarize(samples: readonly Sample[]): Summary {
   const libraryMiss = (r: number) => us(r, 'library', 'distinct') - us(r, 'library', 'front');
   const projectMiss = (r: number) => us(r, 'project', 'distinct') - us(r, 'project', 'cached');
   return {
-    cells: { library: row('library'), project: row('project') },
+    cells: { library: row('library'), project: row('project'), unmetered: row('unmetered') },
     libraryMissUs: perRound(libraryMiss),
     projectMissUs: perRound(projectMiss),
     // A round where noise ate either verification (≤ 0) has no meaningful ratio.
@@ -80,6 +83,8 @@ export function summarize(samples: readonly Sample[]): Summary {
     frontUs: perRound((r) => us(r, 'library', 'front') - us(r, 'library', 'open')),
     dpopRatio: perRound((r) => us(r, 'project', 'dpop') / us(r, 'project', 'distinct')),
     writeRatio: perRound((r) => us(r, 'project', 'write') / us(r, 'project', 'cached')),
+    metricsUs: perRound((r) => us(r, 'project', 'cached') - us(r, 'unmetered', 'cached')),
+    metricsRatio: perRound((r) => us(r, 'project', 'cached') / us(r, 'unmetered', 'cached')),
   };
 }
 
@@ -103,7 +108,8 @@ export function formatReport(result: BenchResult): string {
   const lines = [
     `pnpm bench, ${result.date}: ${result.machine}; ${result.pinning}`,
     `express-oauth2-jwt-bearer alone ("library", behind the service's log line, helmet and CORS) against the contacts service ("project"),`,
-    `both started as \`${result.command}\`; ${options.rounds} interleaved round(s) of ${options.requests} requests`,
+    `and the contacts service with METRICS=off ("unmetered", its /health and a reused token only),`,
+    `all started as \`${result.command}\`; ${options.rounds} interleaved round(s) of ${options.requests} requests`,
     `per scenario and service, ${options.connections} connections, after ${options.warmUpRequests} warm-up requests each.`,
   ];
   if (result.samples.length === 0) return [...lines, '', 'Nothing was measured.'].join('\n');
@@ -145,6 +151,7 @@ export function formatReport(result: BenchResult): string {
     `The service's front (log line, helmet, CORS) on the read, library:  ${range(s.frontUs)} µs   (every route of the service pays it; no goal)`,
     `DPoP (a new proof each, recorded once) over Bearer with a new token, project:  ${range(s.dpopRatio, 2)}   (the proof's ES256 check and an INSERT; no goal)`,
     `A write over a read with a reused token, project:              ${range(s.writeRatio, 2)}   (the JSON body, its schema and an INSERT; no goal)`,
+    `Metrics (METRICS=on over off), a reused token, project:  ${range(s.metricsRatio, 2)}, ${range(s.metricsUs)} µs   (the request counters, histogram and auth observer; no goal)`,
     `JWKS fetches: library ${result.apps.library.jwksFetches}, project ${jwks}   goal ≤ ${GOALS.jwksFetches} per service  ${verdict(jwks <= GOALS.jwksFetches)}`,
     `Peak RSS (VmHWM): library ${rssMiB('library')}, project ${rssMiB('project')}   goal: project ≤ library + ${GOALS.extraRssMiB} MiB  ${rss === undefined || libraryRss === undefined ? 'not measured' : verdict(rss <= libraryRss + GOALS.extraRssMiB * 2 ** 20)}`,
   );

@@ -10,9 +10,13 @@ import { bearer, type Credentials, load } from './load.ts';
 import type { BenchOptions } from './options.ts';
 import { type Service, startService } from './service.ts';
 
-export type AppName = 'library' | 'project';
+/** `unmetered`: the project's service again, with METRICS=off, for what the metrics cost per request. */
+export type AppName = 'library' | 'project' | 'unmetered';
 export type ScenarioName = 'health' | 'open' | 'front' | 'cached' | 'distinct' | 'dpop' | 'write';
+/** The two of the main table; `unmetered` runs beside `project` in UNMETERED_SCENARIOS only. */
 export const APPS: readonly AppName[] = ['library', 'project'];
+const ALL_APPS: readonly AppName[] = ['library', 'project', 'unmetered'];
+const UNMETERED_SCENARIOS: readonly ScenarioName[] = ['health', 'cached'];
 export const SCENARIOS: readonly ScenarioName[] = ['health', 'open', 'front', 'cached', 'distinct', 'dpop', 'write'];
 /**
  * The library alone also serves the read without any protection: bare (what the route itself costs) and
@@ -66,7 +70,7 @@ const PATHS: Record<ScenarioName, string> = {
 /** What the write scenario creates, again and again: a contact as the SPA's form sends it. */
 const NEW_CONTACT = JSON.stringify({ name: 'Bench Contact', email: 'bench@example.com', phone: '+1 555 0100' });
 
-/** Starts the test tenant and both services, then measures them in interleaved rounds. */
+/** Starts the test tenant, the library alone and the project's service (with and without metrics), then measures them in interleaved rounds. */
 export async function runBench(options: BenchOptions, log: (message: string) => void): Promise<BenchResult> {
   const date = new Date().toISOString();
   const tenant = await TestTenant.start();
@@ -83,7 +87,7 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     // DPoP: one token bound to one key, and a new proof for every request (a proof is accepted once).
     const proofKey = await createProofKey();
     const bound = await tenant.mint({ sub: READER, scope: 'read:contacts', cnf: { jkt: proofKey.jkt } });
-    const position: Record<AppName, number> = { library: 0, project: 0 };
+    const position: Record<AppName, number> = { library: 0, project: 0, unmetered: 0 };
     const nextToken = (app: AppName) => () => ring[position[app]++ % ring.length] ?? '';
 
     const cores = availableParallelism();
@@ -117,7 +121,7 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
       profileDir,
     };
 
-    const jwks: Record<AppName, number> = { library: 0, project: 0 };
+    const jwks: Record<AppName, number> = { library: 0, project: 0, unmetered: 0 };
     const counted = async <T>(app: AppName, work: () => Promise<T>): Promise<T> => {
       const before = tenant.jwksFetches;
       try {
@@ -128,14 +132,19 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     };
     const failures: string[] = [];
     benchDataDir = mkdtempSync(join(tmpdir(), 'organizer-bench-data-'));
-    for (const app of APPS) {
+    for (const app of ALL_APPS) {
       const port = await freePort();
-      log(`starting the ${app === 'project' ? `project's service (${PROJECT_DIR})` : 'library alone'} on port ${port}`);
+      const what = {
+        library: 'library alone',
+        project: `project's service (${PROJECT_DIR})`,
+        unmetered: `project's service with METRICS=off`,
+      };
+      log(`starting the ${what[app]} on port ${port}`);
       await counted(app, async () => {
         const service = await startService({
           name: app,
-          cwd: app === 'project' ? join(REPO_ROOT, PROJECT_DIR) : REPO_ROOT,
-          nodeArgs: [...flags(app), ...runner, app === 'project' ? start.entry : BASELINE_ENTRY],
+          cwd: app === 'library' ? REPO_ROOT : join(REPO_ROOT, PROJECT_DIR),
+          nodeArgs: [...flags(app), ...runner, app === 'library' ? BASELINE_ENTRY : start.entry],
           // Both are configured alike, each with its data in a throwaway folder of its own (never the
           // developer's DATA_DIR or DATABASE_URL); BENCH_READER opens the baseline's unprotected routes.
           env: {
@@ -148,6 +157,7 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
             // The write scenario adds tens of thousands of contacts as one user: far past the default cap.
             MAX_ITEMS_PER_USER: '1000000',
             ...(app === 'library' ? { BENCH_READER: READER } : {}),
+            ...(app === 'unmetered' ? { METRICS: 'off' } : {}),
           },
           port,
           prefix,
@@ -161,7 +171,8 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     const samples: Sample[] = [];
     const measure = async (round: number, app: AppName, scenario: ScenarioName, amount: number): Promise<void> => {
       const service = services[app];
-      if (service === undefined || (app === 'project' && LIBRARY_ONLY.includes(scenario))) return;
+      if (service === undefined || (app !== 'library' && LIBRARY_ONLY.includes(scenario))) return;
+      if (app === 'unmetered' && !UNMETERED_SCENARIOS.includes(scenario)) return;
       const url = service.url + PATHS[scenario];
       // Proofs are signed before the run (not by the load generator while it runs) and just before it, so
       // that none is older than the 300 s a service accepts.
@@ -194,13 +205,14 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     };
 
     log(`warm-up: ${options.warmUpRequests} requests per scenario and service`);
-    for (const app of APPS) for (const scenario of SCENARIOS) await measure(0, app, scenario, options.warmUpRequests);
+    for (const app of ALL_APPS)
+      for (const scenario of SCENARIOS) await measure(0, app, scenario, options.warmUpRequests);
     for (let round = 1; round <= options.rounds; round++) {
       // Each round starts at another scenario and alternates which service goes first, so that neither
       // always runs right after the same thing; the two services run back to back for each scenario.
       for (let i = 0; i < SCENARIOS.length; i++) {
         const scenario = SCENARIOS[(i + round) % SCENARIOS.length] as ScenarioName;
-        for (const app of round % 2 === 0 ? APPS : [...APPS].reverse())
+        for (const app of round % 2 === 0 ? ALL_APPS : [...ALL_APPS].reverse())
           await measure(round, app, scenario, options.requests);
       }
       log(`round ${round}/${options.rounds} done`);
@@ -218,7 +230,7 @@ function figures(
   jwks: Record<AppName, number>,
 ): Record<AppName, AppFigures> {
   const of = (app: AppName): AppFigures => ({ peakRssBytes: services[app]?.peakRssBytes(), jwksFetches: jwks[app] });
-  return { library: of('library'), project: of('project') };
+  return { library: of('library'), project: of('project'), unmetered: of('unmetered') };
 }
 
 /** A service that lets a request without a token through, or refuses a valid one, is not worth measuring. */
