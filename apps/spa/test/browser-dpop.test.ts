@@ -258,7 +258,7 @@ describe.skipIf(!lookup.found && !inCi)('DPoP in the browser: code flow bound to
     expect(await keyOf(page)).toMatchObject({ id: null, stored: 0 });
     expect(problems).toEqual([]);
   });
-  it("the API console (/api-docs/) shows both services' routes with their permissions and sends DPoP calls", async () => {
+  it("the API console (/api-docs/) shows both services' routes with their permissions, sends DPoP calls, and names its origin elsewhere", async () => {
     const { page, calls, problems, context } = await freshTab('api-docs');
     onTestFinished(() => context.close());
     await page.goto(`${urls.spa}/api-docs/`);
@@ -312,6 +312,14 @@ describe.skipIf(!lookup.found && !inCi)('DPoP in the browser: code flow bound to
       expect(call?.url.startsWith(`${origin}/api/`)).toBe(true);
       expect(jwtPayload(String(call?.proof))).toMatchObject({ htm: 'GET', htu: String(call?.url).split('?')[0] });
     }
+
+    // The same server by its IP address: the console says where it works, and signs nobody in here.
+    const callsBefore = calls.length;
+    await page.goto(`${urls.spa.replace('//localhost:', '//127.0.0.1:')}/api-docs/`);
+    await page.getByText(`Open ${urls.spa}/api-docs/ instead`).waitFor();
+    expect(await page.getByRole('button', { name: 'Log in' }).isDisabled()).toBe(true);
+    expect(await operations.count()).toBe(0);
+    expect(calls.length).toBe(callsBefore);
     expect(problems).toEqual([]);
   });
 });
