@@ -1,26 +1,21 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSpa } from './e2e/vite-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BUILT_PAGE_DIR, PLANTED_IN_BUILD, pnpmBuildOnce } from './e2e/build.ts';
 
-const SECRET = 'bundle-test-secret-7f3a9c';
+const SECRET = PLANTED_IN_BUILD.AUTH0_M2M_CLIENT_SECRET;
 
+// The run's one `pnpm build`, made with the SPA's variables and a secret in its environment (PLANTED_IN_BUILD).
 describe('the production bundle', () => {
-  let outDir = '';
+  const outDir = BUILT_PAGE_DIR;
   let js = '';
   /** What the app's page (index.html) loads: its entry and the chunks it preloads, never the API console's. */
   let appJs = '';
 
   beforeAll(async () => {
-    outDir = await mkdtemp(join(tmpdir(), 'organizer-spa-build-'));
-    await buildSpa(outDir, {
-      ...process.env,
-      AUTH0_CLIENT_ID: 'bundle-test-client',
-      AUTH0_M2M_CLIENT_SECRET: SECRET,
-      AUTH0_M2M_CLIENT_ID: 'bundle-test-m2m',
-    });
+    const build = await pnpmBuildOnce();
+    if (build.code !== 0) throw new Error(`pnpm build exited ${build.code}:\n${build.output.slice(-4000)}`);
     const assets = join(outDir, 'assets');
     const all = await readdir(assets);
     expect(all.filter((file) => file.endsWith('.map'))).toEqual([]);
@@ -32,16 +27,12 @@ describe('the production bundle', () => {
     appJs = (await Promise.all(loaded.map((file) => readFile(join(assets, file), 'utf8')))).join('\n');
   });
 
-  afterAll(async () => {
-    if (outDir) await rm(outDir, { recursive: true, force: true });
-  });
-
   // The settings come from /config.json at run time: the build is the same for every environment.
   it('carries nothing from the environment, not even the SPA variables', async () => {
-    expect(js).not.toContain('bundle-test-client');
+    expect(js).not.toContain(PLANTED_IN_BUILD.AUTH0_CLIENT_ID);
     expect(js).toContain('/config.json');
     expect(js).not.toContain(SECRET);
-    expect(js).not.toContain('bundle-test-m2m');
+    expect(js).not.toContain(PLANTED_IN_BUILD.AUTH0_M2M_CLIENT_ID);
     expect(await readFile(join(outDir, 'index.html'), 'utf8')).not.toContain(SECRET);
   });
 

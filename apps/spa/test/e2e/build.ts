@@ -1,5 +1,5 @@
 // `pnpm build` once per test run, for every file that needs the build (built-stack.test.ts,
-// deployment.test.ts). Two builds at once would write the same dist/ folders, and a second build would
+// deployment.test.ts, and the page's own: bundle.test.ts, security-headers.test.ts, serving-secrets.test.ts). Two builds at once would write the same dist/ folders, and a second build would
 // replace files that the first file's processes are serving; so the first file to ask builds, under a lock
 // in the run's folder (test/global-setup.ts), and any other waits for that build and gets its result.
 import { spawn } from 'node:child_process';
@@ -24,9 +24,23 @@ export function plainEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/**
+ * Set in the build's environment, so that bundle.test.ts can show that none of it reaches the page: the
+ * SPA's own variables and a machine client's secret, as a developer's shell or .env may hold them.
+ */
+export const PLANTED_IN_BUILD = {
+  AUTH0_CLIENT_ID: 'bundle-test-client',
+  AUTH0_M2M_CLIENT_ID: 'bundle-test-m2m',
+  AUTH0_M2M_CLIENT_SECRET: 'bundle-test-secret-7f3a9c',
+} as const;
+
+/** Where the run's build puts the page (what `pnpm start`, `vite preview` and nginx serve). */
+export const BUILT_PAGE_DIR = join(findRepoRoot(), 'apps', 'spa', 'dist', 'public');
+
 async function build(): Promise<Omit<BuildResult, 'shared'>> {
   const started = performance.now();
-  const child = spawn('pnpm', ['build'], { cwd: findRepoRoot(), env: plainEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = { ...plainEnv(), ...PLANTED_IN_BUILD };
+  const child = spawn('pnpm', ['build'], { cwd: findRepoRoot(), env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

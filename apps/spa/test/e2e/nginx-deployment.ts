@@ -9,7 +9,6 @@ import { findRepoRoot } from '@organizer/env';
 import { findPostgres, freePort, type PostgresCluster, startPostgres } from '@organizer/testing';
 import { pnpmBuildOnce } from './build.ts';
 import { findNginx, type Part, run, startNginx, startPart, waitFor } from './deployment.ts';
-import { freePorts } from './vite-server.ts';
 
 export const SERVICES = ['contacts', 'calendar'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -78,7 +77,7 @@ export async function startNginxDeployment(options: { issuer?: string } = {}): P
   timings.bundleSeconds = (performance.now() - bundles) / 1000;
   const cluster = await startPostgres(findPostgres().bin!);
 
-  const [nginxPort, tenantPort] = await freePorts(2);
+  const [nginxPort, tenantPort] = [await freePort(), await freePort()];
   const spaUrl = `http://localhost:${nginxPort}`;
   let tenantUrl: string | undefined;
   if (options.issuer === undefined) {

@@ -1,12 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { freePort } from '@organizer/testing';
 import { createSpaServer } from '../../server/static-server.ts';
 import { spaServing } from '../../spa-serving.ts';
-import { buildSpa, startVite, type ViteServer } from './vite-server.ts';
+import { BUILT_PAGE_DIR, pnpmBuildOnce } from './build.ts';
+import { startVite, type ViteServer } from './vite-server.ts';
 
 /** The built SPA's own server (server/static-server.ts, what `pnpm start` runs), in this process. */
 async function startBuilt(outDir: string, env: NodeJS.ProcessEnv): Promise<Pick<ViteServer, 'url' | 'port' | 'stop'>> {
@@ -22,29 +20,28 @@ async function startBuilt(outDir: string, env: NodeJS.ProcessEnv): Promise<Pick<
 
 export interface SpaServers {
   dev: ViteServer;
-  /** `vite preview` of a build made for this run. */
+  /** `vite preview` of the run's build (`pnpm build`, shared with the other files that need it). */
   preview: ViteServer;
   /** The built SPA's own server, serving the same build. */
   built: Pick<ViteServer, 'url' | 'port' | 'stop'>;
   stop(): Promise<void>;
 }
 
-/** The dev server, and `vite preview` and the built SPA's server of a fresh build, side by side on free ports (no tenant, no services). */
+/** The dev server, and `vite preview` and the built SPA's server of the run's build, side by side on free ports (no tenant, no services). */
 export async function startSpaServers(env: NodeJS.ProcessEnv): Promise<SpaServers> {
-  const outDir = await mkdtemp(join(tmpdir(), 'organizer-spa-preview-'));
   const started: Array<Pick<ViteServer, 'stop'>> = [];
   const stop = async () => {
     await Promise.all(started.map((server) => server.stop()));
-    await rm(outDir, { recursive: true, force: true });
   };
   try {
+    const build = await pnpmBuildOnce();
+    if (build.code !== 0) throw new Error(`pnpm build exited ${build.code}:\n${build.output.slice(-4000)}`);
     const [devPort, previewPort] = [await freePort(), await freePort()];
-    await buildSpa(outDir, env);
     const dev = await startVite('dev', env, { port: devPort });
     started.push(dev);
-    const preview = await startVite('preview', env, { port: previewPort, outDir });
+    const preview = await startVite('preview', env, { port: previewPort, outDir: BUILT_PAGE_DIR });
     started.push(preview);
-    const built = await startBuilt(outDir, env);
+    const built = await startBuilt(BUILT_PAGE_DIR, env);
     started.push(built);
     return { dev, preview, built, stop };
   } catch (error) {

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { findRepoRoot } from '@organizer/env';
-import { freePorts } from './vite-server.ts';
+import { freePort } from '@organizer/testing';
 
 export interface Stack {
   /** The runner's process id (its parts are its descendants). */
@@ -44,7 +44,7 @@ export interface FreePortsOptions {
 
 /** Four free ports of this machine, and the settings that put the SPA, the local tenant and both services on them. */
 export async function freeStackPorts(options: FreePortsOptions = {}): Promise<StackPorts> {
-  const [spa, tenant, contacts, calendar] = await freePorts(4);
+  const [spa, tenant, contacts, calendar] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const urls: StackUrls = {
     spa: `http://localhost:${spa}`,
     tenant: `http://${options.tenantHost ?? 'localhost'}:${tenant}`,

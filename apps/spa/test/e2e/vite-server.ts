@@ -3,7 +3,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { request } from 'node:http';
 import { createRequire } from 'node:module';
-import { type AddressInfo, createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,27 +10,6 @@ export const spaDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const viteBin = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
 /** What the SPA's `start` and `build` scripts run Vite under (tsx with --conditions=@organizer/source). */
 export const VITE_NODE_ARGS = ['--conditions=@organizer/source', '--import', 'tsx'];
-
-/**
- * `count` different ports that nothing listens on right now (all held open at once, so none repeats). Another
- * process may still take one before the caller binds it: callers that start a stack retry on that.
- */
-export async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<Server>((resolve, reject) => {
-          const server = createServer();
-          server.once('error', reject);
-          server.listen(0, '127.0.0.1', () => resolve(server));
-        }),
-    ),
-  );
-  const ports = servers.map((server) => (server.address() as AddressInfo).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
-}
 
 export interface ViteServer {
   url: string;
@@ -83,35 +61,6 @@ export async function startVite(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { url, port, log: () => log, stop };
-}
-
-/** `vite build` into `outDir`; rejects with Vite's output when the build fails. */
-export async function buildSpa(outDir: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const build = spawn(
-    process.execPath,
-    [
-      ...VITE_NODE_ARGS,
-      viteBin,
-      'build',
-      '--configLoader',
-      'native',
-      '--outDir',
-      outDir,
-      '--emptyOutDir',
-      '--logLevel',
-      'warn',
-    ],
-    {
-      cwd: spaDir,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let log = '';
-  build.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  build.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  const [code] = (await once(build, 'exit')) as [number | null];
-  if (code !== 0) throw new Error(`vite build failed (${code}):\n${log}`);
 }
 
 export interface RawResponse {
