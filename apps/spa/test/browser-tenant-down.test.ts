@@ -38,7 +38,7 @@ async function startTenant(ports: StackPorts): Promise<Part> {
   const exited = once(child, 'exit');
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
-    // pnpm starts tsx, which starts node: stop the whole process group.
+    // pnpm starts the tenant's node through a shell: stop the whole process group.
     process.kill(-child.pid, 'SIGTERM');
     await exited;
   };

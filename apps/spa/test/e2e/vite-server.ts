@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 export const spaDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const viteBin = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
-/** What the SPA's `start` and `build` scripts run Vite under (tsx with --conditions=@organizer/source). */
-export const VITE_NODE_ARGS = ['--conditions=@organizer/source', '--import', 'tsx'];
+/** What the SPA's `start` and `build` scripts run Vite under: Node itself, with the workspace's source condition. */
+export const VITE_NODE_ARGS = ['--conditions=@organizer/source'];
 
 export interface ViteServer {
   url: string;
@@ -27,7 +27,7 @@ export async function startVite(
   env: NodeJS.ProcessEnv,
   options: { port?: number; outDir?: string } = {},
 ): Promise<ViteServer> {
-  // As the package scripts do: vite.config.ts loaded by Node (through tsx), with the workspace's source condition.
+  // As the package scripts do: vite.config.ts loaded by Node (which strips its types), with the source condition.
   const args = [...VITE_NODE_ARGS, viteBin, ...(mode === 'preview' ? ['preview'] : []), '--configLoader', 'native'];
   if (options.port !== undefined) args.push('--port', String(options.port));
   if (options.outDir !== undefined) args.push('--outDir', options.outDir);
