@@ -14,7 +14,7 @@ describeStartCommand({
   env: { DATA_DIR: join(tmpdir(), `organizer-contacts-suite-${process.pid}`) },
 });
 
-// Readiness, the graceful stop and the request log, on the same entry file.
+// The graceful stop and the request log, on the same entry file.
 describeServiceLifecycle({
   service: 'contacts',
   appDir,

@@ -58,7 +58,7 @@ function caller(req: Request): Caller {
 
 /**
  * A service of items each user owns: open GET /health (liveness), GET /ready (readiness), GET /metrics
- * (Prometheus) and GET /openapi.json (its part of the API's description); GET
+ * (Prometheus, unless METRICS=off) and GET /openapi.json (its part of the API's description); GET
  * /api/<service> (the read permission) lists the caller's items a page at a time (`limit`, `cursor`), POST
  * /api/<service> and DELETE /api/<service>/:id (the write permission) change them, up to
  * MAX_ITEMS_PER_USER items per user. Another user's id answers 404, and a body is read only after the token

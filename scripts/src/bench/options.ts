@@ -7,7 +7,7 @@ export interface BenchOptions {
   /** Requests per scenario and service before the first round (JIT warm-up). */
   readonly warmUpRequests: number;
   readonly connections: number;
-  /** Start both services under `node --cpu-prof`, writing into bench-results/profiles/. */
+  /** Start every service under `node --cpu-prof`, writing into bench-results/profiles/. */
   readonly cpuProf: boolean;
 }
 
@@ -15,7 +15,7 @@ export const USAGE = `usage: pnpm bench [--quick] [--rounds N] [--requests N] [-
   --quick      1 round of 300 requests: checks that everything runs (a few seconds), measures little
   --rounds     interleaved rounds (default 5)
   --requests   requests per scenario, service and round (default 4000)
-  --cpu-prof   run both services under node --cpu-prof; the profiles' folder is printed at the end
+  --cpu-prof   run every service under node --cpu-prof; the profiles' folder is printed at the end
                (open them in Chrome DevTools or VS Code)`;
 
 /** Parses the command line (undefined for --help); throws with the usage on anything unknown. */

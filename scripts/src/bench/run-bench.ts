@@ -145,8 +145,9 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
           name: app,
           cwd: app === 'library' ? REPO_ROOT : join(REPO_ROOT, PROJECT_DIR),
           nodeArgs: [...flags(app), ...runner, app === 'library' ? BASELINE_ENTRY : start.entry],
-          // Both are configured alike, each with its data in a throwaway folder of its own (never the
-          // developer's DATA_DIR or DATABASE_URL); BENCH_READER opens the baseline's unprotected routes.
+          // All three are configured alike, each with its data in a throwaway folder of its own (never the
+          // developer's DATA_DIR or DATABASE_URL, nor a METRICS=off of theirs); BENCH_READER opens the baseline's
+          // unprotected routes.
           env: {
             ...process.env,
             PORT: String(port),
@@ -157,7 +158,7 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
             // The write scenario adds tens of thousands of contacts as one user: far past the default cap.
             MAX_ITEMS_PER_USER: '1000000',
             ...(app === 'library' ? { BENCH_READER: READER } : {}),
-            ...(app === 'unmetered' ? { METRICS: 'off' } : {}),
+            METRICS: app === 'unmetered' ? 'off' : 'on',
           },
           port,
           prefix,
@@ -208,8 +209,8 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
     for (const app of ALL_APPS)
       for (const scenario of SCENARIOS) await measure(0, app, scenario, options.warmUpRequests);
     for (let round = 1; round <= options.rounds; round++) {
-      // Each round starts at another scenario and alternates which service goes first, so that neither
-      // always runs right after the same thing; the two services run back to back for each scenario.
+      // Each round starts at another scenario and reverses the services' order every other round, so that none
+      // always runs right after the same thing; the services run back to back for each scenario.
       for (let i = 0; i < SCENARIOS.length; i++) {
         const scenario = SCENARIOS[(i + round) % SCENARIOS.length] as ScenarioName;
         for (const app of round % 2 === 0 ? ALL_APPS : [...ALL_APPS].reverse())

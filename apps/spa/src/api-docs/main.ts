@@ -76,6 +76,8 @@ async function start(): Promise<void> {
   const session = login.handleRedirect().then(async (handled) => {
     if (!handled) await login.restore();
   });
+  // Its failure is thrown by `await session` below; until then it must not surface as an unhandled rejection.
+  session.catch(() => undefined);
   const loaded = await loadApiDocument(
     [
       { service: 'contacts', apiUrl: config.apis.contacts },

@@ -66,6 +66,10 @@ export async function pnpmBuildOnce(timeoutMs = 240_000): Promise<BuildResult> {
     );
     if (mine) {
       try {
+        // The builder may have finished between the read above and taking its released lock: never build twice,
+        // since a second build would empty dist/public under the servers of the files using the first.
+        const meanwhile = await readFile(resultFile, 'utf8').catch(() => undefined);
+        if (meanwhile !== undefined) return { ...(JSON.parse(meanwhile) as Omit<BuildResult, 'shared'>), shared: true };
         const result = await build();
         await writeFile(resultFile, JSON.stringify(result));
         return { ...result, shared: false };

@@ -63,7 +63,7 @@ export async function startNginxDeployment(options: { issuer?: string } = {}): P
   const work = await mkdtemp(join(tmpdir(), 'organizer-deploy-'));
   // nginx's own folder, outside `work` (0700, root's): the unprivileged nginx must reach it.
   const nginxPrefix = await mkdtemp(join(tmpdir(), 'organizer-nginx-'));
-  // The run's one `pnpm build` (shared with built-stack.test.ts, which may have made it already).
+  // The run's one `pnpm build` (shared with the other files that need it: apps/spa/test/e2e/build.ts).
   const build = await pnpmBuildOnce();
   if (build.code !== 0) throw new Error(`pnpm build exited ${build.code}:\n${build.output.slice(-4000)}`);
   timings.buildSeconds = (performance.now() - started) / 1000;
