@@ -126,11 +126,15 @@ function libraryCode(err: unknown): unknown {
   return err instanceof UnauthorizedError ? (err as { code?: unknown }).code : undefined;
 }
 
-/** Express's and body parsers' own 4xx errors (http-errors marks them safe to show with `expose`). */
+/**
+ * Express's and body parsers' own 4xx errors (http-errors marks them safe to show with `expose`), and the
+ * router's 400 for a path it cannot decode (`/api/contacts/%zz`): a URIError with `status` but no `expose`.
+ */
 function isClientError(err: unknown): err is { status: number } {
   if (typeof err !== 'object' || err === null) return false;
   const { status, expose } = err as { status?: unknown; expose?: unknown };
-  return expose === true && typeof status === 'number' && status >= 400 && status < 500;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return false;
+  return expose === true || err instanceof URIError;
 }
 
 /**

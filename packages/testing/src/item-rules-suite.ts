@@ -99,6 +99,17 @@ export function describeItemRules<Config, Store extends SuiteStore>(
     it('answers a DELETE of a malformed id without a token 401, not 400', async () => {
       expect((await api().delete(`${route}/not-an-id`)).status).toBe(401);
     });
+
+    it('answers a path it cannot decode (%zz) 400 invalid_request, not 500, with or without a token', async () => {
+      for (const auth of [undefined, await s().bearer(s().user('alice'), spec.write)]) {
+        for (const method of ['get', 'delete'] as const) {
+          const req = api()[method](`${route}/%zz`);
+          const res = await (auth ? req.set('Authorization', auth) : req);
+          expect(res.status, `${method} ${auth ? 'with' : 'without'} a token`).toBe(400);
+          expect(res.body).toEqual({ error: 'invalid_request', error_description: 'The request is malformed' });
+        }
+      }
+    });
   });
 
   describe('bad input: 400 naming the field and the rule, and nothing changes', () => {
